@@ -1,0 +1,33 @@
+# Everything the project needs is installed here, into .venv, from pinned versions.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint install clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: check the bundled seed reports and print the markdown report
+demo: $(STAMP)
+	@$(BIN)/discrepancy check fixtures/seeds --exit-zero
+
+## test: run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: run the benchmark (see benchmarks/)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+## lint: byte-compile every module and check the CLI reference is current
+lint: $(STAMP)
+	$(BIN)/python -m compileall -q discrepancy tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info

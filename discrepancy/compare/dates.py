@@ -1,0 +1,6 @@
+"""PLACEHOLDER: dates rules (being written)."""
+from __future__ import annotations
+
+
+def check(story):
+    return []

@@ -1,0 +1,6 @@
+"""PLACEHOLDER: quotes rules (being written)."""
+from __future__ import annotations
+
+
+def check(story):
+    return []

@@ -1,0 +1,56 @@
+"""The facts table: one pandas DataFrame, one row per mention of a fact.
+
+Columns (``COLUMNS``):
+
+=============== ==============================================================
+article         article id (file stem)
+kind            number | date | entity | quote
+subject         what the fact is about: "people killed", "attack", "Cologne"...
+text            the span exactly as written
+normalized      its normal form: ">=143", "2024-03-22", "cologne"
+low, high       numeric interval (numbers; dates as ordinal days), NaN if none
+unit            unit or precision ("people", "day", "month", "UTC"...)
+qualifier       "at least", "about", "more than"...
+scope           "main" for the story's event, "background" for other events
+speaker         who is quoted (quotes), else empty
+start, end      character offsets into the article's text
+line, column    1-based position of ``start`` in the file on disk
+sentence        the sentence that holds the span
+sentence_index  its index in the article
+detail          a dict of kind-specific extras (e.g. weekday, event)
+=============== ==============================================================
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Iterable
+
+import pandas as pd
+
+from .model import Fact
+
+COLUMNS = ["article", "kind", "subject", "text", "normalized", "low", "high", "unit",
+           "qualifier", "scope", "speaker", "start", "end", "line", "column", "sentence",
+           "sentence_index", "detail"]
+
+
+def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
+    """A DataFrame with exactly ``COLUMNS``, in a stable order (article, offset, kind)."""
+    rows = [asdict(f) for f in facts]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(["article", "start", "end", "kind"], kind="stable").reset_index(drop=True)
+    return frame
+
+
+def to_records(frame: pd.DataFrame) -> list[Fact]:
+    """Rows of the facts table back as ``Fact`` records (what rules iterate over)."""
+    out = []
+    for row in frame.itertuples(index=False):
+        values = row._asdict()
+        for key in ("low", "high"):
+            if values[key] is not None and values[key] != values[key]:  # NaN
+                values[key] = None
+        out.append(Fact(**values))
+    return out

@@ -1,0 +1,20 @@
+"""Normalizers: one module per kind of fact, each ``extract(article, sentences) -> [Fact]``.
+
+They know nothing of each other, of other articles, or of output formats.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..model import Article, Fact, Sentence
+
+Normalizer = Callable[[Article, "list[Sentence]"], "list[Fact]"]
+
+#: Normalizers by kind, in the order they run. Modules are imported when first used.
+NORMALIZERS = ("numbers", "dates", "entities", "quotes")
+
+
+def load(name: str) -> Normalizer:
+    """The ``extract`` function of normalizer ``name``."""
+    from importlib import import_module
+    return import_module(f"{__name__}.{name}").extract
