@@ -15,6 +15,8 @@ from .model import Article
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# Documentation that sits beside articles in a folder; named explicitly, such a file is read.
+NOT_ARTICLES = re.compile(r"^(?:readme|source|sources|license|licence|changelog|contributing|notes)(?:\.|$)", re.I)
 MAX_BYTES = 20 * 1024 * 1024
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -59,10 +61,11 @@ def find_article_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
-                (found if child.suffix.lower() in ARTICLE_SUFFIXES else skipped).append(child)
+                is_article = child.suffix.lower() in ARTICLE_SUFFIXES and not NOT_ARTICLES.match(child.name)
+                (found if is_article else skipped).append(child)
             if skipped:
-                notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not .txt or .md "
-                             f"(e.g. {skipped[0].name})")
+                notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not .txt or .md articles "
+                             f"({', '.join(p.name for p in skipped[:3])}{', ...' if len(skipped) > 3 else ''})")
             if not found:
                 raise InputError(f"{raw}: folder holds no .txt or .md articles")
             files.extend(found)
@@ -144,7 +147,7 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
     """Build an ``Article``: publication date and title from front matter, a ``date`` line
     or a dateline among the first lines."""
     starts = line_starts(text)
-    title = published = published_time = None
+    title = published = published_time = dateline = None
     source = "none"
     body_start = 0
     fields, body_start = _front_matter(text)
@@ -166,6 +169,7 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
             if found:
                 published, published_time = found
                 source = f"dateline (line {number + 1})"
+                dateline = (starts[number], starts[number] + len(line))
                 break
     if title is None and body_start == 0:
         first = next((line for line in lines if line.strip()), "")
@@ -173,7 +177,7 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
             title = first.strip()
     return Article(id=article_id, path=str(path), text=text, title=title, published=published,
                    published_time=published_time, published_source=source,
-                   body_start=body_start, line_starts=starts)
+                   body_start=body_start, line_starts=starts, dateline=dateline)
 
 
 def _iso(value: str) -> tuple[str, None] | None:

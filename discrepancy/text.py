@@ -69,8 +69,13 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
 
 
 def article_sentences(article: Article) -> list[Sentence]:
-    """Sentences of an article's body (metadata such as a ``date`` line excluded)."""
-    return split_sentences(article.text, article.body_start)
+    """Sentences of an article's body (metadata such as a ``date`` line or dateline excluded)."""
+    sentences = split_sentences(article.text, article.body_start)
+    if article.dateline:
+        start, end = article.dateline
+        sentences = [s for s in sentences if not (start <= s.start < end)]
+        sentences = [Sentence(s.start, s.end, s.text, i) for i, s in enumerate(sentences)]
+    return sentences
 
 
 def words_around(text: str, start: int, end: int, before: int = 6, after: int = 6) -> tuple[list[str], list[str]]:

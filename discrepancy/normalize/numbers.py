@@ -1,6 +1,404 @@
-"""PLACEHOLDER: dates normalizer (being written)."""
+"""Numbers normalizer: counts and measures with their qualifier, interval and subject.
+
+A cheap regex pass finds number phrases ("at least 143", "dozens", "between 5 and 6",
+"no one"); years, dates, times, ordinals, ages and parts of names are dropped; quantulum3
+is asked only about a short span, and only when a unit word follows the number. The
+subject is what the number counts ("people killed", "bombs dropped", "refugees"), taken
+from the counted noun and the event verb around it.
+"""
 from __future__ import annotations
 
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-def extract(article, sentences):
+from ..model import Article, Fact, Sentence
+from . import number_lexicon as lexicon
+
+log = logging.getLogger(__name__)
+
+_WORD_NUMBER = "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?"
+_SIMPLE = rf"(?:(?:{_DIGITS}){_SCALE}|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*{_SCALE})"
+_VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|a\s+dozen"
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in lexicon.QUALIFIERS), key=len, reverse=True))
+NUMBER_PHRASE = re.compile(
+    rf"(?<![\w.,:$€£-])(?:(?P<qualifier>{_QUALIFIER})\s+)?"
+    rf"(?:between\s+(?P<lo>{_SIMPLE})\s+and\s+(?P<hi>{_SIMPLE})"
+    rf"|(?P<a>{_SIMPLE})\s*(?:-|–|\bto\b|\bor\b)\s*(?P<b>{_SIMPLE})(?!\s*(?:p\.?m|a\.?m)\b)"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<value>{_SIMPLE}))(?![\w]|[.,]\d|-(?:year|month|week|day|hour|minute)s?-old)",
+    re.I)
+ZERO_PHRASE = re.compile(
+    r"\b(?P<zero>no\s+one|nobody|none|no)\b(?=\s+(?:(?:one|body)\s+)?(?:was|were|had\s+been|has\s+been|have\s+been|\w+\s+)?"
+    r"(?:killed|dead|died|deaths?|casualt(?:y|ies)|injur(?:ed|ies)|wounded|hurt|fatalit(?:y|ies)))", re.I)
+_TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d[\d,.]*|[$€£%]|[^\sA-Za-z\d]")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_MONTH_WORDS = lexicon.MONTH_WORDS
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A number phrase found in a sentence: offsets are relative to the sentence."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    qualifier: str | None
+    normalized: str
+    core_start: int
+    core_end: int
+    zero: bool = False       # "no one", "no casualties": a denial, not a digit
+
+
+def parse_simple(text: str) -> float | None:
+    """Value of "143", "1,500", "6.1", "twenty-five", "1.2 million", "a dozen"."""
+    words = re.split(r"[\s-]+", text.lower().replace(",", "").strip())
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if not word:
+            continue
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current += float(word)
+        elif word in lexicon.NUMBER_WORDS:
+            current += lexicon.NUMBER_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in lexicon.SCALES:
+            total += (current or 1) * lexicon.SCALES[word]
+            current = 0.0
+        elif word in ("a", "and"):
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def interval(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The interval a qualified value stands for: "at least 143" -> [143, inf)."""
+    kind = lexicon.QUALIFIERS.get((qualifier or "").lower(), "exact")
+    band = abs(value) * 0.1 if abs(value) < 10 else max(1.0, round(abs(value) * 0.1))
+    return {
+        "exact": (value, value),
+        "min": (value, math.inf),
+        "above": (math.nextafter(value, math.inf), math.inf),
+        "max": (0.0, value),
+        "below": (0.0, math.nextafter(value, -math.inf)),
+        "about": (value - band, value + band),
+        "nearly": (value - band, value),
+    }[kind]
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def normal_form(low: float, high: float, value: float | None, qualifier: str | None) -> str:
+    """Compact text for an interval: "144", ">=143", ">200", "~50", "5-6"."""
+    kind = lexicon.QUALIFIERS.get((qualifier or "").lower(), "exact")
+    if value is not None:
+        return {"exact": "", "min": ">=", "above": ">", "max": "<=", "below": "<", "about": "~",
+                "nearly": "<~"}[kind] + _fmt(value)
+    return f"{_fmt(low)}-{_fmt(high)}" if not math.isinf(high) else f">={_fmt(low)}"
+
+
+def find_phrases(sentence: str) -> list[Phrase]:
+    """Number phrases in one sentence, with intervals; not yet filtered for dates and names."""
+    phrases = []
+    for m in NUMBER_PHRASE.finditer(sentence):
+        qualifier = m.group("qualifier")
+        if m.group("lo") or m.group("a"):
+            lo_text = m.group("lo") or m.group("a")
+            hi_text = m.group("hi") or m.group("b")
+            lo, hi = parse_simple(lo_text), parse_simple(hi_text)
+            if lo is None or hi is None or hi <= lo or (m.group("a") and _YEAR.match(lo_text)):
+                continue  # "2013-2014", "3-1" scores, "6 or 5": not a range of one count
+            low, high = lo, hi
+            normalized = f"{_fmt(lo)}-{_fmt(hi)}"
+            core = (m.start("lo") if m.group("lo") else m.start("a"), m.end("hi") if m.group("hi") else m.end("b"))
+        elif m.group("vague"):
+            low, high = lexicon.VAGUE[re.sub(r"\s+", " ", m.group("vague").lower())]
+            normalized = f"{_fmt(low)}-{_fmt(high)}"
+            core = m.span("vague")
+        else:
+            value = parse_simple(m.group("value"))
+            if value is None:
+                continue
+            low, high = interval(value, qualifier)
+            normalized = normal_form(low, high, value, qualifier)
+            core = m.span("value")
+        phrases.append(Phrase(m.start(), m.end(), low, high, qualifier, normalized, *core))
+    for m in ZERO_PHRASE.finditer(sentence):
+        phrases.append(Phrase(m.start(), m.end(), 0.0, 0.0, None, "0", m.start(), m.end(), zero=True))
+    return sorted(phrases, key=lambda p: p.start)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def is_not_a_count(sentence: str, phrase: Phrase) -> bool:
+    """Years, dates, times, ordinals, ages, names with digits, list numbers, pronoun "one"."""
+    core = sentence[phrase.core_start:phrase.core_end]
+    before = sentence[:phrase.core_start]
+    after = sentence[phrase.core_end:]
+    prev_tokens = _tokens(before)[-2:]
+    next_tokens = _tokens(after)[:3]
+    prev = prev_tokens[-1].lower() if prev_tokens else ""
+    nxt = next_tokens[0].lower() if next_tokens else ""
+    if phrase.zero:
+        return False
+    if _YEAR.match(core.replace(",", "")) and "," not in core:
+        return True
+    if re.search(r"\d[:.]$", before):
+        return True                                   # "15:01"
+    if prev.rstrip(".") in _MONTH_WORDS or nxt.rstrip(".") in _MONTH_WORDS:
+        return True                                   # "March 22", "22 March"
+    if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:[:.]\d\d|\s*[ap]\.?m\b|\s*(?:gmt|utc|hrs|h\b|local))", after, re.I):
+        return True                                   # ordinals and times of day
+    if re.match(r"\d{4}$", core) and re.match(r"\s*(?:gmt|utc|hrs|local|z\b)", after, re.I):
+        return True                                   # "0737 GMT"
+    if re.search(r"[A-Za-z]-?$", before[-2:]) and not before.endswith((" ", "(", "-")) or re.search(r"[A-Z]-$", before):
+        return True                                   # "G7", "Covid-19", "F-16"
+    if re.match(r"-?\s*(?:year|month)s?[- ]old\b", after, re.I) or re.match(r"\s*years?\s+old\b", after, re.I):
+        return True                                   # ages
+    if re.match(r"\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+(?:ago|before|after|earlier|later|prior|since)\b", after, re.I):
+        return True                                   # relative times belong to the dates normalizer
+    if nxt in ("of", "in") and next_tokens[1:2] and next_tokens[1].lower() in ("the", "them", "those", "these", "which", "whom", "us"):
+        return False  # "two of the bombs": a part of a group; kept, marked partial by the caller
+    if core.lower() == "one" and not phrase.qualifier and not _counted_noun_follows(next_tokens):
+        return True                                   # "no one", "one report said", "one of"
+    if prev in ("no.", "number", "page", "section", "chapter", "article", "item", "line", "term"):
+        return True
+    if prev == "(" and re.match(r"\s*\)", after):
+        return True                                   # list markers "(3)"
+    return False
+
+
+def _counted_noun_follows(tokens: list[str]) -> bool:
+    if not tokens:
+        return False
+    word = tokens[0].lower()
+    return word in lexicon.PERSON_NOUNS or word in lexicon.CASUALTY or word.endswith("s") and word not in ("was", "is", "has", "this", "thus")
+
+
+def _clause(tokens: list[str]) -> list[str]:
+    """Tokens up to the next clause break or number."""
+    out = []
+    for token in tokens:
+        low = token.lower()
+        if low in (",", ";", ":", ".", "and", "but", "while", "(", ")", "who", "which", "that", "whose") or re.match(r"\d", token) or low in lexicon.NUMBER_WORDS:
+            break
+        out.append(token)
+    return out
+
+
+def counted_noun(tokens: list[str]) -> list[str]:
+    """The noun phrase a number counts: "ISIS members" in "six ISIS members were killed".
+
+    The head is the first person noun, plural noun or casualty word within three words;
+    the words before it are its modifiers. No head, no counted noun.
+    """
+    words: list[str] = []
+    for token in tokens[:4]:
+        low = token.lower()
+        if low in lexicon.STOP_AFTER_NUMBER or low in lexicon.VERB_HINTS or low in lexicon.PHRASE_BREAK:
+            break
+        if low in ("of", "the", "them", "those") and not words:
+            continue          # "hundreds of people", "dozens of the villagers"
+        if low in lexicon.CASUALTY:
+            return [token] if not words else []   # "143 dead": the casualty word stands for the people
+        words.append(token)
+        if low in lexicon.PERSON_NOUNS or low in lexicon.IRREGULAR_PLURALS or \
+                (low.endswith("s") and len(low) > 3 and not low.endswith("ss")):
+            return words
     return []
+
+
+def _event(words: list[str]) -> str | None:
+    """The casualty event among ``words``, with a degree that makes it a sub-count."""
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in lexicon.CASUALTY:
+            degree = words[i - 1].lower() if i else ""
+            event = lexicon.CASUALTY[low]
+            return f"{degree} {event}" if degree in lexicon.DEGREES else event
+    return None
+
+
+def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
+    """(subject, counted noun, event) of a number from the words around it."""
+    after = _tokens(sentence[phrase.end:])
+    before = _tokens(sentence[:phrase.start])
+    clause_after = _clause(after[:8])
+    noun_words = counted_noun(clause_after)
+    head = noun_words[-1].lower() if noun_words else ""
+    event = _event(clause_after[:6])
+    if event is None and not noun_words or event is None and len(clause_after) <= 1:
+        window = _clause(list(reversed(before[-8:])))
+        event = _event(window)
+        verb = next((w.lower() for w in window if w.lower() in lexicon.VERB_HINTS), None)
+    else:
+        verb = next((w.lower() for w in clause_after[len(noun_words):len(noun_words) + 4] if w.lower() in lexicon.VERB_HINTS), None)
+        if verb is None and before and before[-1].lower() in lexicon.VERB_HINTS:
+            verb = before[-1].lower()        # "dropped four bombs"
+    if head in lexicon.CASUALTY and not event:
+        event, head = lexicon.CASUALTY[head], ""
+    noun = lexicon.PERSON_NOUNS.get(head, head)
+    if event:
+        if noun in ("", "people") or head in lexicon.CASUALTY:
+            return f"people {event}", "people", event
+        modifier = " ".join(w for w in noun_words[:-1] if w[:1].isupper())
+        return f"{(modifier + ' ' + noun).strip()} {event}", noun, event
+    if not noun or noun == "people":
+        return "", "", None            # "people" with no event says too little to compare
+    if verb:
+        return f"{noun} {lexicon.VERB_HINTS[verb]}", noun, None
+    return noun, noun, None
+
+
+def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str:
+    """"main", "background" (another event, by its date), "partial" or "local" (a sub-count)."""
+    before = sentence[:phrase.start]
+    if published and _dated_long_before(sentence, published):
+        return "background"
+    after = sentence[phrase.end:]
+    if re.match(r"\s+(?:of|in)\s+(?:the|them|those|these|which|whom)\b", after, re.I) or \
+            re.search(r"\b(?:another|other|further|additional)\s+$", before, re.I) or \
+            re.match(r"\s+(?:other|others|more|additional|further)\b", after, re.I):
+        return "partial"
+    if re.search(r"\b(?:in|during|since|until|by|of)\s+(?:(?:early|late|mid)[- ])?(?:" + "|".join(lexicon.MONTH_NAMES) +
+                 r")?\s*(?:1[89]\d\d|20\d\d)\b|\b(?:last|previous)\s+year\b|\b(?:1[89]\d\d|20\d\d)\b", before, re.I):
+        return "background"
+    if re.search(r"\b(?:in|during|since|until)\s+(?:(?:" + "|".join(lexicon.MONTH_NAMES) + r")\s+)?(?:1[89]\d\d|20\d\d)\b", after, re.I):
+        return "background"
+    if re.search(lexicon.LOCALITY, sentence):
+        return "local"
+    return "main"
+
+
+_MONTH_DAY = re.compile(r"\b(?P<month>" + "|".join(lexicon.MONTH_NAMES) + r")\s+(?P<day>[0-3]?\d)\b", re.I)
+
+
+def _dated_long_before(sentence: str, published: str) -> bool:
+    """True when the sentence dates its event weeks before publication ("On April 20, ...")."""
+    import datetime as dt
+    pub = dt.date.fromisoformat(published)
+    for m in _MONTH_DAY.finditer(sentence):
+        month = lexicon.MONTH_NAMES.index(m.group("month").lower()) + 1
+        try:
+            when = dt.date(pub.year, month, int(m.group("day")))
+        except ValueError:
+            continue
+        if when > pub:
+            when = when.replace(year=pub.year - 1) if not (month == 2 and when.day == 29) else when
+        if (pub - when).days > lexicon.BACKGROUND_DAYS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def measure(span: str) -> tuple[float, str, str] | None:
+    """(value, unit, dimension) of a short span such as "10 kilometres", via quantulum3."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # "classifier not installed": the unit tables are enough here
+        from quantulum3 import parser        # imported on first use: it costs ~0.5 s
+    try:
+        found = parser.parse(span)
+    except Exception as exc:  # quantulum3 raises on odd input; one span is not worth a crash
+        log.warning("quantulum3 could not read %r: %s", span, exc)
+        return None
+    for quantity in found:
+        entity = quantity.unit.entity.name
+        if entity not in ("dimensionless", "unknown") or quantity.unit.name in ("percentage", "per cent"):
+            unit = lexicon.UNIT_FIXES.get(quantity.unit.name, quantity.unit.name)
+            return quantity.value, unit, lexicon.DIMENSION_FIXES.get(quantity.unit.name, entity)
+    return None
+
+
+def _unit_follows(after: str) -> bool:
+    match = re.match(r"[\s-]*([A-Za-z%°$€£/]+)", after)
+    return bool(match) and match.group(1).lower() in lexicon.UNIT_WORDS
+
+
+# "25 km (15 miles)": the bracketed figure restates the one before it; it is not a second fact
+_STATED_CONVERSION = re.compile(r"\d[\d,.]*\s*[A-Za-z%°$€£/]+\s*\(\s*$")
+
+
+def _is_stated_conversion(text: str, phrase: Phrase) -> bool:
+    return bool(_STATED_CONVERSION.search(text[:phrase.start]))
+
+
+def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
+    """Number facts of one article."""
+    facts = []
+    for sentence in sentences:
+        text = sentence.text
+        if not re.search(r"\d|" + _WORD_NUMBER + r"|dozen|hundreds|thousands|\bno\b|none|nobody", text, re.I):
+            continue
+        for phrase in find_phrases(text):
+            if is_not_a_count(text, phrase) or _is_stated_conversion(text, phrase):
+                continue
+            fact = _fact(article, sentence, text, phrase)
+            if fact is not None:
+                facts.extend(fact)
+    return facts
+
+
+def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> list[Fact]:
+    start, end = sentence.start + phrase.start, sentence.start + phrase.end
+    scope = scope_of(text, phrase, article.published)
+    after = text[phrase.core_end:]
+    low, high, unit, normalized = phrase.low, phrase.high, None, phrase.normalized
+    if _unit_follows(after) and not phrase.zero:
+        found = measure(text[phrase.core_start:phrase.core_end + min(len(after), 24)].split("(")[0])
+        if found:
+            value, unit, dimension = found
+            if low == high:
+                low, high = _as_written(text[phrase.core_start:phrase.core_end], low)
+            factor = lexicon.TO_BASE.get(unit)
+            if factor:
+                low, high = low * factor, high * factor
+                unit = lexicon.BASE_UNIT[dimension]
+            subject = _measure_subject(text, phrase, dimension)
+            return [Fact.at(article, sentence, "number", start, end, subject=subject, normalized=normalized,
+                            low=low, high=high, unit=unit, qualifier=phrase.qualifier, scope=scope,
+                            detail={"dimension": dimension})] if subject else []
+    if re.match(r"-?\s*magnitude\b", after, re.I) or re.search(r"magnitude\s*-?\s*$", text[:phrase.start], re.I):
+        shock = "aftershock magnitude" if re.search(r"aftershocks?\W+(?:\w+\W+){0,3}$", text[:phrase.start], re.I) else "magnitude"
+        return [Fact.at(article, sentence, "number", start, end, subject=shock, normalized=normalized,
+                        low=low, high=high, unit="magnitude", qualifier=phrase.qualifier, scope=scope)]
+    if phrase.zero:
+        events = lexicon.zero_events(text[phrase.end:phrase.end + 40])
+        return [Fact.at(article, sentence, "number", start, end, subject=f"people {event}", normalized="0",
+                        low=0.0, high=0.0, unit="people", scope=scope) for event in events]
+    subject, noun, event = subject_of(text, phrase)
+    if not subject or noun in lexicon.NOT_COUNTED:
+        return []
+    return [Fact.at(article, sentence, "number", start, end, subject=subject, normalized=normalized,
+                    low=low, high=high, unit=noun or None, qualifier=phrase.qualifier, scope=scope,
+                    detail={"event": event} if event else {})]
+
+
+def _as_written(core: str, value: float) -> tuple[float, float]:
+    """A measure's interval from its precision as written: "6.2" is 6.2 +/- 0.31, "10" 10 +/- 0.5."""
+    decimals = len(core.split(".")[1]) if re.fullmatch(r"[\d,]+\.\d+", core) else 0
+    half = max(0.5 * 10 ** -decimals, 0.05 * abs(value))
+    return value - half, value + half
+
+
+def _measure_subject(text: str, phrase: Phrase, dimension: str) -> str | None:
+    """Measures are compared only when the sentence says what they measure ("depth")."""
+    before = text[max(0, phrase.start - 25):phrase.start].lower()
+    after = text[phrase.core_end:phrase.core_end + 30].lower()
+    for cue, name in lexicon.MEASURE_CUES.items():
+        if re.search(rf"\b{cue}\b(?:\s+of)?(?:\s+(?:just|only|about|around|some))?\s*$", before) or \
+                re.match(rf"[\s-]*[a-z]+\s+{cue}\b", after):
+            return name
+    return None

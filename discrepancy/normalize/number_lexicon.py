@@ -1,0 +1,145 @@
+"""Word lists behind the numbers normalizer: number words, qualifiers, casualty verbs, units.
+
+Data only, so the rules in ``numbers.py`` stay readable and the lists can grow.
+"""
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+# qualifier -> how it turns a value into an interval (see numbers.interval)
+QUALIFIERS = {
+    "at least": "min", "no fewer than": "min", "no less than": "min", "a minimum of": "min",
+    "more than": "above", "over": "above", "above": "above", "in excess of": "above", "upwards of": "above",
+    "exceeding": "above", "greater than": "above",
+    "at most": "max", "up to": "max", "as many as": "max", "no more than": "max", "a maximum of": "max",
+    "fewer than": "below", "less than": "below", "under": "below", "below": "below",
+    "about": "about", "around": "about", "some": "about", "approximately": "about", "roughly": "about",
+    "an estimated": "about", "estimated": "about", "approx.": "about", "circa": "about", "close to": "about",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly",
+}
+
+VAGUE = {
+    "a dozen": (12.0, 12.0), "dozens": (24.0, 99.0), "scores": (40.0, 199.0),
+    "hundreds": (200.0, 999.0), "thousands": (2000.0, 9999.0),
+    "tens of thousands": (20000.0, 99999.0), "hundreds of thousands": (200000.0, 999999.0),
+    "millions": (2e6, 9.99e8),
+}
+
+# casualty and event words -> the canonical event of a count
+CASUALTY = {}
+for _event, _words in {
+    "killed": "killed kill killing kills dead died die dies dying death deaths fatalities fatality "
+              "perished lives bodies slain murdered",
+    "injured": "injured injuring injure injures injuries wounded wounding hurt",
+    "missing": "missing unaccounted",
+    "arrested": "arrested arresting arrest arrests detained detaining captured apprehended charged",
+    "displaced": "displaced evacuated homeless",
+    "trapped": "trapped",
+    "rescued": "rescued",
+    "hospitalised": "hospitalised hospitalized",
+}.items():
+    for _word in _words.split():
+        CASUALTY[_word] = _event
+# "toll" carries the event of the phrase "death toll"
+CASUALTY["toll"] = "killed"
+
+# counted nouns that mean "people" for comparison
+PERSON_NOUNS = {w: "people" for w in
+                "people persons person individuals individual victims others dead man men woman women "
+                "someone".split()}
+PERSON_NOUNS.update({"suspects": "people", "suspect": "people"})
+
+# verbs that name what happened to counted things: "four bombs were dropped"
+VERB_HINTS = {w: w for w in
+              "dropped fell exploded detonated landed damaged destroyed collapsed flattened burned "
+              "sheltering shelter housed hosting arrested fired launched seized".split()}
+VERB_HINTS.update({"fell": "fell", "dropped": "dropped", "destroyed": "destroyed", "damaged": "damaged"})
+
+# words after a number that end the counted noun
+STOP_AFTER_NUMBER = set("""
+were was are is had has have been be being will would could can may might did do does not reportedly
+allegedly also who which that when where as at in on by from with into for to after before during per
+""".split())
+
+# nouns that are never compared as counts
+NOT_COUNTED = set("""
+times time years year months month weeks week days day hours hour minutes minute seconds second
+decades decade occasions percent per cent points point pages page sources source ways way things
+thing kinds kind types type sides side rounds round
+""".split())
+
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december"]
+MONTH_WORDS = set(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"sept"}
+
+# a place smaller than the story's region: counts there are sub-counts of the total
+LOCALITY = re.compile(r"\b(?:district|village|sub-district|regency|hospital|hospitals|clinic|town of|city of|"
+                      r"neighbourhood|neighborhood)\b", re.I)
+
+UNIT_WORDS = set("""
+km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm mm ft foot
+feet inch inches yard yards kg kilogram kilograms kilo kilos g gram grams tonne tonnes ton tons lb lbs
+pound pounds ounce ounces % percent mph km/h kph knots knot degree degrees °c °f celsius fahrenheit
+litre litres liter liters gallon gallons acre acres hectare hectares sq square seconds second minutes
+minute hours hour $ € £ dollars dollar euros euro yen rupees
+""".split())
+
+# quantulum3 without its classifier reads "seconds" as seconds of arc
+UNIT_FIXES = {"second of arc": "second", "minute of arc": "minute"}
+DIMENSION_FIXES = {"second of arc": "time", "minute of arc": "time"}
+TO_BASE = {
+    "kilometre": 1000.0, "metre": 1.0, "centimetre": 0.01, "millimetre": 0.001, "mile": 1609.344,
+    "foot": 0.3048, "inch": 0.0254, "yard": 0.9144,
+    "kilogram": 1.0, "gram": 0.001, "tonne": 1000.0, "pound-mass": 0.45359237, "pound": 0.45359237,
+    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0,
+}
+BASE_UNIT = {"length": "m", "mass": "kg", "time": "s"}
+
+# words near a measure that say what it measures
+MEASURE_CUES = {
+    "depth": "depth", "deep": "depth", "from the border": "distance from the border",
+    "wide": "width",
+}
+
+
+def zero_events(after: str) -> list[str]:
+    """The events a zero phrase denies: "no one was killed or injured" -> killed, injured."""
+    events = []
+    for word in re.findall(r"[a-z]+", after.lower())[:6]:
+        if word in ("casualty", "casualties"):
+            events += ["killed", "injured"]
+        elif word in CASUALTY and CASUALTY[word] in ("killed", "injured"):
+            events.append(CASUALTY[word])
+    return list(dict.fromkeys(events)) or ["killed"]
+
+
+
+# words that end a counted noun phrase without being part of it
+PHRASE_BREAK = set("""
+last this next ago earlier later today yesterday tonight monday tuesday wednesday thursday friday
+saturday sunday so far here there then now
+""".split())
+
+# adjectives that may stand between a number and its noun: "six small children"
+ADJECTIVES = set("""
+more other small young old new local foreign armed unarmed civilian innocent suspected alleged
+confirmed seriously badly severely critically injured wounded dead elderly
+""".split())
+
+# an event dated this many days before publication is another event (background)
+BACKGROUND_DAYS = 10
+
+# plural nouns that do not end in "s"
+IRREGULAR_PLURALS = set("children people men women police personnel staff cattle militia troops".split())
+
+# a degree before a casualty word makes a sub-count: "30 people seriously injured"
+DEGREES = set("seriously critically severely badly slightly lightly gravely".split())
