@@ -19,7 +19,7 @@ demo: $(STAMP)
 
 ## test: run the test suite
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 ## bench: run the benchmark (see benchmarks/)
 bench: $(STAMP)

@@ -171,8 +171,8 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
                 source = f"dateline (line {number + 1})"
                 dateline = (starts[number], starts[number] + len(line))
                 break
-    if title is None and body_start == 0:
-        first = next((line for line in lines if line.strip()), "")
+    if title is None:
+        first = next((line for line in text[body_start:].splitlines() if line.strip()), "")
         if _looks_like_headline(first) and not parse_dateline(first):
             title = first.strip()
     return Article(id=article_id, path=str(path), text=text, title=title, published=published,

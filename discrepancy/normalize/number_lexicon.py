@@ -104,10 +104,13 @@ TO_BASE = {
 }
 BASE_UNIT = {"length": "m", "mass": "kg", "time": "s"}
 
-# words near a measure that say what it measures
+# what a measure measures: name -> (pattern just before the number, pattern just after it)
+_UNIT = r"[\s-]*[a-z.]+\s+"
 MEASURE_CUES = {
-    "depth": "depth", "deep": "depth", "from the border": "distance from the border",
-    "wide": "width",
+    "depth": (r"\bdepth\s+of\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+)?$", _UNIT + r"(?:deep|below)\b"),
+    "width": (r"\bwidth\s+of\s+(?:about\s+|around\s+)?$", _UNIT + r"(?:wide|across)\b"),
+    "distance from the border": (None, _UNIT + r"(?:from|of)\s+the\s+(?:\w+\s+)?border\b"),
+    "height": (r"\bheight\s+of\s+(?:about\s+|around\s+)?$", _UNIT + r"(?:high|tall)\b"),
 }
 
 

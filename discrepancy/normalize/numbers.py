@@ -64,10 +64,10 @@ def parse_simple(text: str) -> float | None:
             continue
         if re.fullmatch(r"\d+(?:\.\d+)?", word):
             current += float(word)
+        elif word in ("hundred", "dozen"):
+            current = (current or 1) * lexicon.NUMBER_WORDS[word]
         elif word in lexicon.NUMBER_WORDS:
             current += lexicon.NUMBER_WORDS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
         elif word in lexicon.SCALES:
             total += (current or 1) * lexicon.SCALES[word]
             current = 0.0
@@ -231,6 +231,9 @@ def _event(words: list[str]) -> str | None:
     return None
 
 
+_TOLL_BEFORE = re.compile(r"\b(?:death|casualty)\s+toll\b[^.;:]{0,80}?\b(?:to|at|of|reached|is|was|stands\s+at)\s+$", re.I)
+
+
 def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
     """(subject, counted noun, event) of a number from the words around it."""
     after = _tokens(sentence[phrase.end:])
@@ -238,15 +241,15 @@ def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
     clause_after = _clause(after[:8])
     noun_words = counted_noun(clause_after)
     head = noun_words[-1].lower() if noun_words else ""
-    event = _event(clause_after[:6])
-    if event is None and not noun_words or event is None and len(clause_after) <= 1:
-        window = _clause(list(reversed(before[-8:])))
+    event = _event(clause_after[:8])
+    window = _clause(list(reversed(before[-8:])))
+    if event is None:
         event = _event(window)
-        verb = next((w.lower() for w in window if w.lower() in lexicon.VERB_HINTS), None)
-    else:
-        verb = next((w.lower() for w in clause_after[len(noun_words):len(noun_words) + 4] if w.lower() in lexicon.VERB_HINTS), None)
-        if verb is None and before and before[-1].lower() in lexicon.VERB_HINTS:
-            verb = before[-1].lower()        # "dropped four bombs"
+    if event is None and _TOLL_BEFORE.search(sentence[:phrase.start]):
+        event = "killed"                     # "the death toll from Friday's sinking has risen to 34"
+    verb = next((w.lower() for w in clause_after[len(noun_words):len(noun_words) + 4] if w.lower() in lexicon.VERB_HINTS), None)
+    if verb is None and window and window[0].lower() in lexicon.VERB_HINTS:
+        verb = window[0].lower()          # "dropped four bombs"
     if head in lexicon.CASUALTY and not event:
         event, head = lexicon.CASUALTY[head], ""
     noun = lexicon.PERSON_NOUNS.get(head, head)
@@ -366,7 +369,7 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
             if factor:
                 low, high = low * factor, high * factor
                 unit = lexicon.BASE_UNIT[dimension]
-            subject = _measure_subject(text, phrase, dimension)
+            subject = _measure_subject(text, phrase)
             return [Fact.at(article, sentence, "number", start, end, subject=subject, normalized=normalized,
                             low=low, high=high, unit=unit, qualifier=phrase.qualifier, scope=scope,
                             detail={"dimension": dimension})] if subject else []
@@ -393,12 +396,11 @@ def _as_written(core: str, value: float) -> tuple[float, float]:
     return value - half, value + half
 
 
-def _measure_subject(text: str, phrase: Phrase, dimension: str) -> str | None:
-    """Measures are compared only when the sentence says what they measure ("depth")."""
-    before = text[max(0, phrase.start - 25):phrase.start].lower()
-    after = text[phrase.core_end:phrase.core_end + 30].lower()
-    for cue, name in lexicon.MEASURE_CUES.items():
-        if re.search(rf"\b{cue}\b(?:\s+of)?(?:\s+(?:just|only|about|around|some))?\s*$", before) or \
-                re.match(rf"[\s-]*[a-z]+\s+{cue}\b", after):
+def _measure_subject(text: str, phrase: Phrase) -> str | None:
+    """Measures are compared only when the sentence says what they measure ("depth of 10 km")."""
+    before = text[max(0, phrase.start - 30):phrase.start]
+    after = re.sub(r"\([^)]*\)", "", text[phrase.core_end:phrase.core_end + 60])
+    for name, (cue_before, cue_after) in lexicon.MEASURE_CUES.items():
+        if cue_before and re.search(cue_before, before, re.I) or cue_after and re.match(cue_after, after, re.I):
             return name
     return None
