@@ -94,7 +94,7 @@ def test_measures_convert_units_and_keep_precision():
 
 def test_stated_conversion_is_one_fact():
     found = numbers("The camp lies less than 25 km (15 miles) from the border.")
-    assert [f.text for f in found] == ["less than 25"]
+    assert [f.text for f in found] == ["less than 25 km"]
 
 
 def _report(paths):

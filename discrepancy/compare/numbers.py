@@ -129,12 +129,14 @@ def _inside(subject: str, facts: list[Fact]) -> list[Finding]:
 
 def check(story: Story) -> list[Finding]:
     """Number findings for one story."""
-    by_subject: dict[str, list[Fact]] = defaultdict(list)
+    by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in story.of_kind("number"):
         if fact.scope == "main" and fact.subject and not math.isnan(fact.low):
-            by_subject[fact.subject].append(fact)
+            # measures compare only within one base unit: dollars never meet euros
+            unit = fact.unit if "dimension" in fact.detail else ""
+            by_subject[(fact.subject, unit or "")].append(fact)
     findings = []
-    for subject, facts in sorted(by_subject.items()):
+    for (subject, _), facts in sorted(by_subject.items()):
         across = _across(subject, facts, story)
         if across:
             findings.append(across)

@@ -146,3 +146,15 @@ IRREGULAR_PLURALS = set("children people men women police personnel staff cattle
 
 # a degree before a casualty word makes a sub-count: "30 people seriously injured"
 DEGREES = set("seriously critically severely badly slightly lightly gravely".split())
+
+# words that may stand between a measure and the noun before it: "winds of", "the route was"
+MEASURE_LINKS = set("""
+of at is was were are reached reaching measured measuring totalled totaling totalling stood
+about around some nearly almost over under than more less least up just only roughly approximately
+""".split())
+
+# words before a measure that are not what it measures (verbs, conjunctions)
+NOT_MEASURED = set("""
+a an the and or but nor which that struck hit fell rose shook felt lies lay sits stood ran went came took
+has have had said says into onto within inside outside across
+""".split())

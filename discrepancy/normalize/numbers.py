@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Article, Fact, Sentence
+from . import measures
 from . import number_lexicon as lexicon
 
 log = logging.getLogger(__name__)
@@ -26,11 +27,11 @@ _SIMPLE = rf"(?:(?:{_DIGITS}){_SCALE}|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}
 _VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|a\s+dozen"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in lexicon.QUALIFIERS), key=len, reverse=True))
 NUMBER_PHRASE = re.compile(
-    rf"(?<![\w.,:$€£-])(?:(?P<qualifier>{_QUALIFIER})\s+)?"
+    rf"(?<![\w.,:-])(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?:between\s+(?P<lo>{_SIMPLE})\s+and\s+(?P<hi>{_SIMPLE})"
     rf"|(?P<a>{_SIMPLE})\s*(?:-|–|\bto\b|\bor\b)\s*(?P<b>{_SIMPLE})(?!\s*(?:p\.?m|a\.?m)\b)"
     rf"|(?P<vague>{_VAGUE})"
-    rf"|(?P<value>{_SIMPLE}))(?![\w]|[.,]\d|-(?:year|month|week|day|hour|minute)s?-old)",
+    rf"|(?P<value>{_SIMPLE}))(?![.,]?\d)(?!(?<=[A-Za-z])[A-Za-z])",
     re.I)
 ZERO_PHRASE = re.compile(
     r"\b(?P<zero>no\s+one|nobody|none|no)\b(?=\s+(?:(?:one|body)\s+)?(?:was|were|had\s+been|has\s+been|have\s+been|\w+\s+)?"
@@ -305,33 +306,15 @@ def _dated_long_before(sentence: str, published: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
-def measure(span: str) -> tuple[float, str, str] | None:
-    """(value, unit, dimension) of a short span such as "10 kilometres", via quantulum3."""
-    import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")      # "classifier not installed": the unit tables are enough here
-        from quantulum3 import parser        # imported on first use: it costs ~0.5 s
-    try:
-        found = parser.parse(span)
-    except Exception as exc:  # quantulum3 raises on odd input; one span is not worth a crash
-        log.warning("quantulum3 could not read %r: %s", span, exc)
-        return None
-    for quantity in found:
-        entity = quantity.unit.entity.name
-        if entity not in ("dimensionless", "unknown") or quantity.unit.name in ("percentage", "per cent"):
-            unit = lexicon.UNIT_FIXES.get(quantity.unit.name, quantity.unit.name)
-            return quantity.value, unit, lexicon.DIMENSION_FIXES.get(quantity.unit.name, entity)
-    return None
-
-
 def _unit_follows(after: str) -> bool:
     match = re.match(r"[\s-]*([A-Za-z%°$€£/]+)", after)
-    return bool(match) and match.group(1).lower() in lexicon.UNIT_WORDS
+    return bool(match) and match.group(1).lower() in lexicon.UNIT_WORDS or \
+        bool(measures.TEMPERATURE_AFTER.match(after) or measures.PERCENT_AFTER.match(after))
 
 
 # "25 km (15 miles)": the bracketed figure restates the one before it; it is not a second fact
-_STATED_CONVERSION = re.compile(r"\d[\d,.]*\s*[A-Za-z%°$€£/]+\s*\(\s*$")
+_STATED_CONVERSION = re.compile(r"\d[\d,.]*\s*[A-Za-z%°$€£/]+[^()\d]{0,15}\(\s*(?:about|around|some|roughly|nearly)?\s*"
+                                r"(?:US\$|\$|€|£|¥)?$", re.I)
 
 
 def _is_stated_conversion(text: str, phrase: Phrase) -> bool:
@@ -359,20 +342,9 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
     scope = scope_of(text, phrase, article.published)
     after = text[phrase.core_end:]
     low, high, unit, normalized = phrase.low, phrase.high, None, phrase.normalized
-    if _unit_follows(after) and not phrase.zero:
-        found = measure(text[phrase.core_start:phrase.core_end + min(len(after), 24)].split("(")[0])
-        if found:
-            value, unit, dimension = found
-            if low == high:
-                low, high = _as_written(text[phrase.core_start:phrase.core_end], low)
-            factor = lexicon.TO_BASE.get(unit)
-            if factor:
-                low, high = low * factor, high * factor
-                unit = lexicon.BASE_UNIT[dimension]
-            subject = _measure_subject(text, phrase)
-            return [Fact.at(article, sentence, "number", start, end, subject=subject, normalized=normalized,
-                            low=low, high=high, unit=unit, qualifier=phrase.qualifier, scope=scope,
-                            detail={"dimension": dimension})] if subject else []
+    measure = None if phrase.zero else _measure(text, phrase)
+    if measure is not None:
+        return _measure_fact(article, sentence, text, phrase, measure, scope)
     if re.match(r"-?\s*magnitude\b", after, re.I) or re.search(r"magnitude\s*-?\s*$", text[:phrase.start], re.I):
         shock = "aftershock magnitude" if re.search(r"aftershocks?\W+(?:\w+\W+){0,3}$", text[:phrase.start], re.I) else "magnitude"
         return [Fact.at(article, sentence, "number", start, end, subject=shock, normalized=normalized,
@@ -389,18 +361,105 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
                     detail={"event": event} if event else {})]
 
 
-def _as_written(core: str, value: float) -> tuple[float, float]:
-    """A measure's interval from its precision as written: "6.2" is 6.2 +/- 0.31, "10" 10 +/- 0.5."""
-    decimals = len(core.split(".")[1]) if re.fullmatch(r"[\d,]+\.\d+", core) else 0
-    half = max(0.5 * 10 ** -decimals, 0.05 * abs(value))
-    return value - half, value + half
+def _measure(text: str, phrase: Phrase) -> measures.Measure | None:
+    before, core, after = text[:phrase.core_start], text[phrase.core_start:phrase.core_end], text[phrase.core_end:]
+    if _unit_follows(after) or measures.MONEY_BEFORE.search(before):
+        return measures.read_measure(before, core, after)
+    return None
 
 
-def _measure_subject(text: str, phrase: Phrase) -> str | None:
-    """Measures are compared only when the sentence says what they measure ("depth of 10 km")."""
+def _base_interval(phrase: Phrase, core: str, measure: measures.Measure) -> tuple[float, float] | None:
+    """The phrase's interval in the base unit; an exact figure keeps the precision it is written with."""
+    low, high = phrase.low, phrase.high
+    if low == high:
+        half = measures.precision(core, low)
+        low, high = low - half, high + half
+    low_base, high_base = measure.convert(low), measure.convert(high)
+    if low_base is None or high_base is None:
+        return None
+    return min(low_base, high_base), max(low_base, high_base)
+
+
+def _stated_conversion(text: str, phrase: Phrase) -> dict | None:
+    """The bracketed restatement right after a measure: "50 kilometres (31 miles)"."""
+    match = re.match(r"[^()]{0,25}?\(([^()]{1,40})\)", text[phrase.core_end:])
+    if not match:
+        return None
+    inner = match.group(1)
+    for other in find_phrases(inner):
+        measure = _measure(inner, other)
+        interval = _base_interval(other, inner[other.core_start:other.core_end], measure) if measure else None
+        if interval:
+            return {"text": inner.strip(), "low": interval[0], "high": interval[1], "unit": measure.base,
+                    "unit_as_written": measure.unit, "dimension": measure.dimension}
+    return None
+
+
+def _measure_fact(article: Article, sentence: Sentence, text: str, phrase: Phrase,
+                  measure: measures.Measure, scope: str) -> list[Fact]:
+    core = text[phrase.core_start:phrase.core_end]
+    interval = _base_interval(phrase, core, measure)
+    if interval is None:
+        return []
+    detail = {"dimension": measure.dimension, "unit_as_written": measure.unit}
+    if phrase.low == phrase.high:
+        detail["value"] = phrase.low
+    stated = _stated_conversion(text, phrase)
+    if stated:
+        detail["stated_conversion"] = stated
+    start, end = _measure_span(text, phrase)
+    start, end = sentence.start + start, sentence.start + end
+    scale = measure.scale
+    exact = phrase.low * scale if phrase.low == phrase.high else None
+    number = normal_form(phrase.low * scale, phrase.high * scale, exact if exact is not None else
+                         (phrase.low if not math.isinf(phrase.low) else phrase.high) * scale
+                         if phrase.qualifier else None, phrase.qualifier)
+    normalized = f"{measure.unit} {number}" if measure.dimension == "money" else f"{number} {measure.unit}"
+    return [Fact.at(article, sentence, "number", start, end, subject=_measure_subject(text, phrase),
+                    normalized=normalized, low=interval[0], high=interval[1], unit=measure.base,
+                    qualifier=phrase.qualifier, scope=scope, detail=detail)]
+
+
+def _measure_span(text: str, phrase: Phrase) -> tuple[int, int]:
+    """The measure as written, currency sign and unit included: "US$4.2bn", "75 mph"."""
+    start, end = phrase.start, phrase.end
+    symbol = measures.MONEY_BEFORE.search(text[:phrase.core_start])
+    if symbol and phrase.start == phrase.core_start:
+        start = symbol.start()
+    after = text[phrase.core_end:]
+    unit = re.match(r"\s?(?:bn|mn|tn|m|k)\b|[\s-]?(?:degrees?\s+)?([A-Za-z%°/]+)", after)
+    percent = measures.PERCENT_AFTER.match(after)
+    if percent:
+        end = max(end, phrase.core_end + percent.end())
+    elif unit and (unit.group(1) is None or unit.group(1).lower() in lexicon.UNIT_WORDS
+                   or measures.TEMPERATURE_AFTER.match(after)):
+        end = max(end, phrase.core_end + unit.end())
+    return start, end
+
+
+def _measure_subject(text: str, phrase: Phrase) -> str:
+    """What a measure measures: a cue ("depth of 10 km", "25 km from the border"), the noun a
+    hyphenated measure qualifies ("a 3-mile route"), or the noun just before it ("winds of
+    120 km/h"). Without one the measure is kept but never compared."""
     before = text[max(0, phrase.start - 30):phrase.start]
     after = re.sub(r"\([^)]*\)", "", text[phrase.core_end:phrase.core_end + 60])
     for name, (cue_before, cue_after) in lexicon.MEASURE_CUES.items():
         if cue_before and re.search(cue_before, before, re.I) or cue_after and re.match(cue_after, after, re.I):
             return name
-    return None
+    money_noun = re.match(r"\s?(?:thousand|million|billion|trillion|bn|mn|m|k)?\s*((?:[a-z]+\s+)?[a-z]+)\b", after)
+    if measures.MONEY_BEFORE.search(text[:phrase.core_start]) and money_noun:
+        words = [w for w in money_noun.group(1).split() if w not in lexicon.STOP_AFTER_NUMBER]
+        if words and len(words) == len(money_noun.group(1).split()):
+            return " ".join(words)              # "a $4.2 billion aid package"
+    compound = re.match(r"-[a-z]+(?:-[a-z]+)?\s+([a-z]+)", after)
+    if compound and compound.group(1) not in lexicon.STOP_AFTER_NUMBER:
+        return compound.group(1)
+    for token in reversed(_tokens(text[max(0, phrase.start - 40):phrase.start])[-4:]):
+        low = token.lower()
+        if token in ("$", "€", "£", "¥") or low in lexicon.MEASURE_LINKS:
+            continue                    # "winds of", "the route was", "temperatures reached"
+        if re.fullmatch(r"[A-Za-z][a-z]+", token) and not low.endswith(("ly", "ed")) and \
+                low not in lexicon.STOP_AFTER_NUMBER and low not in lexicon.NOT_MEASURED:
+            return low
+        break
+    return ""
