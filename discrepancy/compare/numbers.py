@@ -101,7 +101,7 @@ def _across(subject: str, facts: list[Fact], story: Story) -> Finding | None:
     message = f"{subject.capitalize()} differs: {_describe(values)}"
     latest = _latest(story, list(per_article))
     if latest:
-        said = " / ".join(f.text for f in per_article[latest])
+        said = " / ".join(dict.fromkeys(f.text for f in per_article[latest]))
         message += (f". The latest report ({latest}, {story.articles[latest].published}) says {said}"
                     " — possibly an update; check which figure is current")
     return Finding(kind="number", severity=severity, subject=subject, message=message, values=values,

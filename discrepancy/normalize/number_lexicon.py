@@ -158,3 +158,7 @@ NOT_MEASURED = set("""
 a an the and or but nor which that struck hit fell rose shook felt lies lay sits stood ran went came took
 has have had said says into onto within inside outside across
 """.split())
+
+# counted nouns that name the same things: "40 homes" and "43 houses" are compared
+NOUN_SYNONYMS = {"homes": "houses", "dwellings": "houses", "residences": "houses", "inhabitants": "residents",
+                 "kids": "children", "youngsters": "children", "troops": "soldiers", "pupils": "students"}

@@ -253,7 +253,7 @@ def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
         verb = window[0].lower()          # "dropped four bombs"
     if head in lexicon.CASUALTY and not event:
         event, head = lexicon.CASUALTY[head], ""
-    noun = lexicon.PERSON_NOUNS.get(head, head)
+    noun = lexicon.PERSON_NOUNS.get(head, lexicon.NOUN_SYNONYMS.get(head, head))
     if event:
         if noun in ("", "people") or head in lexicon.CASUALTY:
             return f"people {event}", "people", event
