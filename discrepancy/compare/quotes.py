@@ -1,6 +1,446 @@
-"""PLACEHOLDER: quotes rules (being written)."""
+"""Quote rules: one statement worded differently across reports, or credited to someone else.
+
+Quotes are first grouped into statements (an inverted index of content words proposes
+candidates, a token alignment confirms them; a partial quote inside a longer one joins
+the longer one's statement). Inside a statement every distinct wording is one value, and
+a word-level diff says how bad the difference is: numbers, negations, names and flipped
+meanings are errors, other word changes warnings, spelling conventions info.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
 
-def check(story):
-    return []
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Fact, Finding, Value
+from ..normalize.quotes import subject_key
+from .base import Story, article_list, mention
+
+#: Share of the shorter quote's words that must align for two quotes to be one statement.
+MIN_COVERAGE = 0.6
+#: A long quote whose content words align this well is paired even when they are all topic words.
+LOOSE_COVERAGE = 0.75
+#: Below this alignment the pairing is a paraphrase (e.g. a translation): at most a warning.
+CLOSE_COVERAGE = 0.8
+#: Weight of a word that more than half the reports use.
+TOPIC_WEIGHT = 0.25
+#: Statements shorter than this (in words) never make an attribution finding.
+ATTRIBUTION_WORDS = 6
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot".split())
+NUMBER_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions billion billions dozen dozens half first second third
+""".split())
+ANTONYMS = {frozenset(p.split()) for p in """
+before after|more less|increase decrease|increased decreased|rise fall|rose fell|higher lower
+up down|above below|win lose|won lost|accept reject|accepted rejected|confirmed denied|confirm deny
+guilty innocent|legal illegal|always never|all none|possible impossible|likely unlikely|can cannot
+will won't|did didn't|is isn't|was wasn't|must mustn't|should shouldn't|agree disagree|support oppose
+""".split("|")}
+_SPELLING = [(re.compile(a), b) for a, b in (
+    (r"our$", "or"), (r"ours$", "ors"), (r"is(e|ed|es|ing|ation|ations)$", r"iz\1"),
+    (r"ys(e|ed|es|ing)$", r"yz\1"), (r"tre(s?)$", r"ter\1"), (r"ence$", "ense"),
+    (r"ogue$", "og"), (r"ll(ed|ing|er)$", r"l\1"), (r"['’]", ""))]
+ARTICLES = frozenset("a an the".split())
+FUNCTION_WORDS = frozenset("""
+a an the and or but if then than so as of to in on at by for from with into onto about over under
+after before between through during without within this that these those it its it's is are was
+were be been being am has have had do does did will would shall should can could may might must
+i me my we us our you your he him his she her they them their there here what which who whom whose
+when where why how all any both each few more most other some such only own same too very just
+also even not no nor up down out off again further once while because until said says say
+""".split())
+Variants = frozenset[frozenset[str]]
+SEVERITY = {"none": 0, "info": 1, "warning": 2, "error": 3}
+
+
+@dataclass
+class _Quote:
+    """A quote fact with the word lists it is compared by."""
+
+    fact: Fact
+    words: list[str]          # as written (case kept)
+    tokens: list[str]         # lower-cased
+    content: list[str]        # tokens without function words, in order
+    elided: bool              # "…" inside: words left out on purpose
+
+    @property
+    def role(self) -> str:
+        """statement | term | paraphrase, as the normalizer classified the quote."""
+        return self.fact.detail.get("role", "statement")
+
+
+def _prepare(fact: Fact) -> _Quote:
+    if not isinstance(fact.detail, dict):
+        fact.detail = {}
+    words = _WORD.findall(fact.text)
+    tokens = [w.lower().replace("’", "'") for w in words]
+    content = [_spelling_key(t) for t in tokens if t not in FUNCTION_WORDS and (len(t) > 2 or t.isdigit())]
+    return _Quote(fact, words, tokens, content, "…" in fact.text or "..." in fact.text)
+
+
+def _coverage(a: list[str], b: list[str]) -> tuple[float, int]:
+    """Share of the shorter word list aligned with the other, and the aligned count."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    matched = sum(block.size for block in blocks)
+    return matched / (min(len(a), len(b)) or 1), matched
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def _weighted_coverage(a: list[str], b: list[str], weight: dict[str, float]) -> tuple[float, int]:
+    """Like ``_coverage`` but words every report uses ("South Sudan", "quake") count less."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    matched = [w for block in blocks for w in a[block.a:block.a + block.size]]
+    shorter = min((a, b), key=lambda words: sum(weight.get(w, 1.0) for w in words))
+    total = sum(weight.get(w, 1.0) for w in shorter) or 1.0
+    return sum(weight.get(w, 1.0) for w in matched) / total, len(matched)
+
+
+def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float]) -> bool:
+    """Whether two quotes report the same words (or one is a paraphrase of the other)."""
+    if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
+        return False
+    roles = {a.role, b.role}
+    if roles == {"paraphrase"} or ("term" in roles and roles != {"term"}):
+        return False  # a term inside a longer quote must not bridge two statements
+    if "term" in roles or min(len(a.content), len(b.content)) <= 2:
+        short, long = sorted((a.tokens, b.tokens), key=len)
+        return bool(short) and _contains(long, short)
+    coverage, matched = _weighted_coverage(a.content, b.content, weight)
+    if "paraphrase" in roles:
+        return coverage >= 0.7 and matched >= 4
+    if coverage >= MIN_COVERAGE and matched >= 3:
+        return True
+    plain, matched = _coverage(a.content, b.content)   # a long quote rendered loosely (a translation)
+    return plain >= LOOSE_COVERAGE and matched >= 6
+
+
+def topic_weights(texts: list[str]) -> dict[str, float]:
+    """Low weights for words most reports of the story use: they say little about a quote."""
+    if len(texts) < 3:
+        return {}
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in set(_spelling_key(w.lower()) for w in _WORD.findall(text)):
+            counts[word] = counts.get(word, 0) + 1
+    return {w: TOPIC_WEIGHT for w, n in counts.items() if n / len(texts) > 0.5}
+
+
+def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> list[list[_Quote]]:
+    """Group quotes into statements: candidates share content words, alignment confirms."""
+    weight = weight or {}
+    index: dict[str, list[int]] = {}
+    for k, quote in enumerate(quotes):
+        for word in set(quote.content):
+            index.setdefault(word, []).append(k)
+    parent = list(range(len(quotes)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for k, quote in enumerate(quotes):
+        shared: dict[int, int] = {}
+        for word in set(quote.content):
+            for other in index[word]:
+                if other > k:
+                    shared[other] = shared.get(other, 0) + 1
+        for other, count in shared.items():
+            if (count >= 2 or min(len(quote.content), len(quotes[other].content)) <= 1) \
+                    and root(k) != root(other) and _same_statement(quote, quotes[other], weight):
+                parent[root(other)] = root(k)
+    groups: dict[int, list[_Quote]] = {}
+    for k, quote in enumerate(quotes):
+        groups.setdefault(root(k), []).append(quote)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+# ---------------------------------------------------------------- wording
+
+def _is_number(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word in NUMBER_WORDS
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _spelling_key(word: str) -> str:
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def _spelling_only(old: list[str], new: list[str], variants: Variants = frozenset()) -> bool:
+    """"endgame"/"end game", "centre"/"center", a typo such as "damages"/"damaged"."""
+    if "".join(old) == "".join(new) or "-".join(old) == "".join(new) or "".join(old) == "-".join(new):
+        return True
+    if frozenset((" ".join(old), " ".join(new))) in variants:
+        return True
+    if len(old) != 1 or len(new) != 1:
+        return False
+    a, b = old[0], new[0]
+    if _spelling_key(a) == _spelling_key(b):
+        return True
+    flipped = any(b == p + a or a == p + b for p in ("un", "in", "im", "non", "dis", "il", "ir"))
+    return not flipped and min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 2 \
+        and not (_is_number(a) or _is_number(b))
+
+
+def _change_severity(old: list[str], new: list[str], old_names: set[str], new_names: set[str],
+                     variants: Variants = frozenset()) -> str:
+    """How serious replacing ``old`` by ``new`` (lower-cased words; ``*_names`` the names among them) is."""
+    if not old and not new:
+        return "none"
+    if _spelling_only(old, new, variants):
+        return "info"
+    changed = set(old) ^ set(new)
+    if any(_is_number(w) for w in changed) or any(_is_negation(w) for w in changed):
+        return "error"
+    if any(frozenset((a, b)) in ANTONYMS for a in old for b in new):
+        return "error"
+    if old_names and new_names and old_names != new_names:
+        return "error"
+    if not (old and new) and all(w in ARTICLES for w in old + new):
+        return "info"
+    return "warning"
+
+
+@dataclass
+class _Diff:
+    severity: str
+    text: str
+    coverage: float
+    at: tuple[int, int] = (0, 0)      # first changed word in each quote
+
+
+def _names(quote: _Quote, start: int, end: int) -> set[str]:
+    """Capitalised words in ``quote.words[start:end]`` that are names, not a sentence's first word."""
+    return {w for k, w in enumerate(quote.words[start:end], start)
+            if k > 0 and w[:1].isupper() and w.lower() not in FUNCTION_WORDS}
+
+
+def _overhang(op: tuple[str, int, int, int, int]) -> bool:
+    """An edit at either end that only shows one quote running further (a partial quote)."""
+    tag, i1, i2, j1, j2 = op
+    return tag != "equal" and (i1 == i2 or j1 == j2 or max(i2 - i1, j2 - j1) > 3)
+
+
+def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset()) -> _Diff:
+    """Word diff of two quotes over the part both report (a partial quote is no difference)."""
+    ops = SequenceMatcher(None, a.tokens, b.tokens, autojunk=False).get_opcodes()
+    while ops and _overhang(ops[0]):
+        ops.pop(0)
+    while ops and _overhang(ops[-1]):
+        ops.pop()
+    coverage, _ = _coverage(a.tokens, b.tokens)
+    worst, parts, at = "none", [], None
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            parts.append(_context(a.words[i1:i2]))
+            continue
+        if (a.elided or b.elided) and (i1 == i2 or j1 == j2):
+            continue  # words left out behind an ellipsis are not a rewording
+        severity = _change_severity(a.tokens[i1:i2], b.tokens[j1:j2], _names(a, i1, i2), _names(b, j1, j2),
+                                    variants)
+        worst = max(worst, severity, key=SEVERITY.get)
+        at = at or (i1, j1)
+        old = f"~~{' '.join(a.words[i1:i2])}~~" if i2 > i1 else ""
+        new = f"**{' '.join(b.words[j1:j2])}**" if j2 > j1 else ""
+        parts.append(" ".join(p for p in (old, new) if p))
+    if worst == "error" and coverage < CLOSE_COVERAGE:
+        worst = "warning"
+    if "term" in (a.role, b.role) and worst != "none":
+        worst = "info"
+    return _Diff(worst, " ".join(parts), coverage, at or (0, 0))
+
+
+def _context(words: list[str], keep: int = 3) -> str:
+    """Unchanged words between edits, shortened to a few on each side."""
+    if len(words) <= 2 * keep + 1:
+        return " ".join(words)
+    return " ".join(words[:keep]) + " … " + " ".join(words[-keep:])
+
+
+def _wordings(group: list[_Quote]) -> dict[tuple[str, ...], list[_Quote]]:
+    wordings: dict[tuple[str, ...], list[_Quote]] = {}
+    for quote in group:
+        if quote.role != "paraphrase":
+            wordings.setdefault(tuple(quote.tokens), []).append(quote)
+    return wordings
+
+
+def _excerpt(quote: _Quote, at: int = 0, before: int = 5, after: int = 6) -> str:
+    """A few words of a quote around word ``at`` (where it differs), for messages."""
+    start, end = max(0, at - before), min(len(quote.words), at + after)
+    text = " ".join(quote.words[start:end])
+    return f"“{'… ' if start else ''}{text}{' …' if end < len(quote.words) else ''}”"
+
+
+def wording_finding(group: list[_Quote], weight: dict[str, float] | None = None,
+                    variants: Variants = frozenset()) -> Finding | None:
+    """One finding when a statement is quoted in different words."""
+    wordings = _wordings(group)
+    if len(wordings) < 2:
+        return None
+    diffs = []
+    for ka, kb in combinations(sorted(wordings, key=lambda k: (-len(wordings[k]), k)), 2):
+        a, b = wordings[ka][0], wordings[kb][0]
+        if not _same_statement(a, b, weight or {}):
+            continue  # joined only through a third quote (two parts of one longer quote)
+        diff = compare_wording(a, b, variants)
+        if diff.severity != "none":
+            diffs.append((ka, kb, diff))
+    if not diffs:
+        return None
+    involved = list(dict.fromkeys(k for ka, kb, _ in diffs for k in (ka, kb)))
+    diffs.sort(key=lambda d: -SEVERITY[d[2].severity])
+    severity = diffs[0][2].severity
+    values = tuple(Value(text=wordings[k][0].fact.text, normalized=" ".join(k),
+                         mentions=tuple(mention(q.fact) for q in wordings[k])) for k in involved)
+    articles = {m.article for v in values for m in v.mentions}
+    ka, kb, main = diffs[0]
+    shown = " vs ".join(f"{_excerpt(wordings[k][0], at)} ({article_list(_articles(wordings[k]))})"
+                        for k, at in ((ka, main.at[0]), (kb, main.at[1])))
+    more = f" (and {len(involved) - 2} more wording{'s' if len(involved) > 3 else ''})" if len(involved) > 2 else ""
+    kind_of = {"error": "changes a number, negation, name or meaning",
+               "warning": "is worded differently", "info": "differs only in spelling or style"}[severity]
+    message = f"Quote{_speaker_label(group)} {kind_of}: {shown}{more}"
+    detail = [("diff", main.text)]
+    if len(diffs) > 1:
+        detail.append(("diffs", " | ".join(d.text for _, _, d in diffs[:4])))
+    return Finding(kind="quote", severity=severity, subject=_subject(group), message=message,
+                   values=values, internal=len(articles) == 1, rule="quote-wording", detail=tuple(detail))
+
+
+# ---------------------------------------------------------------- attribution
+
+def _articles(quotes: list[_Quote]) -> list[str]:
+    return list(dict.fromkeys(q.fact.article for q in quotes))
+
+
+def _subject(group: list[_Quote]) -> str:
+    longest = max(group, key=lambda q: (q.role != "paraphrase", len(q.tokens)))
+    return subject_key(" ".join(longest.tokens))
+
+
+def _speaker_label(group: list[_Quote]) -> str:
+    """" by Ilya Ponomarev" for messages: a named speaker if any report names one."""
+    named = [_speaker(q) for q in group if q.fact.detail.get("speaker_source") == "named" and _speaker(q)]
+    other = [_speaker(q) for q in group if _speaker(q)]
+    names = named or other
+    return f" by {max(names, key=len)}" if names else ""
+
+
+def _speaker(quote: _Quote) -> str | None:
+    """The canonical speaker (the facts table stores a missing one as NaN)."""
+    speaker = quote.fact.speaker
+    return speaker if isinstance(speaker, str) and speaker else None
+
+
+def _name_key(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "al", "mr", "mrs", "ms"))
+
+
+def _speakers(group: list[_Quote]) -> list[list[_Quote]]:
+    """Quotes of a statement grouped by who is named as saying it ("Kiir" = "Salva Kiir")."""
+    clusters: list[tuple[frozenset[str], list[_Quote]]] = []
+    for quote in group:
+        if quote.fact.detail.get("speaker_source") != "named" or not _speaker(quote):
+            continue
+        key = _name_key(_speaker(quote))
+        for k, (known, members) in enumerate(clusters):
+            if key <= known or known <= key or _spelt_alike(key, known):
+                clusters[k] = (known | key, members + [quote])
+                break
+        else:
+            clusters.append((key, [quote]))
+    return _merge_speaking_for([members for _, members in clusters])
+
+
+def _spelt_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """"Paolo Brandi" and "Paolo Brandy": one person spelt two ways (an entity finding, not
+    a second speaker)."""
+    from rapidfuzz.distance import Levenshtein
+    only_a, only_b = sorted(a - b), sorted(b - a)
+    if len(only_a) != len(only_b) or not only_a or len(only_a) > 1 and not (a & b):
+        return False
+    return all(min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 2 for x, y in zip(only_a, only_b))
+
+
+def _merge_speaking_for(clusters: list[list[_Quote]]) -> list[list[_Quote]]:
+    """"UNHCR" and "UNHCR spokesman Adrian Edwards" are one voice: a spokesman speaks for it."""
+    merged: list[list[_Quote]] = []
+    for cluster in clusters:
+        for other in merged:
+            if _speaks_for(cluster, other) or _speaks_for(other, cluster):
+                other.extend(cluster)
+                break
+        else:
+            merged.append(list(cluster))
+    return merged
+
+
+def _speaks_for(a: list[_Quote], b: list[_Quote]) -> bool:
+    """Whether a name of ``a`` is written in the phrase that introduces a speaker of ``b``."""
+    phrases = [q.fact.detail.get("speaker_phrase") or "" for q in b]
+    names = {_speaker(q) for q in a}
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", p, re.I) for n in names if n for p in phrases)
+
+
+def attribution_finding(group: list[_Quote]) -> Finding | None:
+    """One finding when reports credit the same statement to different named speakers."""
+    if max(len(q.tokens) for q in group) < ATTRIBUTION_WORDS or all(q.role == "term" for q in group):
+        return None
+    clusters = [c for c in _speakers(group) if any(q.role != "term" for q in c)]
+    if len(clusters) < 2:
+        return None
+    if len({a for c in clusters for a in _articles(c)}) < 2:
+        return None
+    if any(set(_articles(a)) == set(_articles(b)) for a, b in combinations(clusters, 2)):
+        return None  # one report naming two speakers is not a disagreement between reports
+    values = tuple(_speaker_value(c) for c in clusters)
+    people = all(any(q.fact.detail.get("speaker_type") == "person" for q in c) for c in clusters)
+    shown = " vs ".join(f"{v.text} ({article_list(v.articles)})" for v in values)
+    quote = max(group, key=lambda q: len(q.tokens))
+    message = f"The same statement {_excerpt(quote)} is attributed to different speakers: {shown}"
+    return Finding(kind="attribution", severity="error" if people else "warning", subject=_subject(group),
+                   message=message, values=values, rule="quote-attribution")
+
+
+def _speaker_value(cluster: list[_Quote]) -> Value:
+    written = max((q.fact.detail.get("speaker_text") or _speaker(q) for q in cluster), key=len)
+    canonical = max((_speaker(q) for q in cluster), key=len)
+    return Value(text=written, normalized=canonical.lower(),
+                 mentions=tuple(mention(q.fact) for q in cluster))
+
+
+def _variant_pairs(groups: tuple[tuple[str, ...], ...]) -> Variants:
+    """Configured spellings of one word ("judgement", "judgment") as lower-cased pairs."""
+    return frozenset(frozenset((a.lower(), b.lower())) for group in groups for a, b in combinations(group, 2))
+
+
+def check(story: Story) -> list[Finding]:
+    """Quote wording and attribution findings for one story."""
+    quotes = [_prepare(f) for f in story.of_kind("quote")]
+    quotes = [q for q in quotes if q.tokens]
+    weight = topic_weights([a.text[a.body_start:] for a in story.articles.values()])
+    variants = _variant_pairs(getattr(story, "variants", ()))
+    findings = []
+    for group in statements(quotes, weight):
+        for finding in (wording_finding(group, weight, variants), attribution_finding(group)):
+            if finding is not None:
+                findings.append(finding)
+    return findings

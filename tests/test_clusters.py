@@ -1,0 +1,54 @@
+"""End to end on a crafted cluster (invented text, fixtures/clusters/wildfire/README.md):
+every planted discrepancy is found at warning or error, and no trap is."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import discrepancy
+
+CLUSTER = "fixtures/clusters/wildfire"
+
+
+@pytest.fixture(scope="module")
+def loud():
+    report = discrepancy.check([CLUSTER])
+    return [f for f in report.findings if f.severity in ("warning", "error")]
+
+
+def _has(finding, *fragments: str) -> bool:
+    """Like the evaluation's matcher: each fragment in a distinct value's text or normal form."""
+    texts = [f"{v.text} | {v.normalized}" for v in finding.values]
+    used = set()
+    for fragment in fragments:
+        hit = next((i for i, t in enumerate(texts) if i not in used and re.search(
+            r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", t, re.I)), None)
+        if hit is None:
+            return False
+        used.add(hit)
+    return True
+
+
+@pytest.mark.parametrize("kind, values", [
+    ("number", ("9", "12")),
+    ("number", ("40", "43")),
+    ("date", ("Monday", "Sunday")),
+    ("entity", ("Brandi", "Brandy")),
+    ("quote", ("embers", "sparks")),
+])
+def test_planted_discrepancy_is_found(loud, kind, values):
+    assert any(f.kind == kind and _has(f, *values) for f in loud), \
+        f"missed {kind} {values}; loud findings: {[(f.kind, [v.text for v in f.values]) for f in loud]}"
+
+
+@pytest.mark.parametrize("values", [("Three", "12"), ("64", "12"), ("3,000", "about 3,000"), ("25", "25")])
+def test_traps_are_not_flagged(loud, values):
+    assert not any(f.kind == "number" and _has(f, *values) for f in loud)
+
+
+def test_every_loud_finding_is_a_planted_one(loud):
+    planted = {("number", "people killed"), ("number", "houses destroyed"), ("date", None), ("entity", None),
+               ("quote", None)}
+    for finding in loud:
+        assert (finding.kind, finding.subject) in planted or (finding.kind, None) in planted, finding.message
