@@ -11,7 +11,7 @@ from ..model import Finding
 from .base import Story
 
 #: Rule modules in the order they run.
-RULES = ("numbers", "dates", "entities", "quotes")
+RULES = ("numbers", "conversions", "dates", "entities", "quotes", "temporal")
 
 
 def compare(story: Story, skip_kinds: frozenset[str] = frozenset()) -> list[Finding]:
