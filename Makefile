@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint docs install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ bench: $(STAMP)
 ## lint: byte-compile every module and check the CLI reference is current
 lint: $(STAMP)
 	$(BIN)/python -m compileall -q discrepancy tests benchmarks
+	$(BIN)/python docs/generate_cli.py --check
+
+## docs: regenerate docs/cli.md from the real --help
+docs: $(STAMP)
+	$(BIN)/python docs/generate_cli.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

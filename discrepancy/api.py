@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Sequence
+from dataclasses import replace
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
-from . import normalize
-from .articles import load_articles
+from . import normalize, stories, suppress
+from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
 from .facts import facts_frame
-from .model import Article, Fact, Report
+from .model import Article, Fact, Finding, Report
+from .stories import StoryGroup
 from .text import article_sentences
 
 log = logging.getLogger(__name__)
+
+#: Wraps the list of articles being read, e.g. to show a progress bar.
+Progress = Callable[[list[Article]], Iterable[Article]]
 
 
 def extract(article: Article, kinds: Iterable[str] = normalize.NORMALIZERS) -> list[Fact]:
@@ -24,25 +31,126 @@ def extract(article: Article, kinds: Iterable[str] = normalize.NORMALIZERS) -> l
     return facts
 
 
-def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = ()) -> Report:
-    """Extract facts from loaded articles and compare them."""
+def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
+            group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
+            tolerances: Mapping[str, float] | None = None, language: str = "en",
+            baseline: Collection[str] = (), progress: Progress | None = None) -> Report:
+    """Extract facts from loaded articles, group them into stories and compare each story.
+
+    Facts are never compared across stories. With ``draft`` (an article id), findings are
+    those touching the draft; disagreements among the other articles alone become
+    ``Report.context``. Findings whose id is in ``baseline`` or that an inline
+    ``discrepancy-ignore`` comment covers go to ``Report.accepted``.
+    """
+    notes = list(notes)
     skip = frozenset(skip_kinds)
-    facts = facts_frame(f for article in articles for f in extract(article))
-    story = Story(articles={a.id: a for a in articles}, facts=facts)
-    findings = compare(story, skip_kinds=skip)
-    return Report(articles=list(articles), facts=facts, findings=findings, notes=list(notes))
+    walk = progress or (lambda items: items)
+    facts = facts_frame(f for article in walk(list(articles)) for f in extract(article))
+    groups = stories.group(articles, group)
+    if draft is not None:
+        groups = _draft_story(groups, draft, notes)
+    by_id = {a.id: a for a in articles}
+    variants = tuple(tuple(v) for v in variants)
+    findings: list[Finding] = []
+    for story_group in groups:
+        members = {i: by_id[i] for i in story_group.articles}
+        story_facts = facts[facts["article"].isin(list(members))] if not facts.empty else facts
+        story = Story(articles=members, facts=story_facts.reset_index(drop=True), variants=variants,
+                      tolerances=dict(tolerances or {}), language=language)
+        findings.extend(compare(story, skip_kinds=skip))
+    context: list[Finding] = []
+    if draft is not None:
+        context = [f for f in findings if draft not in f.articles]
+        findings = [f for f in findings if draft in f.articles]
+    findings, accepted = _accept(articles, findings, frozenset(baseline), notes)
+    return Report(articles=list(articles), facts=facts, findings=findings, notes=notes,
+                  stories=groups, draft=draft, context=context, accepted=accepted)
 
 
-def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = ()) -> Report:
-    """Check the articles at ``paths`` (files or folders) against each other.
+def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str]) -> list[StoryGroup]:
+    """Only the draft's story is checked; references about something else are left out."""
+    own = next(g for g in groups if draft in g.articles)
+    others = [a for g in groups if g is not own for a in g.articles]
+    if others:
+        notes.append(f"not about the draft's story, so not compared: {', '.join(others)} "
+                     "(use --group none to compare them anyway)")
+    return [own]
+
+
+def _accept(articles: Sequence[Article], findings: list[Finding], baseline: frozenset[str],
+            notes: list[str]) -> tuple[list[Finding], list[Finding]]:
+    """(reported, accepted): accepted findings are in the baseline or suppressed inline."""
+    rules: list[suppress.Suppression] = []
+    for article in articles:
+        found, problems = suppress.find(article)
+        rules.extend(found)
+        notes.extend(problems)
+    kept, suppressed = suppress.split(findings, rules)
+    known = [f for f in kept if f.id in baseline]
+    kept = [f for f in kept if f.id not in baseline]
+    if suppressed:
+        notes.append(f"{len(suppressed)} finding(s) suppressed by discrepancy-ignore comments")
+    if known:
+        notes.append(f"{len(known)} finding(s) already in the baseline, not reported")
+    return kept, suppressed + known
+
+
+def load(paths: Sequence[str], ignore: Sequence[str] = ()) -> tuple[list[Article], list[str]]:
+    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
+    if not ignore:
+        return load_articles(list(paths))
+    files, notes = find_article_files(list(paths))
+    kept = [f for f in files if not any(f.match(p) or fnmatch(str(f), p) for p in ignore)]
+    if not kept:
+        raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern "
+                         f"({', '.join(ignore)})")
+    articles, more = load_articles([str(f) for f in kept])
+    return articles, notes + more
+
+
+def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: str = "auto",
+          against: Sequence[str] | None = None, draft_text: str | None = None,
+          ignore: Sequence[str] = (), **options: Any) -> Report:
+    """Check the articles at ``paths`` (files or folders) against each other, story by story.
+
+    With ``against`` (files or folders of references), ``paths`` is the one draft to check
+    (``"-"`` with ``draft_text`` for text from standard input). ``options`` are passed to
+    ``analyse`` (variants, tolerances, language, baseline, progress).
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
     """
     if isinstance(paths, str):
         paths = [paths]
-    articles, notes = load_articles(list(paths))
-    return analyse(articles, skip_kinds=skip_kinds, notes=notes)
+    if against is None:
+        if "-" in paths:
+            raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")
+        articles, notes = load(paths, ignore)
+        return analyse(articles, skip_kinds=skip_kinds, notes=notes, group=group, **options)
+    if len(paths) != 1:
+        raise InputError("check --against takes exactly one DRAFT (a file, or - for standard input)")
+    references, notes = load(against, ignore)
+    draft, more = _load_draft(paths[0], draft_text)
+    notes = more + notes
+    references = [a for a in references if Path(a.path).resolve() != Path(draft.path).resolve()]
+    if not references:
+        raise InputError(f"{', '.join(against)}: no reference articles besides the draft")
+    if draft.id in {a.id for a in references}:
+        draft = replace(draft, id=f"draft:{draft.id}")
+    return analyse([draft] + references, skip_kinds=skip_kinds, notes=notes, group=group,
+                   draft=draft.id, **options)
+
+
+def _load_draft(path: str, text: str | None) -> tuple[Article, list[str]]:
+    """The draft: a file, or ``-`` for ``text`` read from standard input."""
+    if path == "-":
+        if not (text or "").strip():
+            raise InputError("-: the draft on standard input is empty")
+        return load_text(text, article_id="stdin", path="stdin"), []
+    if Path(path).is_dir():
+        raise InputError(f"{path}: the draft must be one file, not a folder (references go after --against)")
+    drafts, notes = load_articles([path])
+    return drafts[0], notes
 
 
 def extract_facts(paths: Sequence[str]):

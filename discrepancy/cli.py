@@ -9,15 +9,21 @@ import logging
 import os
 import sys
 import tempfile
+import time
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from . import __version__
-from .model import KINDS, SEVERITIES
+from .model import KINDS, SEVERITIES, Report, severity_rank
 from .render import FORMATS
+from .stories import MODES as STORY_MODES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+#: Seconds of reading before a progress bar appears (short runs stay quiet).
+PROGRESS_AFTER = 2.0
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -75,27 +81,75 @@ def main(debug: bool) -> None:
                         format="discrepancy: %(levelname)s: %(message)s")
 
 
+def exit_status(report: Report, fail_on: str, exit_zero: bool = False) -> int:
+    """0 when no reported finding is at or above ``fail_on`` (or ``exit_zero``), else 1."""
+    worst = report.worst()
+    if exit_zero or worst is None or severity_rank(worst) < severity_rank(fail_on):
+        return EXIT_CLEAN
+    return EXIT_FINDINGS
+
+
+def progress_bar(articles: list) -> Iterator:
+    """Articles as they are read, with a progress bar on a terminal once a run takes a while."""
+    if not sys.stderr.isatty():
+        yield from articles
+        return
+    started, bar = time.monotonic(), None
+    with ExitStack() as stack:
+        for done, article in enumerate(articles):
+            if bar is None and time.monotonic() - started > PROGRESS_AFTER:
+                bar = stack.enter_context(click.progressbar(
+                    length=len(articles), label="reading articles", file=sys.stderr))
+                bar.update(done)
+            yield article
+            if bar is not None:
+                bar.update(1)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default="markdown",
-              show_default=True, help="Output format.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--against", multiple=True, type=click.Path(), metavar="REF",
+              help="Draft mode: check the one DRAFT given in PATHS (a file, or - for standard input) "
+                   "against these reference files or folders (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Output format.  [default: markdown]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically) instead of stdout.")
-@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
-              help="Exit 1 when a finding has this severity or worse.")
+@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Exit 1 when a finding has this severity or worse.  [default: error]")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(KINDS)),
               help="Do not report this kind of finding (repeatable).")
-def check(paths, fmt, output, fail_on, exit_zero, skip_kinds):
+@click.option("--group", type=click.Choice(list(STORY_MODES)), default=None,
+              help="How to split articles into stories; facts are compared only within a story: "
+                   "auto (by shared distinctive words), none (all one story), by-folder.  [default: auto]")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Read settings from this file instead of the nearest .discrepancy.toml or "
+                   "pyproject.toml [tool.discrepancy].")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Accept the findings recorded in this file; report and fail only on new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record every current finding in this file (then exit 0).")
+def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, config_file, baseline,
+          write_baseline):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
-    Folders are read recursively (.txt and .md files, sorted). Each finding names the
+    Folders are read recursively (.txt and .md files, sorted). Articles are grouped into
+    stories first, and facts are compared only within a story. Each finding names the
     articles, the line and column, and quotes the sentence.
+
+    With --against, PATHS is one draft (or - for standard input): findings are where the
+    draft disagrees with the references or with itself; disagreements among the
+    references alone are listed separately as context.
+
+    Settings come from --config, else the nearest .discrepancy.toml or pyproject.toml
+    with [tool.discrepancy] (keys: fail-on, skip, language, variants, tolerance, ignore,
+    group, format; see docs/ci.md); options given here override them.
 
     \b
     Exit status:
       0  no finding at or above --fail-on
       1  findings at or above --fail-on
-      2  usage or input error (missing path, empty folder, undecodable file...)
+      2  usage or input error (missing path, empty folder, undecodable file, bad config...)
       3  internal error
 
     \b
@@ -103,18 +157,38 @@ def check(paths, fmt, output, fail_on, exit_zero, skip_kinds):
       discrepancy check fixtures/seeds
       discrepancy check drafts/ --format json -o report.json
       discrepancy check a.txt b.txt --fail-on warning
+      discrepancy check draft.md --against wires/ --format line
+      discrepancy check stories/ --format github --baseline .discrepancy-baseline.json
     """
+    from . import config
     from .api import check as run_check
-    from .model import severity_rank
+    from .baseline import dumps as baseline_text, load as load_baseline
     from .render import renderer
+    from .render.github import step_summary
 
-    report = run_guarded(lambda: run_check(list(paths), skip_kinds=skip_kinds))
+    def run():
+        settings = config.load(config_file).override(
+            fail_on=fail_on, skip=tuple(skip_kinds), group=group, format=fmt)
+        draft_text = click.get_text_stream("stdin").read() if against and list(paths) == ["-"] else None
+        accepted = load_baseline(baseline) if baseline else ()
+        report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
+                           skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
+                           variants=settings.variants, tolerances=settings.tolerance,
+                           language=settings.language, baseline=accepted, progress=progress_bar)
+        return settings, report
+
+    settings, report = run_guarded(run)
     for note in report.notes:
         click.echo(f"discrepancy: note: {note}", err=True)
-    write_output(renderer(fmt)(report), output)
-    worst = report.worst()
-    if not exit_zero and worst is not None and severity_rank(worst) >= severity_rank(fail_on):
-        sys.exit(EXIT_FINDINGS)
+    write_output(renderer(settings.format)(report), output)
+    if settings.format == "github":
+        step_summary(renderer("markdown")(report))
+    if write_baseline:
+        write_output(baseline_text(report.findings + report.accepted), write_baseline)
+        click.echo(f"discrepancy: note: wrote {len(report.findings) + len(report.accepted)} finding(s) "
+                   f"to {write_baseline}", err=True)
+        return
+    sys.exit(exit_status(report, settings.fail_on, exit_zero))
 
 
 @main.command()

@@ -37,6 +37,7 @@ class Article:
     published_source: str = "none"        # front-matter | date-line | dateline | none
     body_start: int = 0
     line_starts: tuple[int, ...] = (0,)
+    dateline: tuple[int, int] | None = None   # offsets of the dateline, which holds no facts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset, as in the file on disk."""
@@ -167,6 +168,10 @@ class Report:
     facts: Any                       # pandas.DataFrame with discrepancy.facts.COLUMNS
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
+    stories: list[Any] = field(default_factory=list)       # discrepancy.stories.StoryGroup
+    draft: str | None = None                                # id of the draft (check DRAFT --against REF)
+    context: list[Finding] = field(default_factory=list)    # draft mode: disagreements among references only
+    accepted: list[Finding] = field(default_factory=list)   # in the baseline or suppressed in the text
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in reversed(SEVERITIES)}

@@ -16,6 +16,9 @@ class Story:
 
     articles: dict[str, Article]
     facts: pd.DataFrame
+    variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
+    tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
+    language: str = "en"
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:

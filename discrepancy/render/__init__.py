@@ -10,7 +10,8 @@ from typing import Callable
 from ..model import Report
 
 #: Format name -> module. The CLI offers exactly these names.
-FORMATS = {"markdown": "markdown", "json": "json_report", "csv": "csv_report"}
+FORMATS = {"markdown": "markdown", "json": "json_report", "csv": "csv_report", "line": "line",
+           "github": "github", "sarif": "sarif", "html": "html"}
 
 
 def renderer(name: str) -> Callable[[Report], str]:

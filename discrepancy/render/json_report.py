@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import json
 
-from ..model import Report
+from ..model import Finding, Report
+from .anchors import story_of
 
 SCHEMA = "discrepancy/report@1"
+
+
+def _finding(report: Report, finding: Finding) -> dict:
+    return {**finding.to_dict(), "story": story_of(report, finding)}
 
 
 def report_dict(report: Report) -> dict:
@@ -15,10 +20,14 @@ def report_dict(report: Report) -> dict:
         "articles": [{"id": a.id, "path": a.path, "title": a.title, "published": a.published,
                       "published_source": a.published_source, "words": a.words}
                      for a in report.articles],
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [_finding(report, f) for f in report.findings],
         "summary": {"articles": len(report.articles), "facts": int(len(report.facts)),
                     "findings": report.counts()},
         "notes": list(report.notes),
+        "stories": [s.to_dict() for s in report.stories],
+        "draft": report.draft,
+        "context": [_finding(report, f) for f in report.context],
+        "accepted": [f.id for f in report.accepted],
     }
 
 

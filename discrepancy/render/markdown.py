@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Finding, Report
+from .anchors import story_of
 
 ICONS = {"error": "ERROR", "warning": "WARNING", "info": "info"}
 
@@ -47,8 +48,10 @@ def _diff_table(finding: Finding) -> list[str]:
     return lines
 
 
-def _finding_section(number: int, finding: Finding) -> list[str]:
+def _finding_section(number: int, finding: Finding, story: str | None = None) -> list[str]:
     where = "inside one article" if finding.internal else f"{len(finding.articles)} articles"
+    if story:
+        where += f" · {story}"
     lines = [f"### {number}. {ICONS[finding.severity]} · {finding.kind} · {cell(finding.subject)}",
              "", f"{finding.message}", "", f"`{finding.id}` · {where}", ""]
     lines += _diff_table(finding)
@@ -75,8 +78,34 @@ def render(report: Report) -> str:
         lines.append(f"> note: {note}")
     if report.notes:
         lines.append("")
+    lines += _stories_section(report)
+    if report.draft:
+        lines += [f"## Where the draft `{cell(report.draft)}` disagrees", ""]
     if not report.findings:
         lines += ["No disagreements found.", ""]
     for number, finding in enumerate(report.findings, 1):
-        lines += _finding_section(number, finding)
+        lines += _finding_section(number, finding, _story_label(report, finding))
+    if report.context:
+        lines += ["## Context: the references disagree among themselves", "",
+                  "These do not involve the draft; they are listed so the desk knows which "
+                  "sources are unsettled.", ""]
+        for number, finding in enumerate(report.context, len(report.findings) + 1):
+            lines += _finding_section(number, finding, _story_label(report, finding))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _story_label(report: Report, finding: Finding) -> str | None:
+    """The finding's story, named only when the report has several."""
+    return story_of(report, finding) if len(report.stories) > 1 else None
+
+
+def _stories_section(report: Report) -> list[str]:
+    """Which articles were compared together, and why (only when there is a choice to show)."""
+    if len(report.stories) < 2 and not (report.stories and report.stories[0].terms):
+        return []
+    lines = ["## Stories", "", "Facts are compared only between articles of the same story.", "",
+             "| story | articles | why grouped |", "|---|---|---|"]
+    for story in report.stories:
+        articles = ", ".join(f"`{cell(a)}`" for a in story.articles)
+        lines.append(f"| {cell(story.id)} | {articles} | {cell(story.reason)} |")
+    return lines + [""]

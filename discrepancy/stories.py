@@ -1,0 +1,205 @@
+"""Grouping articles into stories, so facts are only ever compared within one story.
+
+A CI folder may hold reports of several unrelated events. Articles are linked when the
+content words they use are similar enough (cosine of weighted word counts, names
+weighted up, common news words left out) and a story is a connected set of links. It
+is cheap, deterministic and independent of the normalizers.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .model import Article, unique
+
+if TYPE_CHECKING:
+    import numpy
+
+MODES = ("auto", "none", "by-folder")
+
+#: Two articles whose word vectors are at least this similar tell the same story. Reports
+#: of one event in very different wording score 0.35-0.9 (halves of them still 0.15+);
+#: unrelated news, even of the same type (two attacks), stays at or under about 0.11.
+#: Splitting one story loses its conflicts, so the cut leans towards linking.
+LINK_THRESHOLD = 0.15
+#: Capitalised words inside a sentence (places, people, organisations) say most about
+#: which event an article reports, so they weigh this much more than common words.
+NAME_WEIGHT = 4.0
+_NAME = "^"
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{3,}")
+# Where a sentence (or a line, a quotation) starts: a capital there is not a name.
+_SENTENCE_START = re.compile(r"(?:\A|[.!?\"“:\n\r])[ \t]*")
+# Words any news report uses, whatever it is about: they say nothing about the story.
+STOPWORDS = frozenset("""
+a about above after again against all almost also although am among an and another any are
+around as at away back be because been before being below between both but by can could
+did do does doing done down during each either else even ever every few for from further
+had has have having he her here hers herself him himself his how however i if in into is it
+its itself just least less like made make many may me might more most much must my near
+nearly never new no nor not now of off often on once one only or other others our ours out
+over own per perhaps rather same several she should since so some still such than that the
+their theirs them then there these they this those though through thus to too toward towards
+under until up upon us very via was we were what when where whether which while who whom
+whose why will with within without would yet you your
+said says say saying told tell according reported reports report reporting news added
+adding statement told asked including include includes later earlier early last next first
+second third today yesterday tomorrow week weeks month months year years day days time
+times monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
+night people person official officials local state number
+january february march april june july august september october november december
+mr mrs ms dr per cent percent well got get go going went come came take took know known
+""".split())
+
+
+@dataclass(frozen=True)
+class StoryGroup:
+    """Articles judged to report one event, and why (the distinctive words they share)."""
+
+    id: str
+    articles: tuple[str, ...]
+    terms: tuple[str, ...] = ()
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        """Plain data for the JSON report's ``stories``."""
+        return {"id": self.id, "articles": list(self.articles), "terms": list(self.terms),
+                "reason": self.reason}
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of ``text``, lower-cased, with a light plural/possessive strip;
+    capitalised words inside a sentence are marked as names."""
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        name = match.group()[0].isupper() and match.start() not in starts
+        out.append(_NAME + word if name else word)
+    return out
+
+
+def vector(text: str) -> dict[str, float]:
+    """A unit vector of word weights (sublinear counts, names weighted up).
+
+    It depends on this text alone, so whether two articles match never depends on
+    which other articles are in the folder."""
+    vec = {w: (1 + math.log(c)) * (NAME_WEIGHT if w.startswith(_NAME) else 1.0)
+           for w, c in Counter(tokens(text)).items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {w: v / norm for w, v in vec.items()}
+
+
+def article_vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
+    """Word vectors of the article bodies."""
+    return [vector(a.text[a.body_start:]) for a in articles]
+
+
+def similarities(vectors: Sequence[dict[str, float]]) -> "numpy.ndarray":
+    """Pairwise cosine similarity of article bodies (1.0 on the diagonal).
+
+    One matrix product over the words at least two articles use (a word in one article
+    only adds nothing to any pair), so a folder of hundreds of articles takes a moment."""
+    import numpy as np
+
+    shared = Counter(w for vec in vectors for w in vec)
+    columns = {w: i for i, w in enumerate(sorted(w for w, n in shared.items() if n > 1))}
+    matrix = np.zeros((len(vectors), len(columns)), dtype=np.float64)
+    for row, vec in enumerate(vectors):
+        for word, weight in vec.items():
+            if word in columns:
+                matrix[row, columns[word]] = weight
+    product = matrix @ matrix.T
+    np.fill_diagonal(product, 1.0)
+    return product
+
+
+def _components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected sets of indices (union-find), each sorted, in order of their first member."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in links:
+        a, b = root(i), root(j)
+        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def shared_terms(vectors: Sequence[dict[str, float]], limit: int = 8) -> tuple[str, ...]:
+    """The words most of the articles use, weightiest first (to say why they were grouped)."""
+    if len(vectors) < 2:
+        return ()
+    df = Counter(w for vec in vectors for w in vec)
+    need = max(2, math.ceil(len(vectors) / 2))
+    score = Counter()
+    for vec in vectors:
+        for w, v in vec.items():
+            if df[w] >= need:
+                score[w] += v
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
+
+
+def _auto(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
+    import numpy as np
+
+    linked = np.argwhere(np.triu(similarities(vectors) >= threshold, k=1))
+    return _components(len(vectors), ((int(i), int(j)) for i, j in linked))
+
+
+def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
+    folders: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        folders.setdefault(str(Path(article.path).parent), []).append(i)
+    return list(folders.values())
+
+
+def group(articles: Sequence[Article], mode: str = "auto",
+          threshold: float = LINK_THRESHOLD) -> list[StoryGroup]:
+    """Split ``articles`` into stories; an article like no other stands alone."""
+    if mode not in MODES:
+        raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
+    vectors = article_vectors(articles) if mode == "auto" else []
+    if mode == "none" or len(articles) < 2:
+        parts = [list(range(len(articles)))] if articles else []
+    elif mode == "by-folder":
+        parts = _by_folder(articles)
+    else:
+        parts = _auto(vectors, threshold)
+    return [_story(number, [articles[i] for i in part], [vectors[i] for i in part] if vectors else [],
+                   mode, len(articles))
+            for number, part in enumerate(parts, 1)]
+
+
+def _story(number: int, members: list[Article], vectors: list[dict[str, float]], mode: str,
+           total: int) -> StoryGroup:
+    ids = tuple(a.id for a in members)
+    terms = shared_terms(vectors) if mode == "auto" else ()
+    if mode == "none":
+        reason = "all articles compared as one story (--group none)"
+    elif mode == "by-folder":
+        reason = f"articles in folder {Path(members[0].path).parent}"
+    elif len(members) == 1:
+        reason = "shares too few distinctive words with any other article; reported alone" \
+            if total > 1 else "the only article"
+    else:
+        reason = "share the words " + ", ".join(terms)
+    return StoryGroup(id=f"story-{number}", articles=ids, terms=terms, reason=reason)

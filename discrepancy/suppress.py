@@ -1,0 +1,65 @@
+"""Inline suppressions: ``<!-- discrepancy-ignore: KIND reason -->`` before a paragraph.
+
+An editor who has checked a figure and stands by it says so in the copy itself, with a
+reason the next editor can read; findings of that kind touching that paragraph are then
+accepted rather than reported. A suppression without a reason is not applied.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .model import KINDS, Article, Finding
+
+_COMMENT = re.compile(r"<!--\s*discrepancy-ignore\s*:?\s*(?P<kind>[\w-]*)\s*(?P<reason>.*?)\s*-->", re.S)
+_PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Findings of ``kind`` with a mention in ``article.text[start:end]`` are accepted."""
+
+    article: str
+    kind: str
+    start: int
+    end: int
+    reason: str
+
+    def covers(self, finding: Finding) -> bool:
+        """True when the finding is of this kind and is written inside this paragraph."""
+        return finding.kind == self.kind and any(
+            m.article == self.article and self.start <= m.start < self.end
+            for v in finding.values for m in v.mentions)
+
+
+def _paragraph_after(text: str, offset: int) -> tuple[int, int]:
+    rest = re.compile(r"\s*").match(text, offset).end()
+    return rest, _PARAGRAPH_END.search(text, rest).start()
+
+
+def find(article: Article) -> tuple[list[Suppression], list[str]]:
+    """The suppressions written in ``article`` and notes on those that cannot be applied."""
+    found, notes = [], []
+    for match in _COMMENT.finditer(article.text):
+        line, _ = article.position(match.start())
+        where = f"{article.path}:{line}"
+        kind, reason = match.group("kind"), " ".join(match.group("reason").split())
+        if kind not in KINDS:
+            notes.append(f"{where}: discrepancy-ignore needs a kind ({', '.join(KINDS)}), "
+                         f"got {kind or 'nothing'!r}; not applied")
+        elif not reason:
+            notes.append(f"{where}: discrepancy-ignore: {kind} gives no reason; not applied "
+                         "(write why, e.g. <!-- discrepancy-ignore: number toll updated at 18:00 -->)")
+        else:
+            start, end = _paragraph_after(article.text, match.end())
+            found.append(Suppression(article.id, kind, start, end, reason))
+    return found, notes
+
+
+def split(findings: Iterable[Finding], suppressions: Sequence[Suppression]) -> tuple[list[Finding], list[Finding]]:
+    """(kept, suppressed) findings."""
+    kept, suppressed = [], []
+    for finding in findings:
+        (suppressed if any(s.covers(finding) for s in suppressions) else kept).append(finding)
+    return kept, suppressed

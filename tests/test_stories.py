@@ -1,0 +1,119 @@
+"""Story grouping: every real cluster stays one story, unrelated stories split, and facts
+are never compared across stories."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desk import ROOT, SEEDS, STORIES, run
+from discrepancy.api import check
+from discrepancy.articles import load_articles
+from discrepancy.render import renderer
+from discrepancy.stories import article_vectors, group, similarities, tokens
+
+REALDATA = ROOT.parent / "shared" / "realdata"
+CLUSTERS = sorted(p for p in REALDATA.glob("*/") if p.is_dir()) if REALDATA.is_dir() else []
+CLUSTER = STORIES / "cluster"
+
+
+def _reports(folder: Path) -> list[str]:
+    """The news reports in a real cluster folder (not its SOURCE.md notes)."""
+    return [str(p) for p in sorted(folder.glob("*.txt"))]
+
+
+def test_the_seeds_are_one_story():
+    articles, _ = load_articles([str(SEEDS)])
+    stories = group(articles)
+    assert [s.articles for s in stories] == [tuple(a.id for a in articles)]
+    assert {"crocus", "moscow"} <= set(stories[0].terms)
+
+
+@pytest.mark.skipif(not CLUSTERS, reason="../shared/realdata is not beside the repo")
+@pytest.mark.parametrize("folder", CLUSTERS, ids=lambda p: p.name)
+def test_each_real_cluster_is_one_story(folder):
+    articles, _ = load_articles(_reports(folder))
+    assert len(articles) >= 10
+    stories = group(articles)
+    assert len(stories) == 1, [s.articles for s in stories]
+
+
+@pytest.mark.skipif(len(CLUSTERS) < 2, reason="needs two real clusters")
+def test_two_real_clusters_in_one_folder_split_into_two():
+    paths = [p for folder in CLUSTERS[:2] for p in _reports(folder)]
+    articles, _ = load_articles(paths)
+    folder_of = {a.id: Path(a.path).parent.name for a in articles}
+    stories = group(articles)
+    assert len(stories) == 2
+    assert [{folder_of[i] for i in s.articles} for s in stories] == [{CLUSTERS[0].name}, {CLUSTERS[1].name}]
+
+
+def test_crafted_folder_splits_into_its_stories_and_a_loner():
+    articles, _ = load_articles([str(CLUSTER)])
+    stories = group(articles)
+    assert [s.articles for s in stories] == [("bus_a", "bus_b", "bus_c"), ("fire_a", "fire_b"), ("marathon",)]
+    assert "cusco" in stories[0].terms and "rotterdam" in stories[1].terms
+    assert "alone" in stories[2].reason and stories[2].terms == ()
+
+
+def test_grouping_is_deterministic_and_order_free():
+    articles, _ = load_articles([str(CLUSTER)])
+    first = group(articles)
+    again = group(list(reversed(articles)))
+    assert sorted(map(sorted, (s.articles for s in first))) == sorted(map(sorted, (s.articles for s in again)))
+    assert group(articles) == first
+
+
+def test_similarity_ignores_common_news_words_and_weights_names():
+    assert "said" not in tokens("Police said on Monday that the people were told.")
+    assert "^cusco" in tokens("The bus left Cusco on Friday.")
+    assert "bus" in tokens("Bus plunges.")          # sentence start: not taken for a name
+    articles, _ = load_articles([str(CLUSTER)])
+    matrix = similarities(article_vectors(articles))
+    ids = [a.id for a in articles]
+    assert matrix[ids.index("bus_a")][ids.index("bus_b")] > 0.3
+    assert matrix[ids.index("bus_a")][ids.index("fire_a")] < 0.1
+
+
+def test_by_folder_and_none_modes():
+    articles, _ = load_articles([str(CLUSTER), str(STORIES / "draft" / "refs")])
+    assert [len(s.articles) for s in group(articles, "by-folder")] == [6, 2]
+    assert [len(s.articles) for s in group(articles, "none")] == [8]
+    with pytest.raises(ValueError):
+        group(articles, "sideways")
+
+
+def _cross_story(report: dict, stories: list[set[str]]) -> list[dict]:
+    out = []
+    for finding in report["findings"]:
+        ids = {m["article"] for v in finding["values"] for m in v["mentions"]}
+        if not any(ids <= story for story in stories):
+            out.append(finding)
+    return out
+
+
+def test_facts_are_never_compared_across_stories():
+    report = json.loads(renderer("json")(check([str(CLUSTER)])))
+    stories = [set(s["articles"]) for s in report["stories"]]
+    assert stories == [{"bus_a", "bus_b", "bus_c"}, {"fire_a", "fire_b"}, {"marathon"}]
+    assert report["findings"], "the bus story's toll conflict should be found"
+    assert _cross_story(report, stories) == []
+    # the same folder as one story does mix them: the grouping is what keeps them apart
+    mixed = json.loads(renderer("json")(check([str(CLUSTER)], group="none")))
+    assert _cross_story(mixed, stories)
+
+
+def test_cli_reports_stories_and_fails_on_the_story_conflict():
+    result = run("check", str(CLUSTER), "--format", "json")
+    assert result.returncode == 1, result.stderr             # the bus toll conflict is an error
+    report = json.loads(result.stdout)
+    assert [len(s["articles"]) for s in report["stories"]] == [3, 2, 1]
+    assert _cross_story(report, [set(s["articles"]) for s in report["stories"]]) == []
+
+
+def test_markdown_says_which_articles_were_grouped_and_why():
+    text = renderer("markdown")(check([str(CLUSTER)]))
+    assert "## Stories" in text
+    assert "| story-3 | `marathon` | shares too few distinctive words" in text
+    assert "share the words cusco" in text
