@@ -56,7 +56,7 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
         members = {i: by_id[i] for i in story_group.articles}
         story_facts = facts[facts["article"].isin(list(members))] if not facts.empty else facts
         story = Story(articles=members, facts=story_facts.reset_index(drop=True), variants=variants,
-                      tolerances=dict(tolerances or {}), language=language)
+                      tolerances=dict(tolerances or {}), language=language, draft=draft)
         findings.extend(compare(story, skip_kinds=skip))
     context: list[Finding] = []
     if draft is not None:

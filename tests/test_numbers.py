@@ -151,3 +151,19 @@ def test_finding_ids_are_stable_and_content_derived():
     first = [f.id for f in _report(["fixtures/numbers/ferry"]).findings]
     second = [f.id for f in _report(["fixtures/numbers/ferry"]).findings]
     assert first == second and len(set(first)) == len(first)
+
+
+def test_configured_tolerance_lets_close_figures_agree(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2025-01-02\nThe flood destroyed 100 houses.\n")
+    (tmp_path / "b.txt").write_text("date 2025-01-02\nThe flood destroyed 104 houses.\n")
+    articles, _ = load_articles([str(tmp_path)])
+    assert _number_findings(analyse(articles))
+    assert not _number_findings(analyse(articles, tolerances={"houses destroyed": 0.05}))
+
+
+def test_a_draft_is_never_called_the_latest_report(tmp_path):
+    (tmp_path / "draft.txt").write_text("date 2025-01-09\nThe fire killed 12 people.\n")
+    (tmp_path / "ref.txt").write_text("date 2025-01-02\nThe fire killed 15 people.\n")
+    articles, _ = load_articles([str(tmp_path)])
+    (finding,) = _number_findings(analyse(articles, draft="draft"))
+    assert "latest report" not in finding.message

@@ -19,6 +19,7 @@ class Story:
     variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
     language: str = "en"
+    draft: str | None = None                      # the article being checked in draft mode
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 from itertools import combinations
 
 from ..model import Fact, Finding, Value
@@ -64,8 +65,9 @@ def _is_measure(facts: list[Fact]) -> bool:
 
 
 def _latest(story: Story, articles: list[str]) -> str | None:
+    """The article published last, when publication dates tell; never a draft (it is new by definition)."""
     dated = [(story.articles[a].published or "", story.articles[a].published_time or "", a) for a in articles
-             if story.articles[a].published]
+             if story.articles[a].published and a != story.draft]
     if len(dated) < 2 or len({d[:2] for d in dated}) < 2:
         return None
     return max(dated)[2]
@@ -93,7 +95,8 @@ def _across(subject: str, facts: list[Fact], story: Story) -> Finding | None:
         if _overlap(positions[a], positions[b]) is None:
             severity = "error"
             break
-        if not measure and None not in (points[a], points[b]) and points[a] != points[b]:
+        if not measure and None not in (points[a], points[b]) and \
+                abs(points[a] - points[b]) > story.tolerances.get(subject, 0.0) * max(abs(points[a]), abs(points[b])):
             severity = "warning"      # "at least 143" vs "144": compatible, but not the same figure
     if severity is None:
         return None
@@ -132,6 +135,9 @@ def check(story: Story) -> list[Finding]:
     by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in story.of_kind("number"):
         if fact.scope == "main" and fact.subject and not math.isnan(fact.low):
+            tolerance = story.tolerances.get(fact.subject)
+            if tolerance:                 # config: figures within this fraction agree
+                fact = replace(fact, low=fact.low * (1 - tolerance), high=fact.high * (1 + tolerance))
             # measures compare only within one base unit: dollars never meet euros
             unit = fact.unit if "dimension" in fact.detail else ""
             by_subject[(fact.subject, unit or "")].append(fact)
