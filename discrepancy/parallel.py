@@ -1,0 +1,148 @@
+"""Fact extraction over many articles in a process pool, with the same output as one process.
+
+Extraction is CPU-bound Python, one article at a time and independent of the others, so a
+folder of hundreds of reports scales with cores. Results come back in input order, so the
+facts (and every report built from them) are identical whatever ``jobs`` is.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator, Sequence
+
+from . import normalize
+from .articles import load_text
+from .model import Article, Fact
+from .text import article_sentences
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Article], "list[Fact]"]
+#: Wraps the list of articles, e.g. to show a progress bar (the same shape as ``api.Progress``).
+Progress = Callable[["list[Article]"], Iterable[Article]]
+
+#: With ``jobs=None``, a pool starts only when each worker gets at least this many articles:
+#: below that, starting workers costs more than it saves.
+MIN_ARTICLES_PER_WORKER = 4
+#: Each worker gets about this many chunks: pickling is amortised over several articles,
+#: yet one slow chunk near the end does not leave the other workers idle for long.
+CHUNKS_PER_WORKER = 4
+
+# Invented text that makes every normalizer load what it loads lazily (dateparser,
+# quantulum3, the place index), so that cost is paid once before the articles are shared out.
+_WARM_UP = """date 2024-03-22
+Rescuers in Lisbon, Portugal, said on Friday, March 22, that at least 12 people had died
+and about 1,500 were hurt after a 7.1-magnitude quake struck 10 kilometres (6 miles) away.
+"We are still searching," said Ana Ribeiro, the city's fire chief, on Saturday morning.
+"""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on (its affinity mask, else the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:       # not Linux
+        return os.cpu_count() or 1
+
+
+def extract_article(article: Article) -> list[Fact]:
+    """Every fact of every kind in one article, normalizer by normalizer."""
+    sentences = article_sentences(article)
+    return [fact for name in normalize.NORMALIZERS for fact in normalize.load(name)(article, sentences)]
+
+
+def extract_all(articles: Iterable[Article], jobs: int | None = None, extract: Extractor = extract_article,
+                progress: Progress | None = None) -> list[Fact]:
+    """Facts of all ``articles`` in input order, from ``jobs`` processes (None: every core, if
+    the articles are enough to share; 1: in this process, no pool). ``extract`` must be
+    picklable where processes are spawned; ``progress`` wraps the articles (as
+    ``api.Progress``) and advances as their facts arrive."""
+    articles = list(articles)
+    ticks = iter(progress(articles) if progress else articles)
+    if jobs is None:
+        jobs = min(default_jobs(), len(articles) // MIN_ARTICLES_PER_WORKER)
+    jobs = min(max(jobs, 1), len(articles))
+    if jobs <= 1:
+        return [fact for article in ticks for fact in extract(article)]
+    per_article: list[list[Fact]] = []
+    try:
+        next(ticks, None)
+        try:
+            for facts in _pooled(articles, jobs, extract):
+                per_article.append(facts)
+                next(ticks, None)
+        except BrokenProcessPool as exc:     # a worker died (killed, out of memory): finish here
+            log.warning("a worker process died (%s); reading the remaining articles in one process", exc)
+            for article in articles[len(per_article):]:
+                per_article.append(extract(article))
+                next(ticks, None)
+    except BaseException:
+        getattr(ticks, "close", lambda: None)()
+        raise
+    for _ in ticks:     # let the wrapper finish (a progress bar closes at its end)
+        pass
+    return [fact for facts in per_article for fact in facts]
+
+
+def chunks(items: Sequence[Article], jobs: int) -> list[Sequence[Article]]:
+    """Consecutive slices, about ``CHUNKS_PER_WORKER`` per worker, in order."""
+    size = max(1, math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _pooled(articles: Sequence[Article], jobs: int, extract: Extractor) -> Iterator[list[Fact]]:
+    """Each article's facts, in input order, as the workers finish them."""
+    context = _context()
+    if context.get_start_method() == "fork":
+        warm_up(extract)     # children inherit the loaded libraries and indexes
+        initargs: tuple = (extract, False)
+    else:
+        initargs = (extract, True)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                   initargs=initargs)
+    try:
+        for chunk in executor.map(_extract_chunk, chunks(articles, jobs)):
+            yield from chunk
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (Linux, no other thread): workers start at once with all loaded."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def warm_up(extract: Extractor) -> None:
+    """Run ``extract`` once on a small invented article so lazy imports and indexes are loaded."""
+    try:
+        extract(load_text(_WARM_UP, article_id="warm-up"))
+    except Exception as exc:  # the real articles will show the problem, with their names
+        log.debug("warm-up extraction failed: %s", exc)
+
+
+_worker_extract: Extractor | None = None
+
+
+def _start_worker(extract: Extractor, warm: bool) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle; load heavy libraries once per worker."""
+    global _worker_extract
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_extract = extract
+    if warm:
+        warm_up(extract)
+
+
+def _extract_chunk(articles: Sequence[Article]) -> list[list[Fact]]:
+    assert _worker_extract is not None, "_start_worker runs first in every worker"
+    return [_worker_extract(article) for article in articles]
