@@ -127,14 +127,6 @@ def build_corpus(settings: Settings, n: int, stories: int, name: str, lines: int
     return folder
 
 
-def has_jobs_option() -> bool:
-    """True once the lead has wired ``--jobs`` into ``discrepancy check``."""
-    out = subprocess.run([str(BIN / "discrepancy"), "check", "--help"], capture_output=True, text=True)
-    return "--jobs" in out.stdout
-
-
-# ---------------------------------------------------------------- sections
-
 def machine(settings: Settings) -> None:
     """What the numbers were measured on."""
     from discrepancy.parallel import default_jobs
@@ -287,22 +279,17 @@ def scaling(settings: Settings) -> None:
 
 def e2e(settings: Settings) -> None:
     """Throughput and memory of whole runs, in one process and in two."""
-    cli = has_jobs_option()
     rows = []
     for n in settings.sizes:
         folder = build_corpus(settings, n, max(1, n // settings.stories_per), f"corpus-{n}")
         for jobs in (1, 2):
-            if cli:
-                command = [str(BIN / "discrepancy"), "check", str(folder), "--group", "by-folder",
-                           "--exit-zero", "--jobs", str(jobs)]
-            else:
-                command = [sys.executable, str(ROOT / "benchmarks" / "pipeline.py"), str(folder), "--jobs", str(jobs)]
+            command = [str(BIN / "discrepancy"), "check", str(folder), "--group", "by-folder",
+                       "--exit-zero", "--jobs", str(jobs)]
             child = run_child(command, settings.child_timeout)
             state = "timed out" if child.timed_out else ("ok" if child.status in (0, 1) else f"exit {child.status}")
             rows.append((n, jobs, f"{child.wall:.2f}", f"{n / child.wall:.1f}", f"{child.cpu:.2f}",
                          f"{child.max_rss_mb:.0f}", state))
-    how = ("`discrepancy check DIR --group by-folder --jobs J`" if cli else
-           "`python benchmarks/pipeline.py DIR --jobs J` (the CLI has no --jobs yet: extract_all + the rest of api.analyse)")
+    how = "`discrepancy check DIR --group by-folder --jobs J`"
     table(f"End to end, generated corpus ({settings.stories_per} articles per story)",
           ("articles", "jobs", "wall s", "articles/s", "CPU s", "max RSS MB", "status"), rows,
           [f"run as {how}; max RSS is the largest single process (parent or one worker), from os.wait4."])

@@ -13,8 +13,8 @@ from .compare import compare
 from .compare.base import Story
 from .facts import facts_frame
 from .model import Article, Fact, Finding, Report
+from .parallel import extract_all
 from .stories import StoryGroup
-from .text import article_sentences
 
 log = logging.getLogger(__name__)
 
@@ -24,28 +24,24 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 
 def extract(article: Article, kinds: Iterable[str] = normalize.NORMALIZERS) -> list[Fact]:
     """Every fact of the given kinds in one article."""
-    sentences = article_sentences(article)
-    facts: list[Fact] = []
-    for name in kinds:
-        facts.extend(normalize.load(name)(article, sentences))
-    return facts
+    return normalize.extract(article, tuple(kinds))
 
 
 def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
             group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
             tolerances: Mapping[str, float] | None = None, language: str = "en",
-            baseline: Collection[str] = (), progress: Progress | None = None) -> Report:
+            baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
     Facts are never compared across stories. With ``draft`` (an article id), findings are
     those touching the draft; disagreements among the other articles alone become
     ``Report.context``. Findings whose id is in ``baseline`` or that an inline
-    ``discrepancy-ignore`` comment covers go to ``Report.accepted``.
+    ``discrepancy-ignore`` comment covers go to ``Report.accepted``. ``jobs`` processes
+    read the articles (None: every core); the report is the same whatever it is.
     """
     notes = list(notes)
     skip = frozenset(skip_kinds)
-    walk = progress or (lambda items: items)
-    facts = facts_frame(f for article in walk(list(articles)) for f in extract(article))
+    facts = facts_frame(extract_all(articles, jobs, extract=normalize.extract, progress=progress))
     groups = stories.group(articles, group)
     if draft is not None:
         groups = _draft_story(groups, draft, notes)
@@ -153,7 +149,7 @@ def _load_draft(path: str, text: str | None) -> tuple[Article, list[str]]:
     return drafts[0], notes
 
 
-def extract_facts(paths: Sequence[str]):
+def extract_facts(paths: Sequence[str], jobs: int | None = 1):
     """The facts table for the articles at ``paths``, without comparing them."""
     articles, _ = load_articles(list(paths))
-    return facts_frame(f for article in articles for f in extract(article))
+    return facts_frame(extract_all(articles, jobs, extract=normalize.extract))

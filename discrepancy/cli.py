@@ -129,8 +129,11 @@ def progress_bar(articles: list) -> Iterator:
               help="Accept the findings recorded in this file; report and fail only on new ones.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this file (then exit 0).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Read articles in N processes (default: every core; 1: no worker processes). "
+                   "The report is the same whatever N is.")
 def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, config_file, baseline,
-          write_baseline):
+          write_baseline, jobs):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
     Folders are read recursively (.txt and .md files, sorted). Articles are grouped into
@@ -174,7 +177,8 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
                            skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
                            variants=settings.variants, tolerances=settings.tolerance,
-                           language=settings.language, baseline=accepted, progress=progress_bar)
+                           language=settings.language, baseline=accepted, progress=progress_bar,
+                           jobs=jobs)
         return settings, report
 
     settings, report = run_guarded(run)
@@ -198,7 +202,10 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["number", "date", "entity", "quote"]),
               help="Only facts of this kind (repeatable).")
-def extract(paths, fmt, output, kinds):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Read articles in N processes (default: every core; 1: no worker processes). "
+                   "The report is the same whatever N is.")
+def extract(paths, fmt, output, kinds, jobs):
     """Print every fact extracted from the articles in PATHS, one row each.
 
     The columns are those of the facts table (see the README): article, kind, subject,
@@ -212,7 +219,7 @@ def extract(paths, fmt, output, kinds):
     """
     from .api import extract_facts
 
-    frame = run_guarded(lambda: extract_facts(list(paths)))
+    frame = run_guarded(lambda: extract_facts(list(paths), jobs=jobs))
     if kinds:
         frame = frame[frame["kind"].isin(kinds)]
     if fmt == "csv":

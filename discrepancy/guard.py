@@ -14,7 +14,8 @@ Usage, in a normalizer (``article`` is the ``Article``, ``start`` the span's off
 ``guarded(call, *args, **kwargs)`` returns ``call(*args, **kwargs)``, or ``None`` after
 logging one warning that names the call, the article and the line when the call raises an
 ``Exception`` or runs longer than ``limit`` seconds (default ``DEFAULT_LIMIT``; ``None``
-for no limit). Keyword arguments ``article``, ``at`` and ``limit`` are the guard's own;
+for no limit). Keyword arguments ``article``, ``at`` (or a ready ``where`` text) and
+``limit`` are the guard's own;
 every other argument goes to ``call``.
 
 The limit uses ``SIGALRM`` (``signal.setitimer``; about 20 µs per call, nothing next to a
@@ -98,7 +99,7 @@ def _signals_usable() -> bool:
 
 
 def guarded(call: Callable[..., T], *args: Any, article: Article | None = None, at: int | None = None,
-            limit: float | None = DEFAULT_LIMIT, **kwargs: Any) -> T | None:
+            where: str | None = None, limit: float | None = DEFAULT_LIMIT, **kwargs: Any) -> T | None:
     """``call(*args, **kwargs)``, or None with a warning if it raises or outlasts ``limit`` seconds."""
     try:
         with _Alarm(limit):
@@ -107,7 +108,7 @@ def guarded(call: Callable[..., T], *args: Any, article: Article | None = None, 
         problem = f"gave up after {limit:g} s"
     except Exception as exc:  # a library bug on one span must not end the run
         problem = f"raised {type(exc).__name__}: {exc}"
-    log.warning("%s %s on %s%s; that span is skipped", _name(call), problem, _where(article, at),
+    log.warning("%s %s on %s%s; that span is skipped", _name(call), problem, where or _where(article, at),
                 _shown(args))
     return None
 

@@ -20,7 +20,6 @@ from typing import Callable, Iterable, Iterator, Sequence
 from . import normalize
 from .articles import load_text
 from .model import Article, Fact
-from .text import article_sentences
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +51,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extract_article(article: Article) -> list[Fact]:
-    """Every fact of every kind in one article, normalizer by normalizer."""
-    sentences = article_sentences(article)
-    return [fact for name in normalize.NORMALIZERS for fact in normalize.load(name)(article, sentences)]
-
-
-def extract_all(articles: Iterable[Article], jobs: int | None = None, extract: Extractor = extract_article,
+def extract_all(articles: Iterable[Article], jobs: int | None = None, extract: Extractor = normalize.extract,
                 progress: Progress | None = None) -> list[Fact]:
     """Facts of all ``articles`` in input order, from ``jobs`` processes (None: every core, if
     the articles are enough to share; 1: in this process, no pool). ``extract`` must be

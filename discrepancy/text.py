@@ -23,7 +23,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 def _is_abbreviation(paragraph: str, end: int) -> bool:
     """True when the period ending at ``end`` belongs to an abbreviation ("U.S.", "Mar.")."""
-    match = _WORD_BEFORE.search(paragraph, 0, end + 1)
+    match = _WORD_BEFORE.search(paragraph, max(0, end - 40), end + 1)   # a word, not the whole line
     if not match:
         return False
     word = match.group(1)

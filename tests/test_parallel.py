@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from discrepancy.articles import load_articles, load_text
-from discrepancy.parallel import chunks, default_jobs, extract_all, extract_article
+from discrepancy.normalize import extract as extract_article
+from discrepancy.parallel import chunks, default_jobs, extract_all
 
 SEEDS = "fixtures/seeds"
 

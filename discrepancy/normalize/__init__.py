@@ -14,6 +14,13 @@ Normalizer = Callable[[Article, "list[Sentence]"], "list[Fact]"]
 NORMALIZERS = ("numbers", "dates", "entities", "quotes")
 
 
+def extract(article: Article, kinds: "tuple[str, ...] | list[str]" = NORMALIZERS) -> "list[Fact]":
+    """Every fact of the given kinds in one article, normalizer by normalizer."""
+    from ..text import article_sentences
+    sentences = article_sentences(article)
+    return [fact for name in kinds for fact in load(name)(article, sentences)]
+
+
 def load(name: str) -> Normalizer:
     """The ``extract`` function of normalizer ``name``."""
     from importlib import import_module

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article, Fact, Sentence
+from ..guard import guarded
 from . import gazetteer
 
 log = logging.getLogger(__name__)
@@ -379,12 +380,8 @@ def _dateparser(span: str, pub: dt.date, where: str) -> dt.date | None:
         import dateparser  # heavy: imported on first use only
         _DATEPARSER["parse"] = dateparser.parse
     base = dt.datetime(pub.year, pub.month, pub.day, 12)
-    try:
-        parsed = _DATEPARSER["parse"](span, languages=["en"],
-                                      settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
-    except Exception:  # noqa: BLE001 - dateparser has known crashes on odd input
-        log.warning("dates: skipped %r in %s: dateparser failed", span, where, exc_info=True)
-        return None
+    parsed = guarded(_DATEPARSER["parse"], span, languages=["en"], where=where,
+                     settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
     return parsed.date() if parsed else None
 
 

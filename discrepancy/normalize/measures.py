@@ -14,6 +14,8 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..guard import guarded
+
 log = logging.getLogger(__name__)
 
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "a$": "AUD", "c$": "CAD",
@@ -116,12 +118,8 @@ def to_base(value: float, unit: str, dimension: str) -> float | None:
 @lru_cache(maxsize=4096)
 def _physical_unit(span: str) -> tuple[str, str] | None:
     """(unit, dimension) that quantulum3 reads in a short span such as "10 kilometres"."""
-    try:
-        found = _quantulum().parse(span)
-    except Exception as exc:  # quantulum3 raises on odd input; one span is not worth a crash
-        log.warning("quantulum3 could not read %r: %s", span, exc)
-        return None
-    for quantity in found[:1]:
+    found = guarded(_quantulum().parse, span, where="a number's unit")
+    for quantity in (found or [])[:1]:
         dimension = quantity.unit.entity.name
         unit = quantity.unit.name
         if unit in ("second of arc", "minute of arc"):
