@@ -48,10 +48,12 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     by_id = {a.id: a for a in articles}
     variants = tuple(tuple(v) for v in variants)
     findings: list[Finding] = []
+    rows_of = facts.groupby("article", sort=False).indices if not facts.empty else {}
     for story_group in groups:
         members = {i: by_id[i] for i in story_group.articles}
-        story_facts = facts[facts["article"].isin(list(members))] if not facts.empty else facts
-        story = Story(articles=members, facts=story_facts.reset_index(drop=True), variants=variants,
+        rows = sorted(r for i in members for r in rows_of.get(i, ()))   # a story's rows, not a scan of all
+        story_facts = facts.iloc[rows].reset_index(drop=True)
+        story = Story(articles=members, facts=story_facts, variants=variants,
                       tolerances=dict(tolerances or {}), language=language, draft=draft)
         findings.extend(compare(story, skip_kinds=skip))
     context: list[Finding] = []
