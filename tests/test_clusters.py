@@ -1,4 +1,4 @@
-"""End to end on a crafted cluster (invented text, fixtures/clusters/wildfire/README.md):
+"""End to end on crafted clusters (invented text; each folder's README lists what is planted):
 every planted discrepancy is found at warning or error, and no trap is."""
 from __future__ import annotations
 
@@ -8,13 +8,22 @@ import pytest
 
 import discrepancy
 
-CLUSTER = "fixtures/clusters/wildfire"
+CLUSTERS = "fixtures/clusters"
+
+
+def _loud(name: str):
+    report = discrepancy.check([f"{CLUSTERS}/{name}"])
+    return [f for f in report.findings if f.severity in ("warning", "error")]
 
 
 @pytest.fixture(scope="module")
 def loud():
-    report = discrepancy.check([CLUSTER])
-    return [f for f in report.findings if f.severity in ("warning", "error")]
+    return _loud("wildfire")
+
+
+@pytest.fixture(scope="module")
+def train():
+    return _loud("train")
 
 
 def _has(finding, *fragments: str) -> bool:
@@ -52,3 +61,16 @@ def test_every_loud_finding_is_a_planted_one(loud):
                ("quote", None)}
     for finding in loud:
         assert (finding.kind, finding.subject) in planted or (finding.kind, None) in planted, finding.message
+
+
+@pytest.mark.parametrize("kind, values", [
+    ("number", ("7", "11")), ("number", ("48", "51")), ("number", ("212", "218")), ("date", ("Monday", "Sunday")),
+])
+def test_train_planted_discrepancy_is_found(train, kind, values):
+    assert any(f.kind == kind and _has(f, *values) for f in train), \
+        f"missed {kind} {values}; loud findings: {[(f.kind, [v.text for v in f.values]) for f in train]}"
+
+
+def test_train_has_nothing_else_loud(train):
+    assert sorted((f.kind, f.subject) for f in train) == [
+        ("date", "date of event"), ("number", "passengers"), ("number", "people injured"), ("number", "people killed")]

@@ -91,7 +91,10 @@ EVENT_FAMILIES: dict[str, str] = {word: family for family, words in {
                 "blasts explosion explosions exploded detonated shooting shootings gunmen massacre strike strikes "
                 "airstrike raid raids quake quakes earthquake earthquakes tremor temblor tremblor struck hit hits "
                 "stormed killed killing crash crashed incident occurred happened collapsed erupted fire landfall "
-                "ashore",
+                "ashore derailed derailment derail collision collided capsized sank sinking accident blaze "
+                "flood floods flooding flooded storm hurricane typhoon cyclone tornado landslide landslides "
+                "avalanche eruption stabbing stabbed gunfire riot riots hijacked kidnapped abducted "
+                "overturned wildfire outbreak",
     "report": "report reports reported published disclosed revealed statement documents",
     "warning": "warned warning warnings alert alerted cautioned cautions",
     "arrest": "arrested arrests detained apprehended captured",

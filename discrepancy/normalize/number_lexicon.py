@@ -82,8 +82,8 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
 MONTH_WORDS = set(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"sept"}
 
 # a place smaller than the story's region: counts there are sub-counts of the total
-LOCALITY = re.compile(r"\b(?:district|village|sub-district|regency|hospital|hospitals|clinic|town of|city of|"
-                      r"neighbourhood|neighborhood)\b", re.I)
+LOCALITY = re.compile(r"\b(?:in|into|at)\s+[^.;]{0,40}?\b(?:district|village|sub-district|regency|county|hospitals?|clinic|"
+                      r"neighbou?rhood)\b|\bin\s+the\s+(?:town|city|village)\s+of\b", re.I)
 
 UNIT_WORDS = set("""
 km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm mm ft foot

@@ -281,7 +281,7 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
         return "background"
     if re.search(r"\b(?:in|during|since|until)\s+(?:(?:" + "|".join(lexicon.MONTH_NAMES) + r")\s+)?(?:1[89]\d\d|20\d\d)\b", after, re.I):
         return "background"
-    if re.search(lexicon.LOCALITY, sentence):
+    if lexicon.LOCALITY.search(sentence):
         return "local"
     return "main"
 
@@ -458,7 +458,7 @@ def _measure_subject(text: str, phrase: Phrase) -> str:
         low = token.lower()
         if token in ("$", "€", "£", "¥") or low in lexicon.MEASURE_LINKS:
             continue                    # "winds of", "the route was", "temperatures reached"
-        if re.fullmatch(r"[A-Za-z][a-z]+", token) and not low.endswith(("ly", "ed")) and \
+        if re.fullmatch(r"[A-Za-z][a-z]+", token) and not low.endswith(("ly", "ed", "ing")) and \
                 low not in lexicon.STOP_AFTER_NUMBER and low not in lexicon.NOT_MEASURED:
             return low
         break
