@@ -1,5 +1,9 @@
-"""Test options shared by the suite: tests marked ``slow`` run only with ``--run-slow``."""
+"""Test options shared by the suite: tests marked ``slow`` run only with ``--run-slow``; the
+place-index cache lives in a folder of the test run, not in the user's cache."""
 from __future__ import annotations
+
+import os
+import tempfile
 
 import pytest
 
@@ -11,6 +15,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: big-input tests, skipped unless --run-slow is given")
+    # subprocess runs of the CLI inherit this too
+    os.environ.setdefault("DISCREPANCY_CACHE_DIR", tempfile.mkdtemp(prefix="discrepancy-test-cache-"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

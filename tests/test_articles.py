@@ -103,3 +103,15 @@ def test_article_without_a_date_is_a_note_not_an_error(tmp_path):
     articles, notes = load_articles([str(tmp_path)])
     assert articles[0].published is None
     assert any("no publication date" in n and "a.txt" in n for n in notes)
+
+
+def test_place_index_is_cached_on_disk_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
+    from discrepancy.normalize import gazetteer
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
+    built = gazetteer._cached("probe", lambda: {"cologne": (frozenset({"city:1"}), 1, False, True)})
+    (cache,) = tmp_path.iterdir()
+    assert gazetteer._cached("probe", lambda: {}) == built          # read back, not rebuilt
+    cache.write_bytes(b"not marshal data")
+    assert gazetteer._cached("probe", lambda: {"x": 1}) == {"x": 1}  # unreadable: rebuilt, no error
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")
+    assert gazetteer.cache_dir() is None
