@@ -22,11 +22,6 @@ log = logging.getLogger(__name__)
 Progress = Callable[[list[Article]], Iterable[Article]]
 
 
-def extract(article: Article, kinds: Iterable[str] = normalize.NORMALIZERS) -> list[Fact]:
-    """Every fact of the given kinds in one article."""
-    return normalize.extract(article, tuple(kinds))
-
-
 def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
             group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
             tolerances: Mapping[str, float] | None = None, language: str = "en",
@@ -151,7 +146,13 @@ def _load_draft(path: str, text: str | None) -> tuple[Article, list[str]]:
     return drafts[0], notes
 
 
-def extract_facts(paths: Sequence[str], jobs: int | None = 1):
-    """The facts table for the articles at ``paths``, without comparing them."""
-    articles, _ = load_articles(list(paths))
-    return facts_frame(extract_all(articles, jobs, extract=normalize.extract))
+def extract_facts(paths: Sequence[str], kinds: Iterable[str] = (), jobs: int | None = 1,
+                  ignore: Sequence[str] = ()) -> tuple[Any, list[str]]:
+    """The facts table (only ``kinds``, if given) for the articles at ``paths``, without
+    comparing them, and the loader's notes."""
+    articles, notes = load(paths, ignore)
+    frame = facts_frame(extract_all(articles, jobs, extract=normalize.extract))
+    kinds = list(kinds)
+    if kinds and not frame.empty:
+        frame = frame[frame["kind"].isin(kinds)].reset_index(drop=True)
+    return frame, notes

@@ -56,9 +56,11 @@ def find_article_files(paths: list[str]) -> tuple[list[Path], list[str]]:
         path = Path(raw)
         if not path.exists():
             raise InputError(f"{raw}: no such file or folder")
+        if not path.is_dir() and not path.is_file():
+            raise InputError(f"{raw}: not a regular file (a pipe or device?); give article files or folders")
         if path.is_dir():
             found, skipped = [], []
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):   # regular files only
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 is_article = child.suffix.lower() in ARTICLE_SUFFIXES and not NOT_ARTICLES.match(child.name)
@@ -71,7 +73,8 @@ def find_article_files(paths: list[str]) -> tuple[list[Path], list[str]]:
             files.extend(found)
         else:
             files.append(path)
-    return list(dict.fromkeys(files)), notes
+    unique = {f.resolve(): f for f in reversed(files)}      # one file named twice is read once
+    return [unique[k] for k in dict.fromkeys(f.resolve() for f in files)], notes
 
 
 def read_text(path: Path) -> str:
@@ -79,7 +82,7 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: file is {size // (1024 * 1024)} MB, over the "
+            raise InputError(f"{path}: file is {size / (1024 * 1024):.1f} MB, over the "
                              f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; split it or leave it out")
         data = path.read_bytes()
     except PermissionError:
@@ -88,14 +91,22 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode(data, str(path))
+
+
+def decode(data: bytes, name: str) -> str:
+    """Article bytes as text: UTF-8 (BOM tolerated); UTF-16, binary and other encodings refused
+    with a message that says what to do."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{name}: is UTF-16; re-save the file as UTF-8")
     if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks like a binary file, not an article; leave it out")
+        raise InputError(f"{name}: looks like a binary file, not an article; leave it out")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8") from None
+        raise InputError(f"{name}: not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8") from None
     if not text.strip():
-        raise InputError(f"{path}: file is empty")
+        raise InputError(f"{name}: file is empty")
     return text
 
 
@@ -115,7 +126,8 @@ def parse_dateline(line: str) -> tuple[str, str | None] | None:
         month = match.group("month").lower().rstrip(".")
         month_number = int(month) if month.isdigit() else MONTHS.get(month[:4] if month.startswith("sept") else month[:3])
         year = int(match.group("year"))
-        year += 2000 if year < 100 else 0
+        if year < 100:                       # "11 / 10 / 11": 1970-2069
+            year += 2000 if year < 70 else 1900
         try:
             day = dt.date(year, month_number, int(match.group("day")))
         except (TypeError, ValueError):
@@ -155,11 +167,15 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
         title = fields.get("title") or None
         if fields.get("date"):
             found = parse_dateline(fields["date"]) or _iso(fields["date"])
-            if found:
-                published, published_time = found
-                source = "front-matter"
+            if not found:
+                raise InputError(f"{path}: front matter date: {fields['date']!r} is not a date; "
+                                 "write it as YYYY-MM-DD")
+            published, published_time = found
+            source = "front-matter"
     date_line = _DATE_LINE.match(text, body_start)
     if published is None and date_line:
+        if _iso(date_line.group(1)) is None:
+            raise InputError(f"{path}: line 1: {date_line.group(1)} is not a date; write it as YYYY-MM-DD")
         published, source = date_line.group(1), "date-line"
         body_start = date_line.end()
     lines = [text[a:b].rstrip("\r\n") for a, b in zip(starts, starts[1:] + (len(text),))]
@@ -188,9 +204,21 @@ def _iso(value: str) -> tuple[str, None] | None:
 
 
 def _article_ids(files: list[Path]) -> list[str]:
-    """File stems, made unique with their folder when two files share a stem."""
-    stems = [f.stem for f in files]
-    return [f"{f.parent.name}/{f.stem}" if stems.count(f.stem) > 1 else f.stem for f in files]
+    """File stems, lengthened with their folders (as few as it takes) where two files share one."""
+    parts = [f.resolve().with_suffix("").parts for f in files]
+    depth = [1] * len(files)
+    while True:
+        ids = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
+        clashes = {i for i in ids if ids.count(i) > 1}
+        if not clashes:
+            return ids
+        grown = False
+        for k, i in enumerate(ids):
+            if i in clashes and depth[k] < len(parts[k]):
+                depth[k] += 1
+                grown = True
+        if not grown:       # the same file named twice: read once (find_article_files dedups)
+            return ids
 
 
 def load_articles(paths: list[str]) -> tuple[list[Article], list[str]]:

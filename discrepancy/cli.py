@@ -17,7 +17,7 @@ from typing import Iterator
 import click
 
 from . import __version__
-from .model import KINDS, SEVERITIES, Report, severity_rank
+from .model import FACT_KINDS, KINDS, SEVERITIES, Report, severity_rank
 from .render import FORMATS
 from .stories import MODES as STORY_MODES
 
@@ -26,19 +26,36 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 PROGRESS_AFTER = 2.0
 
 
+def check_output_path(output: str | None, inputs: list[str]) -> None:
+    """Refuse, before any work, an output file that is missing its folder or is an input."""
+    if not output or output == "-":
+        return
+    target = Path(output)
+    if not target.resolve().parent.is_dir():
+        fail(f"-o {output}: folder {target.parent} does not exist")
+    from .articles import InputError, find_article_files
+    try:
+        files, _ = find_article_files(inputs)
+    except InputError:
+        return      # the run itself reports bad input, with its own message
+    if target.resolve() in {f.resolve() for f in files}:
+        fail(f"{output}: is one of the input articles; write the report somewhere else "
+             "(input files are never overwritten)")
+
+
 def write_output(text: str, output: str | None) -> None:
     """Print ``text`` or write it to ``output`` atomically (temp file + rename)."""
     if not output or output == "-":
         click.echo(text, nl=False)
         return
     target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise click.UsageError(f"-o {output}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.resolve().parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)          # as an ordinary new file, not mkstemp's 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -62,7 +79,8 @@ def run_guarded(action):
     except Exception as exc:  # a bug: still one line for the user, the traceback with --debug
         if logging.getLogger().isEnabledFor(logging.DEBUG):
             raise
-        fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)", EXIT_INTERNAL)
+        fail(f"internal error: {type(exc).__name__}: {exc} (rerun as 'discrepancy --debug ...' "
+             "for the traceback)", EXIT_INTERNAL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -169,10 +187,15 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     from .render import renderer
     from .render.github import step_summary
 
+    for target in (output, write_baseline):
+        check_output_path(target, list(paths) + list(against))
+
     def run():
+        from .articles import decode
         settings = config.load(config_file).override(
             fail_on=fail_on, skip=tuple(skip_kinds), group=group, format=fmt)
-        draft_text = click.get_text_stream("stdin").read() if against and list(paths) == ["-"] else None
+        draft_text = decode(click.get_binary_stream("stdin").read(), "-") \
+            if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
                            skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
@@ -200,7 +223,7 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
 @click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["number", "date", "entity", "quote"]),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(list(FACT_KINDS)),
               help="Only facts of this kind (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Read articles in N processes (default: every core; 1: no worker processes). "
@@ -217,16 +240,16 @@ def extract(paths, fmt, output, kinds, jobs):
       discrepancy extract fixtures/seeds
       discrepancy extract fixtures/seeds --kind number --format json
     """
+    from . import config
     from .api import extract_facts
+    from .facts import facts_text
 
-    frame = run_guarded(lambda: extract_facts(list(paths), jobs=jobs))
-    if kinds:
-        frame = frame[frame["kind"].isin(kinds)]
-    if fmt == "csv":
-        text = frame.to_csv(index=False)
-    else:
-        text = frame.to_json(orient="records", force_ascii=False, indent=2) + "\n"
-    write_output(text, output)
+    check_output_path(output, list(paths))
+    frame, notes = run_guarded(lambda: extract_facts(list(paths), kinds, jobs=jobs,
+                                                     ignore=config.load(None).ignore))
+    for note in notes:
+        click.echo(f"discrepancy: note: {note}", err=True)
+    write_output(facts_text(frame, fmt), output)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ normalized      its normal form: ">=143", "2024-03-22", "cologne"
 low, high       numeric interval (numbers; dates as ordinal days), NaN if none
 unit            unit or precision ("people", "day", "month", "UTC"...)
 qualifier       "at least", "about", "more than"...
-scope           "main" for the story's event, "background" for other events
+scope           "main" for the story's event; "background" for another event (dated weeks
+                earlier, another year); "partial"/"local" for a sub-count ("another
+                four", "two of the bombs", "in X district"); only "main" is compared
 speaker         who is quoted (quotes), else empty
 start, end      character offsets into the article's text
 line, column    1-based position of ``start`` in the file on disk
@@ -54,3 +56,10 @@ def to_records(frame: pd.DataFrame) -> list[Fact]:
                 values[key] = None
         out.append(Fact(**values))
     return out
+
+
+def facts_text(frame: pd.DataFrame, fmt: str) -> str:
+    """The facts table as CSV or JSON records, for ``discrepancy extract``."""
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    return frame.to_json(orient="records", force_ascii=False, indent=2) + "\n"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 SEVERITIES = ("info", "warning", "error")
-KINDS = ("number", "date", "entity", "quote", "attribution", "temporal")
+KINDS = ("number", "date", "entity", "quote", "attribution", "temporal")   # kinds of finding
+FACT_KINDS = ("number", "date", "entity", "quote")                            # kinds of fact
 
 
 def severity_rank(severity: str) -> int:

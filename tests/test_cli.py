@@ -83,7 +83,10 @@ def test_extract_prints_the_facts_table_as_csv():
     (lambda d: [str(d / "nope")], "no such file or folder"),
     (lambda d: [(d / "empty").mkdir() or str(d / "empty")], "holds no .txt or .md"),
     (lambda d: [(d / "x.txt").write_bytes(b"\x00\x01\x02") and str(d / "x.txt")], "binary"),
-    (lambda d: [(d / "y.txt").write_bytes(b"\xff\xfe bad") and str(d / "y.txt")], "not valid UTF-8"),
+    (lambda d: [(d / "y.txt").write_bytes(b"\xc3\x28 bad") and str(d / "y.txt")], "not valid UTF-8"),
+    (lambda d: [(d / "u.txt").write_bytes("Quake".encode("utf-16")) and str(d / "u.txt")], "UTF-16"),
+    (lambda d: [(d / "d.txt").write_text("date 2024-13-45\nText.") and str(d / "d.txt")], "is not a date"),
+    (lambda d: [os.mkfifo(d / "pipe.txt") or str(d / "pipe.txt")], "not a regular file"),
 ])
 def test_input_errors_exit_2_with_one_line_and_no_traceback(tmp_path, setup, needle):
     result = run("check", *setup(tmp_path))
@@ -92,12 +95,29 @@ def test_input_errors_exit_2_with_one_line_and_no_traceback(tmp_path, setup, nee
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_input_files_are_never_written(tmp_path):
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_input_files_are_never_written(tmp_path, option):
     copy = tmp_path / "seeds"
     shutil.copytree(SEEDS, copy)
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in copy.iterdir()}
-    run("check", str(copy), "--format", "json")
+    target = next(copy.iterdir())
+    result = run("check", str(copy), option, str(target))
+    assert result.returncode == 2 and "is one of the input articles" in result.stderr
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in copy.iterdir()} == before
+
+
+def test_output_folder_is_checked_before_any_work(tmp_path):
+    result = run("check", str(SEEDS), "-o", str(tmp_path / "missing" / "r.md"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path):
+    target = tmp_path / "r.md"
+    mask = os.umask(0)
+    os.umask(mask)
+    run("check", str(SEEDS), "--exit-zero", "-o", str(target))
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask      # as any new file, not 0600
 
 
 def test_help_and_version():
@@ -112,3 +132,20 @@ def test_help_path_imports_nothing_heavy():
             "print(sorted(heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_draft_on_stdin_that_is_not_utf8_is_an_input_error():
+    result = subprocess.run([EXE, "check", "-", "--against", str(SEEDS)], input=b"caf\xe9 au lait",
+                            capture_output=True, timeout=120)
+    assert result.returncode == 2 and b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_same_file_name_in_two_folders_stays_two_articles(tmp_path):
+    for folder, figure in (("c1", "Fifty"), ("c2", "Thirty")):
+        (tmp_path / folder / "x").mkdir(parents=True)
+        (tmp_path / folder / "x" / "f.txt").write_text(f"date 2025-01-02\n{figure} people were killed in the fire.\n")
+    result = run("check", str(tmp_path / "c1"), str(tmp_path / "c2"), "--format", "json")
+    report = json.loads(result.stdout)
+    assert sorted(a["id"] for a in report["articles"]) == ["c1/x/f", "c2/x/f"]
+    (toll,) = [f for f in report["findings"] if f["subject"] == "people killed"]
+    assert toll["severity"] == "error" and not toll["internal"]

@@ -57,10 +57,9 @@ def test_traps_are_not_flagged(loud, values):
 
 
 def test_every_loud_finding_is_a_planted_one(loud):
-    planted = {("number", "people killed"), ("number", "houses destroyed"), ("date", None), ("entity", None),
-               ("quote", None)}
-    for finding in loud:
-        assert (finding.kind, finding.subject) in planted or (finding.kind, None) in planted, finding.message
+    assert sorted((f.kind, f.subject) for f in loud) == [
+        ("date", "date of fire"), ("entity", "Paolo Brandi"), ("number", "houses destroyed"),
+        ("number", "people killed"), ("quote", "have never seen fire")]
 
 
 @pytest.mark.parametrize("kind, values", [

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discrepancy.api import extract as extract_kinds
+from discrepancy.normalize import extract as extract_kinds
 from discrepancy.articles import load_articles, load_text
 from discrepancy.compare import dates as dates_rule
 from discrepancy.compare import temporal as temporal_rule

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..model import Finding
+from ..model import Finding, severity_rank
 from .base import Story
 
 #: Rule modules in the order they run.
@@ -20,4 +20,4 @@ def compare(story: Story, skip_kinds: frozenset[str] = frozenset()) -> list[Find
     for name in RULES:
         findings.extend(import_module(f"{__name__}.{name}").check(story))
     findings = [f for f in findings if f.kind not in skip_kinds]
-    return sorted(findings, key=lambda f: (-["info", "warning", "error"].index(f.severity), f.kind, f.subject, f.id))
+    return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.kind, f.subject, f.id))

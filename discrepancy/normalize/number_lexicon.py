@@ -82,8 +82,12 @@ MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "
 MONTH_WORDS = set(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"sept"}
 
 # a place smaller than the story's region: counts there are sub-counts of the total
-LOCALITY = re.compile(r"\b(?:in|into|at)\s+[^.;]{0,40}?\b(?:district|village|sub-district|regency|county|hospitals?|clinic|"
+LOCALITY = re.compile(r"\b(?:in|into|at)\s+[^.;]{0,40}?\b(?:district|village|sub-district|regency|hospitals?|clinic|"
                       r"neighbou?rhood)\b|\bin\s+the\s+(?:town|city|village)\s+of\b", re.I)
+# a figure about a small place named just before it: "New Guffa village, nine kilometres from ..."
+APPOSITIVE_PLACE = re.compile(r"\b(?:village|town|district|hamlet|settlement)\s*,\s*$", re.I)
+# where the words that belong to a number's clause end: ", a doctor at the hospital said"
+CLAUSE_END = re.compile(r"[.;]|,\s+(?:a|an|said|says|told|according|who|he|she|they|officials|police)\b", re.I)
 
 UNIT_WORDS = set("""
 km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters m cm mm ft foot

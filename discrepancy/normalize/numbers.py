@@ -281,7 +281,10 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
         return "background"
     if re.search(r"\b(?:in|during|since|until)\s+(?:(?:" + "|".join(lexicon.MONTH_NAMES) + r")\s+)?(?:1[89]\d\d|20\d\d)\b", after, re.I):
         return "background"
-    if lexicon.LOCALITY.search(sentence):
+    clause_after = lexicon.CLAUSE_END.split(after[:160], maxsplit=1)[0]
+    fronted = re.match(r"\s*(?:in|at)\b[^,]{0,60},", sentence, re.I)   # "In neighbouring X district, 10 ..."
+    if lexicon.LOCALITY.search(clause_after) or fronted and fronted.end() <= phrase.start and \
+            lexicon.LOCALITY.search(fronted.group()) or lexicon.APPOSITIVE_PLACE.search(before[-60:]):
         return "local"
     return "main"
 
