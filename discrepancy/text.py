@@ -76,10 +76,3 @@ def article_sentences(article: Article) -> list[Sentence]:
         sentences = [s for s in sentences if not (start <= s.start < end)]
         sentences = [Sentence(s.start, s.end, s.text, i) for i, s in enumerate(sentences)]
     return sentences
-
-
-def words_around(text: str, start: int, end: int, before: int = 6, after: int = 6) -> tuple[list[str], list[str]]:
-    """Lower-cased words just before and after a span, nearest first for ``before``."""
-    left = re.findall(r"[\w'-]+", text[:start])[-before:][::-1] if before else []
-    right = re.findall(r"[\w'-]+", text[end:])[:after] if after else []
-    return [w.lower() for w in left], [w.lower() for w in right]

@@ -7,7 +7,6 @@ need a rate the text does not give, so they are accepted as written.
 from __future__ import annotations
 
 from ..model import Finding, Mention, Value
-from ..normalize.measures import convert_between
 from .base import Story, mention
 
 
@@ -25,10 +24,9 @@ def check(story: Story) -> list[Finding]:
         if stated["low"] <= fact.high and fact.low <= stated["high"]:
             continue
         written = fact.detail.get("unit_as_written", "")
-        value = fact.detail.get("value")
-        converted = convert_between(value, written, stated["unit_as_written"], stated["dimension"]) if value is not None else None
+        value, converted = fact.detail.get("value"), stated.get("expected")
         arithmetic = (f"{_fmt(value)} {written} = {_fmt(converted)} {stated['unit_as_written']}"
-                      if converted is not None else "")
+                      if value is not None and converted is not None else "")
         where = mention(fact)
         bracket = Mention(article=fact.article, line=where.line, column=where.column, sentence=fact.sentence)
         message = (f"Stated conversion is wrong: {fact.text} is not {stated['text']}"

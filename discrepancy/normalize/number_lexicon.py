@@ -97,17 +97,6 @@ litre litres liter liters gallon gallons acre acres hectare hectares sq square s
 minute hours hour $ € £ dollars dollar euros euro yen rupees
 """.split())
 
-# quantulum3 without its classifier reads "seconds" as seconds of arc
-UNIT_FIXES = {"second of arc": "second", "minute of arc": "minute"}
-DIMENSION_FIXES = {"second of arc": "time", "minute of arc": "time"}
-TO_BASE = {
-    "kilometre": 1000.0, "metre": 1.0, "centimetre": 0.01, "millimetre": 0.001, "mile": 1609.344,
-    "foot": 0.3048, "inch": 0.0254, "yard": 0.9144,
-    "kilogram": 1.0, "gram": 0.001, "tonne": 1000.0, "pound-mass": 0.45359237, "pound": 0.45359237,
-    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0,
-}
-BASE_UNIT = {"length": "m", "mass": "kg", "time": "s"}
-
 # what a measure measures: name -> (pattern just before the number, pattern just after it)
 _UNIT = r"[\s-]*[a-z.]+\s+"
 MEASURE_CUES = {
@@ -136,11 +125,6 @@ last this next ago earlier later today yesterday tonight monday tuesday wednesda
 saturday sunday so far here there then now
 """.split())
 
-# adjectives that may stand between a number and its noun: "six small children"
-ADJECTIVES = set("""
-more other small young old new local foreign armed unarmed civilian innocent suspected alleged
-confirmed seriously badly severely critically injured wounded dead elderly
-""".split())
 
 # an event dated this many days before publication is another event (background)
 BACKGROUND_DAYS = 10

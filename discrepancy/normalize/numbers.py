@@ -409,6 +409,10 @@ def _measure_fact(article: Article, sentence: Sentence, text: str, phrase: Phras
         detail["value"] = phrase.low
     stated = _stated_conversion(text, phrase)
     if stated:
+        if phrase.low == phrase.high and stated["dimension"] == measure.dimension != "money":
+            # the figure in the bracket's unit, so a rule can show the arithmetic
+            stated["expected"] = measures.convert_between(phrase.low, measure.unit, stated["unit_as_written"],
+                                                          measure.dimension)
         detail["stated_conversion"] = stated
     start, end = _measure_span(text, phrase)
     start, end = sentence.start + start, sentence.start + end
