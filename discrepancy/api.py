@@ -35,6 +35,9 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     read the articles (None: every core); the report is the same whatever it is.
     """
     notes = list(notes)
+    if len(articles) == 1:
+        notes.append(f"{articles[0].path}: only one article, so only disagreements inside it can be found; "
+                     "give more reports of the same story")
     skip = frozenset(skip_kinds)
     facts = facts_frame(extract_all(articles, jobs, extract=normalize.extract, progress=progress))
     groups = stories.group(articles, group)

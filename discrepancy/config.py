@@ -144,6 +144,9 @@ def load_file(path: str | Path) -> Settings:
         return parse(table or {}, str(path))
     if table is not None:
         return parse(table, str(path))
+    if "tool" in data:          # a [tool.*] file without [tool.discrepancy]: nothing of ours in it
+        raise InputError(f"{path}: no [tool.discrepancy] table (settings go at the top level of "
+                         f"a .discrepancy.toml, or under [tool.discrepancy])")
     return parse(data, str(path))
 
 

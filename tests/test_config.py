@@ -96,3 +96,12 @@ def test_cli_config_option_and_missing_file(tmp_path):
     bad.write_text('[tool.discrepancy]\nunknown-key = 1\n')
     result = run("check", str(ROOT / "fixtures" / "seeds"), "--config", str(bad))
     assert result.returncode == 2 and "desk.toml" in result.stderr and "unknown-key" in result.stderr
+
+
+def test_a_config_file_with_only_other_tools_says_so(tmp_path):
+    from discrepancy.articles import InputError
+    from discrepancy.config import load_file
+    path = tmp_path / "settings.toml"
+    path.write_text('[tool.other]\nx = 1\n')
+    with pytest.raises(InputError, match=r"no \[tool.discrepancy\] table"):
+        load_file(path)
