@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .model import Article
+from .text import MONTHS
 
 log = logging.getLogger(__name__)
 
@@ -19,10 +20,6 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 NOT_ARTICLES = re.compile(r"^(?:readme|source|sources|license|licence|changelog|contributing|notes)(?:\.|$)", re.I)
 MAX_BYTES = 20 * 1024 * 1024
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

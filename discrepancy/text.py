@@ -16,6 +16,12 @@ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
 no nos vs etc approx est dept univ assn fig al ave blvd rd
 """.split())
 
+#: Month names, their three-letter abbreviations and "sept" (lower case) -> month number.
+MONTHS: dict[str, int] = {name: number for number, name in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _QUOTE_PAIR = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|«[^«»\n]*»|„[^„“\n]*“")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")

@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article, Fact, Sentence
+from ..text import MONTHS
 from ..guard import guarded
 from . import gazetteer
 
 log = logging.getLogger(__name__)
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAY_NAMES = frozenset(calendar.day_name)
 MONTH_NAMES = frozenset(list(calendar.month_name[1:]) + list(calendar.month_abbr[1:]))

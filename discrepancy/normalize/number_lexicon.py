@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import MONTHS
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -77,9 +79,8 @@ decades decade occasions percent per cent points point pages page sources source
 thing kinds kind types type sides side rounds round
 """.split())
 
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december"]
-MONTH_WORDS = set(MONTH_NAMES) | {m[:3] for m in MONTH_NAMES} | {"sept"}
+MONTH_NAMES = [name for name in MONTHS if len(name) > 3 and name != "sept" or name == "may"]
+MONTH_WORDS = set(MONTHS)
 
 # a place smaller than the story's region: counts there are sub-counts of the total
 LOCALITY = re.compile(r"\b(?:in|into|at)\s+[^.;]{0,40}?\b(?:district|village|sub-district|regency|hospitals?|clinic|"
