@@ -151,6 +151,15 @@ class Finding:
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a for v in self.values for a in v.articles))
 
+    def odd_values(self) -> frozenset[str]:
+        """Normal forms of the odd ones out: values fewer articles give than the most common
+        one, or both values when two articles disagree one to one."""
+        weight = {v.normalized: len(v.articles) for v in self.values}
+        majority = max(weight.values(), default=0)
+        if len(self.values) == 2 and majority == 1:
+            return frozenset(weight)
+        return frozenset(n for n, w in weight.items() if w < majority)
+
     def to_dict(self) -> dict[str, Any]:
         out = {"id": self.id, "kind": self.kind, "severity": self.severity,
                "subject": self.subject, "message": self.message, "internal": self.internal,

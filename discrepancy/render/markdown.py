@@ -2,7 +2,6 @@
 (rows = subject, columns = articles, odd values in bold) and the evidence sentences."""
 from __future__ import annotations
 
-from collections import Counter
 
 from ..model import Finding, Report
 from .anchors import story_of
@@ -30,9 +29,7 @@ def _articles_table(report: Report) -> list[str]:
 
 def _diff_table(finding: Finding) -> list[str]:
     articles = list(finding.articles)
-    counts = Counter(a for v in finding.values for a in v.articles)
-    weight = {v.normalized: len(v.articles) for v in finding.values}
-    majority = max(weight.values()) if weight else 0
+    odd = finding.odd_values()
     header = "| subject | " + " | ".join(f"`{cell(a)}`" for a in articles) + " |"
     lines = [header, "|---|" + "---|" * len(articles)]
     cells = []
@@ -41,8 +38,7 @@ def _diff_table(finding: Finding) -> list[str]:
         for value in finding.values:
             if article in value.articles:
                 text = cell(value.text)
-                odd = weight[value.normalized] < majority or len(finding.values) == 2 and majority == 1
-                shown.append(f"**{text}**" if odd and counts[article] else text)
+                shown.append(f"**{text}**" if value.normalized in odd else text)
         cells.append(" / ".join(shown) or "—")
     lines.append(f"| {cell(finding.subject)} | " + " | ".join(cells) + " |")
     return lines
