@@ -4,7 +4,7 @@ Columns (``COLUMNS``):
 
 =============== ==============================================================
 article         article id (file stem)
-kind            number | date | entity | quote
+kind            number | date | entity | quote | relation (before/after an event)
 subject         what the fact is about: "people killed", "attack", "Cologne"...
 text            the span exactly as written
 normalized      its normal form: ">=143", "2024-03-22", "cologne"

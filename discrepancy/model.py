@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 SEVERITIES = ("info", "warning", "error")
 KINDS = ("number", "date", "entity", "quote", "attribution", "temporal")   # kinds of finding
-FACT_KINDS = ("number", "date", "entity", "quote")                            # kinds of fact
+FACT_KINDS = ("number", "date", "entity", "quote", "relation")                # kinds of fact
 
 
 def severity_rank(severity: str) -> int:

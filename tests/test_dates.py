@@ -28,7 +28,7 @@ def facts_of(text: str, article_id: str = "t"):
 def findings_of(articles, kind: str = "date"):
     """Findings of the date and temporal rules alone (fast: no other normalizer runs)."""
     story = Story(articles={a.id: a for a in articles},
-                  facts=facts_frame(f for a in articles for f in extract_kinds(a, ["dates"])))
+                  facts=facts_frame(f for a in articles for f in extract_kinds(a, ["dates", "relations"])))
     return [f for f in dates_rule.check(story) + temporal_rule.check(story) if f.kind == kind]
 
 

@@ -11,7 +11,7 @@ from ..model import Article, Fact, Sentence
 Normalizer = Callable[[Article, "list[Sentence]"], "list[Fact]"]
 
 #: Normalizers by kind, in the order they run. Modules are imported when first used.
-NORMALIZERS = ("numbers", "dates", "entities", "quotes")
+NORMALIZERS = ("numbers", "dates", "entities", "quotes", "relations")
 
 
 def extract(article: Article, kinds: "tuple[str, ...] | list[str]" = NORMALIZERS) -> "list[Fact]":
