@@ -12,12 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Any, Iterator, Sequence
 
 from .model import Article, unique
-
-if TYPE_CHECKING:
-    import numpy
 
 MODES = ("auto", "none", "by-folder")
 
@@ -105,42 +102,68 @@ def article_vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
     return [vector(a.text[a.body_start:]) for a in articles]
 
 
-def similarities(vectors: Sequence[dict[str, float]]) -> "numpy.ndarray":
-    """Pairwise cosine similarity of article bodies (1.0 on the diagonal).
+def similarities(vectors: Sequence[dict[str, float]], threshold: float = 0.0) -> dict[tuple[int, int], float]:
+    """Cosine similarity of the pairs ``(i, j)``, ``i < j``, that share a word and score at least ``threshold``."""
+    return {(i, int(j)): float(score) for i, later, scores in _linked(vectors, threshold)
+            for j, score in zip(later, scores)}
 
-    One matrix product over the words at least two articles use (a word in one article
-    only adds nothing to any pair), so a folder of hundreds of articles takes a moment."""
+
+def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> "Iterator[tuple[int, Any, Any]]":
+    """Per article ``i``, the later articles sharing a word with it and scoring at least
+    ``threshold``, and their scores (numpy arrays).
+
+    Sparse, one article at a time: its dot products are summed over an inverted index of
+    the words at least two articles use (a word in one article only adds nothing to any
+    pair), so memory grows with the words, never with the square of the articles."""
     import numpy as np
 
-    shared = Counter(w for vec in vectors for w in vec)
-    columns = {w: i for i, w in enumerate(sorted(w for w, n in shared.items() if n > 1))}
-    matrix = np.zeros((len(vectors), len(columns)), dtype=np.float64)
-    for row, vec in enumerate(vectors):
+    df = Counter(w for vec in vectors for w in vec)
+    members: dict[str, list[int]] = {}
+    weights: dict[str, list[float]] = {}
+    for i, vec in enumerate(vectors):
         for word, weight in vec.items():
-            if word in columns:
-                matrix[row, columns[word]] = weight
-    product = matrix @ matrix.T
-    np.fill_diagonal(product, 1.0)
-    return product
+            if df[word] > 1:
+                members.setdefault(word, []).append(i)
+                weights.setdefault(word, []).append(weight)
+    index = {w: (np.array(members[w], dtype=np.int64), np.array(weights[w])) for w in members}
+    for i, vec in enumerate(vectors):
+        hits = [(index[w], v) for w, v in vec.items() if w in index]
+        if not hits:
+            continue
+        rows = np.concatenate([found for (found, _), _ in hits])
+        products = np.concatenate([found_weights * v for (_, found_weights), v in hits])
+        scores = np.bincount(rows, weights=products, minlength=len(vectors))[i + 1:]
+        later = np.flatnonzero((scores >= threshold) & (scores > 0))
+        yield i, later + (i + 1), scores[later]
 
 
-def _components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected sets of indices (union-find), each sorted, in order of their first member."""
-    parent = list(range(n))
+def _components(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
+    """Connected sets of linked articles (union-find on a numpy array, a row of links at a
+    time), each sorted, in order of their first member."""
+    import numpy as np
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in links:
-        a, b = root(i), root(j)
-        parent[max(a, b)] = min(a, b)
+    parent = np.arange(len(vectors))
+    for i, later, _ in _linked(vectors, threshold):
+        if len(later):
+            roots = _roots(parent, np.append(later, i))
+            parent[roots] = roots.min()
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
+    for i, root in enumerate(_roots(parent, np.arange(len(vectors))).tolist()):
+        groups.setdefault(root, []).append(i)
     return sorted(groups.values())
+
+
+def _roots(parent: Any, nodes: Any) -> Any:
+    """The root of each node, the nodes' paths compressed on the way."""
+    import numpy as np
+
+    found = nodes
+    while True:
+        up = parent[found]
+        if np.array_equal(up, found):
+            parent[nodes] = found
+            return found
+        found = up
 
 
 def shared_terms(vectors: Sequence[dict[str, float]], limit: int = 8) -> tuple[str, ...]:
@@ -156,13 +179,6 @@ def shared_terms(vectors: Sequence[dict[str, float]], limit: int = 8) -> tuple[s
                 score[w] += v
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
-
-
-def _auto(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
-    import numpy as np
-
-    linked = np.argwhere(np.triu(similarities(vectors) >= threshold, k=1))
-    return _components(len(vectors), ((int(i), int(j)) for i, j in linked))
 
 
 def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
@@ -183,7 +199,7 @@ def group(articles: Sequence[Article], mode: str = "auto",
     elif mode == "by-folder":
         parts = _by_folder(articles)
     else:
-        parts = _auto(vectors, threshold)
+        parts = _components(vectors, threshold)
     return [_story(number, [articles[i] for i in part], [vectors[i] for i in part] if vectors else [],
                    mode, len(articles))
             for number, part in enumerate(parts, 1)]

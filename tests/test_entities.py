@@ -190,3 +190,35 @@ def test_irregular_demonyms_are_derivations(x, y):
 def test_a_shouted_headline_keeps_only_known_names():
     found = mentions("date 2025-01-01\nSUDAN BOMBS REFUGEE CAMP\nSudan bombed a refugee camp run by the UNHCR.\n")
     assert [(m.text, m.canonical) for m in found] == [("SUDAN", "Sudan"), ("Sudan", "Sudan"), ("UNHCR", "UNHCR")]
+
+
+# --- scale -------------------------------------------------------------------------------------
+
+_FIRSTS = "Amara Bruno Celia Dario Edith Farid Greta Hakon Ines Jonas Kiri Lorenzo Mireille Nuno Odile".split()
+_LASTS = "Quellbrook Ravensdale Sotterley Tamberlin Underhay Varnholt Whitcombe Yarrowby Zellmann " \
+         "Ashgrove Brambley Corriden Dunmoore Elsworthy Fenwright".split()
+
+
+def test_short_forms_are_tried_only_against_long_forms_they_could_abbreviate(monkeypatch):
+    """Resolving surnames must not compare every mention with every long name (quadratic)."""
+    import discrepancy.normalize.entities as entities
+
+    people = [f"{first} {last}" for first, last in zip(_FIRSTS, _LASTS)]
+    text = "date 2025-05-02\n\n" + " ".join(
+        f"Mayor {person} spoke at the harbour meeting on Thursday. {person.split()[1]} said the "
+        f"ferry timetable would change. Later {person.split()[1]} added that fares would stay the same."
+        for person in people)
+    calls = []
+    original = entities._abbreviates
+
+    def counting(*args):
+        calls.append(args[1])
+        return original(*args)
+
+    monkeypatch.setattr(entities, "_abbreviates", counting)
+    article = load_text(text, article_id=f"scale-{len(text)}")
+    found = entities.find_entities(article, article_sentences(article))
+    surnames = {m.text: m.canonical for m in found if m.text in _LASTS}
+    assert surnames == {last: f"{first} {last}" for first, last in zip(_FIRSTS, _LASTS)}
+    # one try per distinct short form and long form sharing a word, not mentions x long forms (15 x 45)
+    assert len(calls) <= 2 * len(people)

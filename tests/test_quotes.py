@@ -341,3 +341,20 @@ def test_rule_never_raises_and_values_hold_their_mentions(texts):
     for finding in story_findings(*texts):
         assert finding.kind in ("quote", "attribution") and finding.severity in ("info", "warning", "error")
         assert len(finding.values) >= 2 and all(v.mentions for v in finding.values)
+
+
+def test_quote_lookups_by_bisection_agree_with_a_scan_of_every_quote():
+    """The sorted-offset index of quoted spans finds exactly what a scan of all of them finds."""
+    lines = [f'"The pier at berth {n} will reopen," the harbourmaster said. Crews called it \'a long job\' '
+             f'and added: "We are nearly there."' for n in range(30)]
+    text = "\n\n".join(lines)
+    segments = quotes.quote_segments(text)
+    spans = quotes._Spans(segments)
+    assert len(segments) == 90
+    for offset in range(0, len(text), 7):
+        for start, end in ((offset, offset + 40), (offset, offset)):
+            expected = sorted((s.start, s.end) for s in segments if s.end >= start and s.start <= end)
+            assert sorted((s.start, s.end) for s in spans.overlapping(start, end)) == expected
+        assert spans.holds(offset) == any(s.start - 1 <= offset <= s.end for s in segments)
+        after = next((s for s in segments if s.start > offset), None)
+        assert spans.first_after(offset) is after

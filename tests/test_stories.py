@@ -11,7 +11,7 @@ from desk import ROOT, SEEDS, STORIES, run
 from discrepancy.api import check
 from discrepancy.articles import load_articles
 from discrepancy.render import renderer
-from discrepancy.stories import article_vectors, group, similarities, tokens
+from discrepancy.stories import LINK_THRESHOLD, article_vectors, group, similarities, tokens
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 CLUSTERS = sorted(p for p in REALDATA.glob("*/") if p.is_dir()) if REALDATA.is_dir() else []
@@ -70,10 +70,25 @@ def test_similarity_ignores_common_news_words_and_weights_names():
     assert "^cusco" in tokens("The bus left Cusco on Friday.")
     assert "bus" in tokens("Bus plunges.")          # sentence start: not taken for a name
     articles, _ = load_articles([str(CLUSTER)])
-    matrix = similarities(article_vectors(articles))
+    pairs = similarities(article_vectors(articles))
     ids = [a.id for a in articles]
-    assert matrix[ids.index("bus_a")][ids.index("bus_b")] > 0.3
-    assert matrix[ids.index("bus_a")][ids.index("fire_a")] < 0.1
+
+    def score(a: str, b: str) -> float:
+        i, j = sorted((ids.index(a), ids.index(b)))
+        return pairs.get((i, j), 0.0)
+
+    assert score("bus_a", "bus_b") > 0.3
+    assert score("bus_a", "fire_a") < 0.1
+
+
+def test_similarities_keep_only_the_linked_pairs_not_a_full_matrix():
+    """Memory grows with the links: pairs under the threshold, or sharing no word, are not stored."""
+    articles, _ = load_articles([str(CLUSTER)])
+    ids = [a.id for a in articles]
+    pairs = similarities(article_vectors(articles), LINK_THRESHOLD)
+    assert {(ids[i], ids[j]) for i, j in pairs} == {("bus_a", "bus_b"), ("bus_a", "bus_c"), ("bus_b", "bus_c"),
+                                                    ("fire_a", "fire_b")}
+    assert all(i < j and score >= LINK_THRESHOLD for (i, j), score in pairs.items())
 
 
 def test_by_folder_and_none_modes():

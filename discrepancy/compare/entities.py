@@ -248,9 +248,10 @@ def _variant_findings(entities: dict[str, _Entity]) -> list[Finding]:
     display = {key: entity.name for key, entity in entities.items()}
     findings = []
     pool = [e for e in entities.values() if e.names() and e.type != "group"]
+    where = {e.key: e.articles for e in pool}   # once per entity, not once per pair
     for a, b in combinations(sorted(pool, key=lambda e: e.key), 2):
         # each spelling must stand alone somewhere: names always written side by side are two things
-        if not (a.articles - b.articles and b.articles - a.articles) or fuzz.ratio(a.key, b.key) < 60:
+        if not (where[a.key] - where[b.key] and where[b.key] - where[a.key]) or fuzz.ratio(a.key, b.key) < 60:
             continue
         differing = _differing_word(a, b)
         if differing is None:

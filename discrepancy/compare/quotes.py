@@ -151,6 +151,20 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> 
             k = parent[k]
         return k
 
+    # the verdict depends on the two quotes' roles and words only (besides one quotation's
+    # parts, never the same statement): a quote repeated across reports is aligned once per pair
+    wording = [(q.role, tuple(q.tokens)) for q in quotes]
+    verdicts: dict[tuple, bool] = {}
+
+    def same(k: int, other: int) -> bool:
+        a, b = quotes[k], quotes[other]
+        if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
+            return False
+        pair = (wording[k], wording[other])
+        if pair not in verdicts:
+            verdicts[pair] = _same_statement(a, b, weight)
+        return verdicts[pair]
+
     for k, quote in enumerate(quotes):
         shared: dict[int, int] = {}
         for word in set(quote.content):
@@ -159,7 +173,7 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> 
                     shared[other] = shared.get(other, 0) + 1
         for other, count in shared.items():
             if (count >= 2 or min(len(quote.content), len(quotes[other].content)) <= 1) \
-                    and root(k) != root(other) and _same_statement(quote, quotes[other], weight):
+                    and root(k) != root(other) and same(k, other):
                 parent[root(other)] = root(k)
     groups: dict[int, list[_Quote]] = {}
     for k, quote in enumerate(quotes):

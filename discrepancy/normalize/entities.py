@@ -11,10 +11,13 @@ inside an article ("Putin" -> "Vladimir Putin", "NSC" -> "National Security Coun
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable
 
 from ..model import Article, Fact, Sentence
@@ -25,6 +28,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
 _OPENER = re.compile(r"[:“\"‘(\[—–]|(?<!\w)'|\s-\s|[.!?]\s*\Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+_POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")   # what _POSSESSIVE matches, tested without a regex
 _NAME_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|van|von|d|o)['’\-‐][A-Z]")
 
 #: Lower-case words allowed inside a name between capitalised words.
@@ -127,7 +131,7 @@ class EntityMention:
     @property
     def key(self) -> str:
         """Convention-free form of the canonical name, for comparing across articles."""
-        return convention_key(self.canonical)
+        return _key(self.canonical)
 
 
 @dataclass
@@ -137,19 +141,21 @@ class _Token:
     end: int
     possessive: bool
     initial: bool          # opens a sentence, a quotation or a clause after a colon
+    # derived from ``text`` once: every rule asks for them, many times per token
+    lower: str = field(init=False)
+    capital: bool = field(init=False)
+    shouted: bool = field(init=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.lower, self.capital, self.shouted = _word_shape(self.text)
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper() or bool(_NAME_PREFIX.match(self.text))
 
-    @property
-    def shouted(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and self.text.upper() == self.text
+@lru_cache(maxsize=65536)
+def _word_shape(text: str) -> tuple[str, bool, bool]:
+    """Lower case, capitalised, ALL CAPS (two letters or more) of a word, memoised per word."""
+    capital = text[:1].isupper() or bool(_NAME_PREFIX.match(text))
+    shouted = sum(c.isalpha() for c in text) >= 2 and text.upper() == text
+    return text.lower(), capital, shouted
 
 
 @dataclass
@@ -194,14 +200,19 @@ def _tokenize(sentence: Sentence) -> list[_Token]:
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        possessive = bool(_POSSESSIVE.search(raw)) and len(raw) > 2
+        possessive = len(raw) > 2 and raw.endswith(_POSSESSIVE_ENDINGS)
         word = _POSSESSIVE.sub("", raw) if possessive else raw
-        gap = text[previous_end:match.start()]
-        initial = not out or bool(_OPENER.search(gap))
+        initial = not out or _opens(text[previous_end:match.start()])
         out.append(_Token(word, sentence.start + match.start(), sentence.start + match.start() + len(word),
                           possessive, initial))
         previous_end = match.end()
     return out
+
+
+@lru_cache(maxsize=4096)
+def _opens(gap: str) -> bool:
+    """Whether the text between two words opens a clause; gaps repeat, so memoised."""
+    return bool(_OPENER.search(gap))
 
 
 def _is_headline(tokens: list[_Token], sentence: Sentence) -> bool:
@@ -470,38 +481,63 @@ def _initials(tokens: list[str]) -> str:
 def _resolve(cands: list[_Candidate]) -> dict[int, str]:
     """Canonical name per candidate: short forms joined to the one long form they abbreviate."""
     names = [c.sentence.text[c.start - c.sentence.start:c.end - c.sentence.start] for c in cands]
-    keys = [convention_key(n) for n in names]
+    keys = [_key(n) for n in names]
     full: dict[str, str] = {}
     for name, key in zip(names, keys):
         # the longest spelling names the entity; of equal ones, not the one in capitals for emphasis
         if key not in full or (len(name), not name.isupper()) > (len(full[key]), not full[key].isupper()):
             full[key] = name
-    by_key_type: dict[str, Counter] = {}
+    by_key_type: dict[str, set[str]] = {}
     for cand, key in zip(cands, keys):
-        by_key_type.setdefault(key, Counter())[cand.type] += 1
-    long_forms = [k for k in full if len(k.split()) >= 2]
+        by_key_type.setdefault(key, set()).add(cand.type)
+    longs = _LongForms([k for k in full if len(k.split()) >= 2])
     # an acronym written on its own ("ISIS") is its own entity, whatever longer names contain it
     acronyms = {key for cand, key in zip(cands, keys) if len(cand.tokens) == 1 and cand.tokens[0].shouted}
+    # the link depends on the candidate only through its key, capitals and group type
+    links: dict[tuple[str, bool, bool], str] = {}
     canonical: dict[int, str] = {}
     for index, (cand, key) in enumerate(zip(cands, keys)):
         target = key
         if cand.type != "place" and not place(names[index]) and key.split()[0] not in _NO_LINK \
                 and not (key in acronyms and not cand.tokens[0].shouted):
-            matches = {long for long in long_forms if _abbreviates(cand, key, long, by_key_type[long])}
-            if len(matches) == 1:
-                target = matches.pop()
+            shape = (key, cand.tokens[0].shouted, cand.type == "group")
+            if shape not in links:
+                matches = {long for long in longs.candidates(key) if _abbreviates(cand, key, long, by_key_type[long])}
+                links[shape] = matches.pop() if len(matches) == 1 else key
+            target = links[shape]
         canonical[index] = full.get(target, names[index])
     return canonical
 
 
-def _abbreviates(cand: _Candidate, key: str, long: str, types: Counter) -> bool:
+class _LongForms:
+    """Names of two words or more, indexed by word and by initials, so a short form is
+    tried only against the long forms it could abbreviate, not against all of them."""
+
+    def __init__(self, forms: list[str]):
+        self.by_word: dict[str, list[str]] = {}
+        self.by_initials: dict[str, list[str]] = {}
+        for form in forms:
+            parts = form.split()
+            for word in set(parts):
+                self.by_word.setdefault(word, []).append(form)
+            self.by_initials.setdefault(_initials(parts), []).append(form)
+
+    def candidates(self, key: str) -> list[str]:
+        """Every long form ``_abbreviates`` can accept for ``key``: one holding its first word
+        (surname, part) or, for a one-word key, one with those initials (acronym)."""
+        short = key.split()
+        found = self.by_word.get(short[0], [])
+        return found + self.by_initials.get(key, []) if len(short) == 1 else found
+
+
+def _abbreviates(cand: _Candidate, key: str, long: str, types: set[str]) -> bool:
     """True when ``key`` is a short form of the longer name ``long`` (surname, part, acronym)."""
     short, parts = key.split(), long.split()
     if long == key or len(parts) <= len(short):
         return False
-    if types["person"]:
+    if "person" in types:
         return len(short) == 1 and short[0] in (parts[-1], parts[0])
-    if types["place"]:
+    if "place" in types:
         return False
     if cand.tokens[0].shouted:
         return len(short) == 1 and len(short[0]) >= 2 and _initials(parts) == short[0]
@@ -530,24 +566,67 @@ def entity_type(types: Iterable[str]) -> str:
     return "other"
 
 
+_ANAPHOR = re.compile(r"\b[Tt]he (" + "|".join(sorted(_ANAPHORA)) + r")\b")
+
+
 def _anaphora(article: Article, sentences: list[Sentence], mentions: list[EntityMention]) -> list[EntityMention]:
     """"the center" after "the Dossier Center": a definite head noun that names an organisation met earlier."""
-    orgs = [m for m in mentions if m.type == "org"]
+    orgs = _Orgs(mentions)
+    covered = _Covered(mentions)
     out = []
     for sentence in sentences:
-        for match in re.finditer(r"\b[Tt]he (" + "|".join(sorted(_ANAPHORA)) + r")\b", sentence.text):
+        for match in _ANAPHOR.finditer(sentence.text):
             start = sentence.start + match.start()
-            earlier = [m for m in orgs if m.end <= start and convention_key(m.canonical).split()[-1]
-                       == convention_key(match.group(1))]
-            if not earlier:
+            target = orgs.last_before(_key(match.group(1)), start)
+            if target is None or covered.at(start):
                 continue
-            if any(m.start <= start < m.end for m in mentions):
-                continue
-            target = earlier[-1]
             out.append(EntityMention(start, start + match.end() - match.start(), match.group(), target.canonical,
                                      target.type, sentence.index, phrase=match.group(), head=match.group(1).lower(),
                                      anaphora=True))
     return out
+
+
+class _Orgs:
+    """Organisation mentions by the last word of their key, to find the one a head noun refers back to."""
+
+    def __init__(self, mentions: list[EntityMention]):
+        # per head word: (end, list position) sorted by end, and the latest position among the first i
+        self.ends: dict[str, list[int]] = {}
+        self.latest: dict[str, list[int]] = {}
+        self.mentions = mentions
+        by_head: dict[str, list[tuple[int, int]]] = {}
+        for position, m in enumerate(mentions):
+            if m.type == "org" and _key(m.canonical):
+                by_head.setdefault(_key(m.canonical).split()[-1], []).append((m.end, position))
+        for head, entries in by_head.items():
+            entries.sort()
+            self.ends[head] = [end for end, _ in entries]
+            self.latest[head] = list(accumulate((position for _, position in entries), max))
+
+    def last_before(self, head: str, start: int) -> EntityMention | None:
+        """The organisation named ``head`` that comes last in mention order among those ending by ``start``."""
+        count = bisect.bisect_right(self.ends.get(head, []), start)
+        return self.mentions[self.latest[head][count - 1]] if count else None
+
+
+class _Covered:
+    """Whether an offset falls inside any mention (the furthest end among mentions starting by it)."""
+
+    def __init__(self, mentions: list[EntityMention]):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def at(self, offset: int) -> bool:
+        """True when some mention has ``start <= offset < end``."""
+        count = bisect.bisect_right(self.starts, offset)
+        return bool(count) and self.reach[count - 1] > offset
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    """``convention_key`` memoised: an article repeats its names many times."""
+    return convention_key(name)
 
 
 _CACHE: dict[tuple[str, int, int], list[EntityMention]] = {}
@@ -577,19 +656,20 @@ def _find(article: Article, sentences: list[Sentence]) -> list[EntityMention]:
     cands: list[_Candidate] = []
     for sentence, toks in zip(sentences, tokenized):
         cands.extend(c for c in _sentence_candidates(sentence, toks, words, sentence.index in headlines)
-                     if convention_key(" ".join(t.text for t in c.tokens)))
+                     if _key(" ".join(t.text for t in c.tokens)))
     canonical = _resolve(cands)
     types: dict[str, list[str]] = {}
     for index, cand in enumerate(cands):
         types.setdefault(canonical[index], []).append(cand.type)
         if _surname_of(cand, canonical[index]):
             types[canonical[index]].append("person")
+    kinds = {name: entity_type(found) for name, found in types.items()}
     mentions = []
     for index, cand in enumerate(cands):
         name = canonical[index]
         phrase = article.text[cand.phrase[0]:cand.phrase[1]] if cand.phrase else article.text[cand.start:cand.end]
         mentions.append(EntityMention(cand.start, cand.end, article.text[cand.start:cand.end], name,
-                                      entity_type(types[name]), cand.sentence.index, phrase=phrase,
+                                      kinds[name], cand.sentence.index, phrase=phrase,
                                       head=cand.head, role=cand.role, role_at=cand.role_at))
     mentions.extend(_anaphora(article, sentences, mentions))
     return sorted(mentions, key=lambda m: (m.start, -m.end))

@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from ..model import Article, Fact, Sentence
 from . import gazetteer
@@ -228,7 +229,7 @@ def _trim(text: str, seg: Segment) -> Segment | None:
     return seg
 
 
-def _single_segments(text: str, begin: int, taken: list[tuple[int, int]], quotation: int) -> list[Segment]:
+def _single_segments(text: str, begin: int, taken: _Spans, quotation: int) -> list[Segment]:
     """'Single-quoted' spans outside double quotes, never an apostrophe ("Putin's", "sides'")."""
     segments = []
     for ls, le in ((m.start(), m.end()) for m in _LINE.finditer(text, begin)):
@@ -237,13 +238,13 @@ def _single_segments(text: str, begin: int, taken: list[tuple[int, int]], quotat
             opener = next((m for m in _SINGLE.finditer(text, i, le)
                            if m.group() in "'‘" and _can_open(text, m.start(), m.end())
                            and text[m.end():m.end() + 1].isalnum()
-                           and not _inside(m.start(), taken)), None)
+                           and not taken.holds(m.start())), None)
             if opener is None:
                 break
             closer = next((m for m in _SINGLE.finditer(text, opener.end() + 1, le)
                            if m.group() in "'’" and _can_close(text, m.start(), m.end())
                            and not text[m.end():m.end() + 1].isalnum()), None)
-            if closer is None or _inside(closer.start(), taken) \
+            if closer is None or taken.holds(closer.start()) \
                     or len(text[opener.end():closer.start()].split()) > 40:
                 i = opener.end()
                 continue
@@ -255,15 +256,10 @@ def _single_segments(text: str, begin: int, taken: list[tuple[int, int]], quotat
     return segments
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a - 1 <= offset <= b for a, b in spans)
-
-
 def quote_segments(text: str, begin: int = 0) -> list[Segment]:
     """Every quoted span of ``text[begin:]``, in reading order, with quotation ids."""
     double = _double_segments(text, begin)
-    taken = [(s.start, s.end) for s in double]
-    single = _single_segments(text, begin, taken, (max((s.quotation for s in double), default=-1) + 1))
+    single = _single_segments(text, begin, _Spans(double), (max((s.quotation for s in double), default=-1) + 1))
     return sorted(double + single, key=lambda s: s.start)
 
 
@@ -527,12 +523,40 @@ def _resolve(speaker: Speaker | None, state: _State) -> Speaker:
 
 # ---------------------------------------------------------------- facts
 
-def _masked(text: str, start: int, end: int, segments: list[Segment]) -> str:
+class _Spans:
+    """The quoted segments sorted by start, with the furthest end reached so far, so the ones
+    near an offset are found by bisection instead of a scan of every quote."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.items = sorted(segments, key=lambda s: s.start)
+        self.starts = [s.start for s in self.items]
+        self.reach = list(accumulate((s.end for s in self.items), max))
+
+    def overlapping(self, start: int, end: int) -> list[Segment]:
+        """The segments with ``seg.end >= start`` and ``seg.start <= end``."""
+        k = bisect.bisect_right(self.starts, end) - 1
+        out = []
+        while k >= 0 and self.reach[k] >= start:
+            if self.items[k].end >= start:
+                out.append(self.items[k])
+            k -= 1
+        return out
+
+    def holds(self, offset: int) -> bool:
+        """True when some segment, or its opening mark, covers ``offset``."""
+        k = bisect.bisect_right(self.starts, offset + 1)
+        return bool(k) and self.reach[k - 1] >= offset
+
+    def first_after(self, offset: int) -> Segment | None:
+        """The first segment starting after ``offset``."""
+        k = bisect.bisect_right(self.starts, offset)
+        return self.items[k] if k < len(self.items) else None
+
+
+def _masked(text: str, start: int, end: int, spans: _Spans) -> str:
     """``text[start:end]`` with quoted words and their marks blanked, offsets kept."""
     chars = list(text[start:end])
-    for seg in segments:
-        if seg.end < start - 1 or seg.start > end + 1:
-            continue
+    for seg in spans.overlapping(start - 1, end + 1):
         for k in range(max(seg.start - 1, start), min(seg.end + 1, end)):
             chars[k - start] = " "
     return "".join(chars)
@@ -563,8 +587,7 @@ class _Sentences:
         return out
 
 
-def _quotation_speaker(text: str, sentences: _Sentences, parts: list[Segment],
-                       segments: list[Segment]) -> Speaker | None:
+def _quotation_speaker(text: str, sentences: _Sentences, parts: list[Segment], segments: _Spans) -> Speaker | None:
     """Look right after the last part, then before the first, then in the whole sentence."""
     first, last = parts[0], parts[-1]
     closing = sentences.at(last.end)
@@ -572,7 +595,8 @@ def _quotation_speaker(text: str, sentences: _Sentences, parts: list[Segment],
     if closing is not None and last.closed:
         line_end = text.find("\n", last.end)
         line_end = len(text) if line_end < 0 else line_end
-        stop = next((s.start - 1 for s in segments if last.end < s.start < line_end), line_end)
+        following = segments.first_after(last.end)
+        stop = following.start - 1 if following is not None and following.start < line_end else line_end
         speaker = _speaker_after(text[last.end:stop])
         if speaker is not None:
             return speaker
@@ -677,20 +701,20 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     for seg in segments:
         quotations.setdefault(seg.quotation, []).append(seg)
     starts = sorted(quotations, key=lambda q: quotations[q][0].start)
-    state, facts, cursor, index = _State(), [], 0, _Sentences(sentences)
+    state, facts, cursor, index, spans = _State(), [], 0, _Sentences(sentences), _Spans(segments)
     for sentence in sentences:
         here = []
         while cursor < len(starts) and quotations[starts[cursor]][0].start <= sentence.end:
             here.append(starts[cursor])
             cursor += 1
         if not here:
-            _track(article, sentence, state, facts, segments, names)
+            _track(article, sentence, state, facts, spans, names)
             continue
-        _note_person(_masked(text, sentence.start, sentence.end, segments), state)
+        _note_person(_masked(text, sentence.start, sentence.end, spans), state)
         in_sentence: Speaker | None = None
         for q in here:
             parts = quotations[q]
-            speaker = _speaker_of(text, index, sentence, parts, segments, state, names, in_sentence)
+            speaker = _speaker_of(text, index, sentence, parts, spans, state, names, in_sentence)
             if speaker.source != "unknown":
                 in_sentence = speaker
             for seg in parts:
@@ -700,7 +724,7 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
 
 
 def _speaker_of(text: str, sentences: _Sentences, sentence: Sentence, parts: list[Segment],
-                segments: list[Segment], state: _State, names: dict[str, tuple[str, str]],
+                segments: _Spans, state: _State, names: dict[str, tuple[str, str]],
                 in_sentence: Speaker | None) -> Speaker:
     """A quotation's speaker; unattributed, it continues the sentence's or the previous quote's."""
     speaker = _canonical(_resolve(_quotation_speaker(text, sentences, parts, segments), state), names)
@@ -728,7 +752,7 @@ def _note_person(sentence: str, state: _State) -> None:
 
 
 def _track(article: Article, sentence: Sentence, state: _State, facts: list[Fact],
-           segments: list[Segment], names: dict[str, tuple[str, str]]) -> None:
+           segments: _Spans, names: dict[str, tuple[str, str]]) -> None:
     """Note who speaks in a sentence without quotes; keep its reported speech as a paraphrase."""
     _note_person(sentence.text, state)
     found = _paraphrase(sentence, state)
@@ -736,5 +760,5 @@ def _track(article: Article, sentence: Sentence, state: _State, facts: list[Fact
         _resolve(_speaker_in_frame(sentence.text), state)
         return
     speaker, start, end = found
-    if end > start and not _inside(start, [(s.start, s.end) for s in segments]):
+    if end > start and not segments.holds(start):
         facts.append(_fact(article, sentence, start, end, _canonical(speaker, names), "paraphrase", -1, 0))
