@@ -12,7 +12,7 @@ from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
 from .facts import facts_frame
-from .model import Article, Fact, Finding, Report
+from .model import Article, Finding, Report
 from .parallel import extract_all
 from .stories import StoryGroup
 

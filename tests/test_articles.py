@@ -106,7 +106,7 @@ def test_article_without_a_date_is_a_note_not_an_error(tmp_path):
 
 
 def test_place_index_is_cached_on_disk_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
-    from discrepancy.normalize import gazetteer
+    from discrepancy import gazetteer
     monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
     built = gazetteer._cached("probe", lambda: {"cologne": (frozenset({"city:1"}), 1, False, True)})
     (cache,) = tmp_path.iterdir()

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from discrepancy.api import analyse, check
 from discrepancy.articles import load_text
 from discrepancy.compare.entities import _derived
-from discrepancy.normalize.conventions import convention_key, explain
+from discrepancy.conventions import convention_key, explain
 from discrepancy.normalize.entities import extract, find_entities
 from discrepancy.text import article_sentences
 

@@ -9,7 +9,7 @@ from discrepancy.api import analyse
 from discrepancy.articles import load_articles
 from discrepancy.normalize.numbers import parse_simple
 
-from helpers import article, facts
+from helpers import facts
 
 
 def numbers(text: str, published: str = "2025-06-14"):

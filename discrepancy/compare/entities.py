@@ -21,9 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from ..model import Fact, Finding, Mention, Value
-from ..normalize.conventions import convention_key, explain, tokens, vowel_skeleton
-from ..normalize.entities import entity_type
-from ..normalize.gazetteer import place
+from ..conventions import convention_key, entity_type, explain, vowel_skeleton
+from ..gazetteer import place
 from .base import Story, article_list, mention
 
 #: Endings that turn a name into its people or adjective: a demonym is not a misspelling.

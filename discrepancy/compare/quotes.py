@@ -16,7 +16,6 @@ from itertools import combinations
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Fact, Finding, Value
-from ..normalize.quotes import subject_key
 from .base import Story, article_list, mention
 
 #: Share of the shorter quote's words that must align for two quotes to be one statement.
@@ -347,7 +346,7 @@ def _articles(quotes: list[_Quote]) -> list[str]:
 
 def _subject(group: list[_Quote]) -> str:
     longest = max(group, key=lambda q: (q.role != "paraphrase", len(q.tokens)))
-    return subject_key(" ".join(longest.tokens))
+    return longest.fact.subject
 
 
 def _speaker_label(group: list[_Quote]) -> str:

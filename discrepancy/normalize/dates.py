@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Article, Fact, Sentence
 from ..text import MONTHS
 from ..guard import guarded
-from . import gazetteer
+from .. import gazetteer
 
 log = logging.getLogger(__name__)
 

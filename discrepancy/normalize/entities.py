@@ -14,15 +14,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable
 
 from ..model import Article, Fact, Sentence
-from .conventions import convention_key, tokens as name_tokens
-from .gazetteer import common_words, place
+from ..conventions import convention_key, entity_type
+from ..gazetteer import common_words, place
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=\w))*['’]?")
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
@@ -555,15 +553,6 @@ def _surname_of(cand: _Candidate, canonical: str) -> bool:
 def _contiguous(short: list[str], long: list[str]) -> bool:
     n = len(short)
     return any(long[i:i + n] == short for i in range(len(long) - n + 1))
-
-
-def entity_type(types: Iterable[str]) -> str:
-    """One type for an entity from its mentions' types: the best-attested specific one, else "other"."""
-    counts = Counter(t for t in types if t != "other")
-    for preferred in ("person", "org", "place", "group"):
-        if counts[preferred] and counts[preferred] >= max(counts.values()) / 2:
-            return preferred
-    return "other"
 
 
 _ANAPHOR = re.compile(r"\b[Tt]he (" + "|".join(sorted(_ANAPHORA)) + r")\b")

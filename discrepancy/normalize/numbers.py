@@ -12,7 +12,6 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Article, Fact, Sentence
 from . import measures
@@ -344,7 +343,7 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
     start, end = sentence.start + phrase.start, sentence.start + phrase.end
     scope = scope_of(text, phrase, article.published)
     after = text[phrase.core_end:]
-    low, high, unit, normalized = phrase.low, phrase.high, None, phrase.normalized
+    low, high, normalized = phrase.low, phrase.high, phrase.normalized
     measure = None if phrase.zero else _measure(text, phrase)
     if measure is not None:
         return _measure_fact(article, sentence, text, phrase, measure, scope)

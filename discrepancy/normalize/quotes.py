@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from ..model import Article, Fact, Sentence
-from . import gazetteer
+from .. import gazetteer
 
 log = logging.getLogger(__name__)
 

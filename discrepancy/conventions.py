@@ -8,6 +8,7 @@ says which convention separates two names. Users may add their own pairs.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
 from .gazetteer import fold
@@ -101,3 +102,12 @@ def explain(a: str, b: str, extra: Iterable[tuple[str, str]] = ()) -> str:
 def vowel_skeleton(word: str) -> str:
     """The word with every run of vowels made one mark: transliterations often differ only there."""
     return re.sub(r"[aeiou]+", "*", fold(word))
+
+
+def entity_type(types: Iterable[str]) -> str:
+    """One type for an entity from its mentions' types: the best-attested specific one, else "other"."""
+    counts = Counter(t for t in types if t != "other")
+    for preferred in ("person", "org", "place", "group"):
+        if counts[preferred] and counts[preferred] >= max(counts.values()) / 2:
+            return preferred
+    return "other"
