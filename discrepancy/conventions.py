@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 from .gazetteer import fold
@@ -50,7 +51,8 @@ _ARTICLES = frozenset({"al", "el"})
 _SPLIT = re.compile(r"[\s\-‐–—_/]+")
 
 
-def _table(extra: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str]]:
+@lru_cache(maxsize=64)
+def _table(extra: tuple[tuple[str, str], ...] = ()) -> dict[str, tuple[str, str]]:
     table = {variant: (canonical, why) for variant, canonical, why in WORD_VARIANTS}
     for variant, canonical in extra:
         table[" ".join(tokens(variant))] = (" ".join(tokens(canonical)), "house convention")
@@ -71,6 +73,11 @@ def strip_prefix(word: str) -> str:
 
 def convention_key(name: str, extra: Iterable[tuple[str, str]] = ()) -> str:
     """A form of ``name`` in which conventional variants coincide (case, hyphens, Centre/Center, Kiev/Kyiv, al-)."""
+    return _convention_key(name, tuple(extra))
+
+
+@lru_cache(maxsize=65536)
+def _convention_key(name: str, extra: tuple[tuple[str, str], ...]) -> str:
     table = _table(extra)
     words = tokens(" ".join(strip_prefix(w) for w in name.split()))
     whole = " ".join(words)
@@ -82,7 +89,7 @@ def convention_key(name: str, extra: Iterable[tuple[str, str]] = ()) -> str:
 
 def explain(a: str, b: str, extra: Iterable[tuple[str, str]] = ()) -> str:
     """Which convention(s) separate two spellings of one name, e.g. "British/American spelling"."""
-    table = _table(extra)
+    table = _table(tuple(extra))
     reasons = []
     ta, tb = tokens(a), tokens(b)
     for x in set(ta) ^ set(tb):

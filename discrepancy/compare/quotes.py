@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz.distance import Levenshtein
@@ -190,6 +191,7 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
+@lru_cache(maxsize=65536)
 def _spelling_key(word: str) -> str:
     for pattern, repl in _SPELLING:
         word = pattern.sub(repl, word)
