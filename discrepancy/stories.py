@@ -23,6 +23,14 @@ MODES = ("auto", "none", "by-folder")
 #: unrelated news, even of the same type (two attacks), stays at or under about 0.11.
 #: Splitting one story loses its conflicts, so the cut leans towards linking.
 LINK_THRESHOLD = 0.15
+#: Above this similarity two articles link even without a name in common.
+STRONG_LINK = 0.35
+#: Capitalised words that every kind of story uses: time zones, news agencies and outlets.
+NOT_STORY_NAMES = frozenset("""
+gmt utc est edt cst cdt pst pdt bst cet cest ist eat wib jst aest local
+reuter afp ap associated press agence france-presse france presse xinhua bloomberg cnn bbc
+sky nbc abc cbs fox guardian time new york washington post wire agency
+""".split())
 #: Capitalised words inside a sentence (places, people, organisations) say most about
 #: which event an article reports, so they weigh this much more than common words.
 NAME_WEIGHT = 4.0
@@ -143,7 +151,12 @@ def _components(vectors: Sequence[dict[str, float]], threshold: float) -> list[l
     import numpy as np
 
     parent = np.arange(len(vectors))
-    for i, later, _ in _linked(vectors, threshold):
+    names = [{w for w in vec if w.startswith(_NAME) and w[len(_NAME):] not in NOT_STORY_NAMES} for vec in vectors]
+    for i, later, scores in _linked(vectors, threshold):
+        # two reports of one event share a name (a place, a person); generic disaster words
+        # alone ("fire", "killed", "regional chief") link only when the match is strong
+        later = np.array([j for j, score in zip(later.tolist(), scores.tolist())
+                          if score >= STRONG_LINK or names[i] & names[j]], dtype=np.int64)
         if len(later):
             roots = _roots(parent, np.append(later, i))
             parent[roots] = roots.min()
