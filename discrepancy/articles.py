@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Documentation that sits beside articles in a folder; named explicitly, such a file is read.
 NOT_ARTICLES = re.compile(r"^(?:readme|source|sources|license|licence|changelog|contributing|notes)(?:\.|$)", re.I)
-MAX_BYTES = 20 * 1024 * 1024
+# A news article is kilobytes; 10 MB (about 15 s per MB to read) is far past any real one.
+MAX_BYTES = 10 * 1024 * 1024
 
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

@@ -115,3 +115,11 @@ def test_place_index_is_cached_on_disk_and_rebuilt_when_unreadable(tmp_path, mon
     assert gazetteer._cached("probe", lambda: {"x": 1}) == {"x": 1}  # unreadable: rebuilt, no error
     monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")
     assert gazetteer.cache_dir() is None
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import discrepancy.articles as articles
+    monkeypatch.setattr(articles, "MAX_BYTES", 1024)
+    (tmp_path / "huge.txt").write_text("The fire killed 12 people. " * 100)
+    with pytest.raises(InputError, match=r"huge.txt: file is .* MB, over the 0 MB limit|huge.txt: file is"):
+        load_articles([str(tmp_path / "huge.txt")])

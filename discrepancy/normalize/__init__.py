@@ -1,6 +1,8 @@
 """Normalizers: one module per kind of fact, each ``extract(article, sentences) -> [Fact]``.
 
-They know nothing of each other, of other articles, or of output formats.
+They know nothing of other articles or of output formats, and nothing of each other's
+output, with one deliberate exception: ``quotes`` asks ``entities.find_entities`` for the
+canonical name of a speaker, so a quote's speaker and the entity table agree.
 """
 from __future__ import annotations
 
