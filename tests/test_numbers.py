@@ -170,7 +170,8 @@ def test_a_draft_is_never_called_the_latest_report(tmp_path):
 
 
 def test_a_hospital_in_the_attribution_does_not_make_a_sub_count(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2025-01-02\nAt least 50 people were killed, a doctor at the main hospital said.\n")
-    (tmp_path / "b.txt").write_text("date 2025-01-02\nThirty people were killed in the blast.\n")
+    (tmp_path / "a.txt").write_text("date 2025-01-02\nAt least 50 people were killed in the Tikrit blast, a doctor "
+                                    "at the main hospital said.\n")
+    (tmp_path / "b.txt").write_text("date 2025-01-02\nThirty people were killed in the Tikrit blast.\n")
     (finding,) = _number_findings(_report([str(tmp_path)]))
     assert finding.subject == "people killed" and finding.severity == "error"
