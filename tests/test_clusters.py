@@ -73,3 +73,10 @@ def test_train_planted_discrepancy_is_found(train, kind, values):
 def test_train_has_nothing_else_loud(train):
     assert sorted((f.kind, f.subject) for f in train) == [
         ("date", "date of event"), ("number", "passengers"), ("number", "people injured"), ("number", "people killed")]
+
+
+def test_protest_cluster_finds_planted_conflicts_and_nothing_else():
+    loud = _loud("protest")
+    assert sorted((f.kind, f.subject) for f in loud) == [
+        ("number", "officers injured"), ("number", "people arrested"), ("quote", "reform will pass will")]
+    assert any(_has(f, "23", "31") for f in loud) and any(_has(f, "Eleven", "Eight") for f in loud)

@@ -328,6 +328,8 @@ def _weekday(match: re.Match[str], text: str, pub: dt.date | None) -> Resolved:
 def _tense(text: str, start: int, end: int) -> str | None:
     """'future', 'past' or None for a date's clause: the tense marker nearest before the date
     decides ("would not retaliate for the reported bombing on Tuesday" is past), else the first after."""
+    if re.search(r"\b(?:for|until|till|by)\s+$", text[:start], re.I):
+        return "future"          # "a new strike for March 19", "until Friday": planned, not told as past
     cuts = [m.end() for m in re.finditer(r",|;|\band\b|\bbut\b", text[:start])]
     begin = cuts[-1] if cuts else 0
     after = re.search(r"[;.]|\band\b|\bbut\b|$", text[end:])

@@ -134,7 +134,8 @@ BACKGROUND_DAYS = 10
 IRREGULAR_PLURALS = set("children people men women police personnel staff cattle militia troops".split())
 
 # a degree before a casualty word makes a sub-count: "30 people seriously injured"
-DEGREES = set("seriously critically severely badly slightly lightly gravely".split())
+# ("slightly injured" is not one: light injuries are most of a count, not a part of it)
+DEGREES = set("seriously critically severely badly gravely".split())
 
 # words that may stand between a measure and the noun before it: "winds of", "the route was"
 MEASURE_LINKS = set("""

@@ -205,7 +205,7 @@ def counted_noun(tokens: list[str]) -> list[str]:
     the words before it are its modifiers. No head, no counted noun.
     """
     words: list[str] = []
-    for token in tokens[:4]:
+    for k, token in enumerate(tokens[:4]):
         low = token.lower()
         if low in lexicon.STOP_AFTER_NUMBER or low in lexicon.VERB_HINTS or low in lexicon.PHRASE_BREAK:
             break
@@ -214,10 +214,18 @@ def counted_noun(tokens: list[str]) -> list[str]:
         if low in lexicon.CASUALTY:
             return [token] if not words else []   # "143 dead": the casualty word stands for the people
         words.append(token)
-        if low in lexicon.PERSON_NOUNS or low in lexicon.IRREGULAR_PLURALS or \
-                (low.endswith("s") and len(low) > 3 and not low.endswith("ss")):
+        if _is_plural_noun(low):
+            following = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+            if _is_plural_noun(following) and following not in lexicon.CASUALTY and \
+                    following not in lexicon.STOP_AFTER_NUMBER:
+                words.append(tokens[k + 1])       # a compound: "police officers", "aid workers"
             return words
     return []
+
+
+def _is_plural_noun(word: str) -> bool:
+    return word in lexicon.PERSON_NOUNS or word in lexicon.IRREGULAR_PLURALS or \
+        (word.endswith("s") and len(word) > 3 and not word.endswith("ss"))
 
 
 def _event(words: list[str]) -> str | None:
@@ -301,9 +309,9 @@ def _dated_long_before(sentence: str, published: str) -> bool:
             when = dt.date(pub.year, month, int(m.group("day")))
         except ValueError:
             continue
-        if when > pub:
+        if (when - pub).days > 180:        # "December 28" read on January 3: last year
             when = when.replace(year=pub.year - 1) if not (month == 2 and when.day == 29) else when
-        if (pub - when).days > lexicon.BACKGROUND_DAYS:
+        if (pub - when).days > lexicon.BACKGROUND_DAYS:      # a date ahead (a planned strike) is not
             return True
     return False
 
