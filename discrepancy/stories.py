@@ -57,6 +57,7 @@ second third today yesterday tomorrow week weeks month months year years day day
 times monday tuesday wednesday thursday friday saturday sunday morning afternoon evening
 night people person official officials local state number
 january february march april june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 mr mrs ms dr per cent percent well got get go going went come came take took know known
 """.split())
 

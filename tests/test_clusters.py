@@ -80,3 +80,10 @@ def test_protest_cluster_finds_planted_conflicts_and_nothing_else():
     assert sorted((f.kind, f.subject) for f in loud) == [
         ("number", "officers injured"), ("number", "people arrested"), ("quote", "reform will pass will")]
     assert any(_has(f, "23", "31") for f in loud) and any(_has(f, "Eleven", "Eight") for f in loud)
+
+
+def test_election_cluster_keeps_each_party_s_seats_apart():
+    loud = _loud("election")
+    assert sorted((f.kind, f.subject) for f in loud) == [
+        ("date", "date of election"), ("number", "seats (Democratic Alliance)"), ("number", "turnout")]
+    assert any(_has(f, "79", "80") for f in loud) and any(_has(f, "66.2%", "59.9") for f in loud)

@@ -11,6 +11,9 @@ from .base import Story, article_list, value_of
 
 #: Families whose dates are compared without further evidence that two facts are one event.
 MAIN_EVENT = "incident"
+#: Event families a story holds only one of, so two dates written right beside the same
+#: event word are dates of one event.
+ONCE_PER_STORY = frozenset({"election", "independence"})
 DAY = 1440
 
 
@@ -78,6 +81,9 @@ def _same_event(a: Fact, b: Fact, setting: frozenset[str]) -> bool:
         return pa == pb == frozenset() or bool(pa & pb)
     if pa or pb:
         return bool(pa & pb)
+    close = max(a.detail.get("event_distance", 9), b.detail.get("event_distance", 9))
+    if a.subject in ONCE_PER_STORY and a.detail.get("event") == b.detail.get("event") and close <= 1.5:
+        return True     # "Sunday's election" vs "Saturday's election": a story has one such event
     # No qualifying names: the same event word right beside both dates, done by the same named
     # actor ("South Sudan gained its independence ...") make it one event.
     return (a.subject != MAIN_EVENT and a.detail.get("event") == b.detail.get("event")

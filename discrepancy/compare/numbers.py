@@ -101,7 +101,7 @@ def _across(subject: str, facts: list[Fact], story: Story) -> Finding | None:
     if severity is None:
         return None
     values = _values(facts)
-    message = f"{subject.capitalize()} differs: {_describe(values)}"
+    message = f"{subject[:1].upper() + subject[1:]} differs: {_describe(values)}"
     latest = _latest(story, list(per_article))
     if latest:
         said = " / ".join(dict.fromkeys(f.text for f in per_article[latest]))
@@ -124,7 +124,7 @@ def _inside(subject: str, facts: list[Fact]) -> list[Finding]:
         # info: inside one article, two figures for one subject are far more often a part and a
         # whole, or an earlier and a later count, than a mistake (measured on real clusters)
         findings.append(Finding(kind="number", severity="info", subject=subject, internal=True,
-                                message=f"{subject.capitalize()} is given two incompatible ways in {article}: "
+                                message=f"{subject[:1].upper() + subject[1:]} is given two incompatible ways in {article}: "
                                         f"{' vs '.join(v.text for v in values)}",
                                 values=values, rule="number-internal"))
     return findings

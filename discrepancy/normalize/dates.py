@@ -103,7 +103,9 @@ EVENT_FAMILIES: dict[str, str] = {word: family for family, words in {
     "fighting": "fighting fought clashes war rebellion conflict battle",
     "death": "died dead death",
 }.items() for word in words.split()}
-_PAST = re.compile(r"\b(?:was|were|had|did|said|\w{3,}ed)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|\w{3,}ed|won|lost|took|gave|made|came|went|began|fell|rose|"
+                   r"struck|held|left|met|told|sent|sank|fled|broke|drew|ran|saw|led|spoke|wrote|chose|"
+                   r"stood|brought|caught|fought|thought|found|knew|became)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|scheduled|planned|plans?|expected|due|upcoming|next"
                      r"|going to)\b", re.I)
 _META_LINE = re.compile(r"^\W*(?:date\s+)?(?:published|updated|posted|last updated)\b", re.I)

@@ -62,10 +62,11 @@ class Measure:
         return to_base(value, self.unit, self.dimension)
 
 
-def precision(core: str, value: float) -> float:
-    """Half the last written digit's place, at least 5% of the value: "6.2" -> 0.31."""
+def precision(core: str, value: float, converted: bool = True) -> float:
+    """Half the last written digit's place: "66.2" -> 0.05. A quantity that may have been
+    converted from another unit gets at least 5% of its value ("6.2 miles" from 10 km)."""
     decimals = len(core.split(".")[1]) if re.fullmatch(r"[\d,]+\.\d+", core) else 0
-    return max(0.5 * 10 ** -decimals, 0.05 * abs(value))
+    return max(0.5 * 10 ** -decimals, 0.05 * abs(value) if converted else 0.0)
 
 
 def read_money(before: str, core: str, after: str) -> Measure | None:

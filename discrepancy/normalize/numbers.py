@@ -268,9 +268,27 @@ def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
         return f"{(modifier + ' ' + noun).strip()} {event}", noun, event
     if not noun or noun == "people":
         return "", "", None            # "people" with no event says too little to compare
+    owner = _owner(sentence[:phrase.start])
+    if owner:
+        noun = f"{noun} ({owner})"       # "the Democratic Alliance won 79 seats": seats of one party
     if verb:
         return f"{noun} {lexicon.VERB_HINTS[verb]}", noun, None
     return noun, noun, None
+
+
+_OWNER = re.compile(r"(?P<owner>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)(?:'s)?\s*(?:,\s*(?:which|who)\s+|,\s*)?"
+                    r"(?:(?:has|have|had)\s+)?(?P<verb>won|wins|secured|took|holds|held|gained|lost|kept|retained|"
+                    r"has|had|with)\s+(?:only\s+|just\s+|some\s+)?$")
+
+
+def _owner(before: str) -> str | None:
+    """Who holds what a number counts, named just before a verb of having: "the Socialists,
+    with 77 seats", "Democratic Alliance, which won 80 seats"."""
+    match = _OWNER.search(before[-80:])
+    if not match:
+        return None
+    owner = re.sub(r"^(?:The|A|An)\s+", "", match.group("owner").split("'s ")[-1])   # "X's Democratic Alliance"
+    return owner if owner and owner not in ("The", "A", "An", "It", "They", "He", "She") else None
 
 
 def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str:
@@ -381,8 +399,8 @@ def _measure(text: str, phrase: Phrase) -> measures.Measure | None:
 def _base_interval(phrase: Phrase, core: str, measure: measures.Measure) -> tuple[float, float] | None:
     """The phrase's interval in the base unit; an exact figure keeps the precision it is written with."""
     low, high = phrase.low, phrase.high
-    if low == high:
-        half = measures.precision(core, low)
+    if low == high:     # percentages and money are never unit conversions: their own precision only
+        half = measures.precision(core, low, converted=measure.dimension not in ("percentage", "money"))
         low, high = low - half, high + half
     low_base, high_base = measure.convert(low), measure.convert(high)
     if low_base is None or high_base is None:
