@@ -87,3 +87,10 @@ def test_election_cluster_keeps_each_party_s_seats_apart():
     assert sorted((f.kind, f.subject) for f in loud) == [
         ("date", "date of election"), ("number", "seats (Democratic Alliance)"), ("number", "turnout")]
     assert any(_has(f, "79", "80") for f in loud) and any(_has(f, "66.2%", "59.9") for f in loud)
+
+
+def test_business_cluster_tells_a_change_from_a_level():
+    loud = _loud("business")
+    assert sorted((f.kind, f.subject) for f in loud) == [
+        ("number", "jobs"), ("number", "profit change"), ("number", "shares change")]
+    assert any(_has(f, "34%", "43%") for f in loud) and any(_has(f, "1,200", "1,500") for f in loud)

@@ -32,7 +32,7 @@ def test_whole_clusters_in_one_folder_split_by_story():
     folder_of = {a.id: Path(a.path).parent.name for a in articles}
     stories = group(articles)
     assert sorted(sorted({folder_of[i] for i in s.articles}) for s in stories) == [
-        ["budget"], ["election"], ["ferry"], ["protest"], ["seeds"], ["storm"], ["train"], ["wildfire"]]
+        ["budget"], ["business"], ["election"], ["ferry"], ["protest"], ["seeds"], ["storm"], ["train"], ["wildfire"]]
 
 
 def test_crafted_folder_splits_into_its_stories_and_a_loner():

@@ -65,12 +65,15 @@ def _is_measure(facts: list[Fact]) -> bool:
 
 
 def _latest(story: Story, articles: list[str]) -> str | None:
-    """The article published last, when publication dates tell; never a draft (it is new by definition)."""
-    dated = [(story.articles[a].published or "", story.articles[a].published_time or "", a) for a in articles
+    """The one article published on the latest day, when publication dates tell (times as
+    written carry zones or none, so they do not decide); never a draft (new by definition)."""
+    dated = [(story.articles[a].published, a) for a in articles
              if story.articles[a].published and a != story.draft]
-    if len(dated) < 2 or len({d[:2] for d in dated}) < 2:
+    if len(dated) < 2:
         return None
-    return max(dated)[2]
+    last = max(day for day, _ in dated)
+    latest = [a for day, a in dated if day == last]
+    return latest[0] if len(latest) == 1 else None
 
 
 def _describe(values: tuple[Value, ...]) -> str:

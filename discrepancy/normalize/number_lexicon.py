@@ -152,3 +152,12 @@ has have had said says into onto within inside outside across
 # counted nouns that name the same things: "40 homes" and "43 houses" are compared
 NOUN_SYNONYMS = {"homes": "houses", "dwellings": "houses", "residences": "houses", "inhabitants": "residents",
                  "kids": "children", "youngsters": "children", "troops": "soldiers", "pupils": "students"}
+
+# a measure that says how much something changed: "profit fell 34%", "shares in X were down 3.8%"
+_CHANGE_VERBS = (r"(?:fell|rose|dropped|slipped|climbed|jumped|slumped|gained|lost|declined|increased|decreased|"
+                 r"grew|surged|plunged|tumbled|soared|shrank|sank|down|up)")
+_CHANGED = r"(?P<noun>[A-Za-z]+)(?:\s+(?:in|of)\s+[A-Z][\w-]*)?\s+(?:(?:was|were|is|are|has|have)\s+)?" + _CHANGE_VERBS
+CHANGE_BEFORE = re.compile(r"\b" + _CHANGED + r"\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+# the level a change reached: "profit fell 34% to 2.1 billion euros"
+LEVEL_BEFORE = re.compile(r"\b" + _CHANGED + r"\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percent)\s+to\s+"
+                          r"(?:US\$|\$|€|£|¥)?$", re.I)

@@ -483,6 +483,13 @@ def _measure_subject(text: str, phrase: Phrase) -> str:
         words = [w for w in money_noun.group(1).split() if w not in lexicon.STOP_AFTER_NUMBER]
         if words and len(words) == len(money_noun.group(1).split()):
             return " ".join(words)              # "a $4.2 billion aid package"
+    window = text[max(0, phrase.start - 60):phrase.start]
+    change = lexicon.CHANGE_BEFORE.search(window)
+    if change:                           # "operating profit fell 34%": a change, not a level
+        return f"{change.group('noun').lower()} change"
+    level = lexicon.LEVEL_BEFORE.search(window)
+    if level:                            # "fell 34% to 2.1 billion euros": the level it reached
+        return level.group("noun").lower()
     compound = re.match(r"-[a-z]+(?:-[a-z]+)?\s+([a-z]+)", after)
     if compound and compound.group(1) not in lexicon.STOP_AFTER_NUMBER:
         return compound.group(1)
