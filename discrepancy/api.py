@@ -24,7 +24,7 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 
 def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
             group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
-            tolerances: Mapping[str, float] | None = None, language: str = "en",
+            tolerances: Mapping[str, float] | None = None,
             baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
@@ -52,7 +52,7 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
         rows = sorted(r for i in members for r in rows_of.get(i, ()))   # a story's rows, not a scan of all
         story_facts = facts.iloc[rows].reset_index(drop=True)
         story = Story(articles=members, facts=story_facts, variants=variants,
-                      tolerances=dict(tolerances or {}), language=language, draft=draft)
+                      tolerances=dict(tolerances or {}), draft=draft)
         findings.extend(compare(story, skip_kinds=skip))
     context: list[Finding] = []
     if draft is not None:
@@ -111,7 +111,7 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
 
     With ``against`` (files or folders of references), ``paths`` is the one draft to check
     (``"-"`` with ``draft_text`` for text from standard input). ``options`` are passed to
-    ``analyse`` (variants, tolerances, language, baseline, progress).
+    ``analyse`` (variants, tolerances, baseline, progress, jobs).
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP

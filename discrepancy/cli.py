@@ -200,7 +200,7 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
                            skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
                            variants=settings.variants, tolerances=settings.tolerance,
-                           language=settings.language, baseline=accepted, progress=progress_bar,
+                           baseline=accepted, progress=progress_bar,
                            jobs=jobs)
         return settings, report
 

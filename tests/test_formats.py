@@ -216,6 +216,8 @@ def test_step_summary_appends_markdown(tmp_path):
 def test_every_format_handles_an_empty_report():
     article = load_text("Nothing to see.\n", article_id="a", path="a.txt")
     report = Report(articles=[article], facts=[], findings=[])
-    for fmt in FORMATS:
-        assert isinstance(renderer(fmt)(report), str)
-    assert json.loads(renderer("sarif")(report))["runs"][0]["results"] == []
+    rendered = {fmt: renderer(fmt)(report) for fmt in FORMATS}     # none raises on no findings
+    assert "No disagreements found." in rendered["markdown"]
+    assert json.loads(rendered["json"])["findings"] == []
+    assert rendered["line"].strip() == "" and rendered["csv"].count("\n") == 1   # a header only
+    assert json.loads(rendered["sarif"])["runs"][0]["results"] == []

@@ -18,7 +18,6 @@ class Story:
     facts: pd.DataFrame
     variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
-    language: str = "en"
     draft: str | None = None                      # the article being checked in draft mode
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
