@@ -12,7 +12,7 @@ from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
 from .facts import facts_frame
-from .model import Article, Finding, Report
+from .model import Article, Fact, Finding, Report
 from .parallel import extract_all
 from .stories import StoryGroup
 
@@ -39,18 +39,20 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
         notes.append(f"{articles[0].path}: only one article, so only disagreements inside it can be found; "
                      "give more reports of the same story")
     skip = frozenset(skip_kinds)
-    facts = facts_frame(extract_all(articles, jobs, extract=normalize.extract, progress=progress))
+    facts = sorted(extract_all(articles, jobs, extract=normalize.extract, progress=progress),
+                   key=lambda f: (f.article, f.start, f.end, f.kind))
     groups = stories.group(articles, group)
     if draft is not None:
         groups = _draft_story(groups, draft, notes)
     by_id = {a.id: a for a in articles}
     variants = tuple(tuple(v) for v in variants)
     findings: list[Finding] = []
-    rows_of = facts.groupby("article", sort=False).indices if not facts.empty else {}
+    facts_of: dict[str, list[Fact]] = {}
+    for fact in facts:
+        facts_of.setdefault(fact.article, []).append(fact)
     for story_group in groups:
         members = {i: by_id[i] for i in story_group.articles}
-        rows = sorted(r for i in members for r in rows_of.get(i, ()))   # a story's rows, not a scan of all
-        story_facts = facts.iloc[rows].reset_index(drop=True)
+        story_facts = [f for i in members for f in facts_of.get(i, ())]   # a story's facts, not a scan of all
         story = Story(articles=members, facts=story_facts, variants=variants,
                       tolerances=dict(tolerances or {}), draft=draft)
         findings.extend(compare(story, skip_kinds=skip))
@@ -59,7 +61,7 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
         context = [f for f in findings if draft not in f.articles]
         findings = [f for f in findings if draft in f.articles]
     findings, accepted = _accept(articles, findings, frozenset(baseline), notes)
-    return Report(articles=list(articles), facts=facts, findings=findings, notes=notes,
+    return Report(articles=list(articles), records=facts, findings=findings, notes=notes,
                   stories=groups, draft=draft, context=context, accepted=accepted)
 
 

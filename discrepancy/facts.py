@@ -20,6 +20,12 @@ line, column    1-based position of ``start`` in the file on disk
 sentence        the sentence that holds the span
 sentence_index  its index in the article
 detail          a dict of kind-specific extras (e.g. weekday, event)
+claim           the frame's key: what a reader would call the claim ("killed", "passenger")
+head            the noun counted or dated, with its compounds ("crew member")
+predicate       the governing verb's lemma ("kill", "win", "sign")
+holder          who owns the quantity (a party, a team, the person of an age)
+part_of         the whole of a sub-count ("five boats", "including", "them")
+modality        asserted | future | hypothetical
 =============== ==============================================================
 """
 from __future__ import annotations
@@ -32,12 +38,22 @@ from .model import Fact
 
 COLUMNS = ["article", "kind", "subject", "text", "normalized", "low", "high", "unit",
            "qualifier", "scope", "speaker", "start", "end", "line", "column", "sentence",
-           "sentence_index", "detail"]
+           "sentence_index", "detail", "claim", "head", "predicate", "holder", "part_of", "modality"]
+_FRAME_COLUMNS = {"claim": "key", "head": "head", "predicate": "predicate", "holder": "holder",
+                  "part_of": "part_of", "modality": "modality"}
+
+
+def _row(fact: Fact) -> dict:
+    row = dict(vars(fact))
+    frame = row.pop("frame", None)
+    for column, attr in _FRAME_COLUMNS.items():
+        row[column] = getattr(frame, attr) if frame is not None else ""
+    return row
 
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     """A DataFrame with exactly ``COLUMNS``, in a stable order (article, offset, kind)."""
-    rows = [vars(f) for f in facts]      # shallow: asdict's deep copy of every detail costs more than the rest
+    rows = [_row(f) for f in facts]      # shallow: asdict's deep copy of every detail costs more than the rest
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame
@@ -50,6 +66,8 @@ def to_records(frame: pd.DataFrame) -> list[Fact]:
     out = []
     for row in frame.itertuples(index=False):
         values = row._asdict()
+        for column in _FRAME_COLUMNS:
+            values.pop(column, None)
         for key in ("low", "high"):
             if values[key] is not None and values[key] != values[key]:  # NaN
                 values[key] = None

@@ -60,6 +60,40 @@ class Sentence:
     index: int
 
 
+@dataclass(frozen=True)
+class Frame:
+    """What a fact is a fact of, read from the parse of its sentence.
+
+    ``key`` is what a reader would call the claim ("killed" for a death toll however it is
+    worded, "passenger", "seat", "age"); ``context`` holds the content words of the
+    sentence with the fact masked, which align the claim with other articles' sentences.
+    """
+
+    head: str = ""              # the noun quantified or dated, with its compounds: "crew member"
+    key: str = ""               # the claim's name: a family ("killed") or the head
+    predicate: str = ""         # lemma of the governing verb: "kill", "win", "sign"
+    voice: str = ""             # active | passive | ""
+    holder: str = ""            # who owns the quantity: a party, a team, the person of an age
+    negated: bool = False
+    modality: str = "asserted"  # asserted | future | hypothetical
+    part_of: str = ""           # the whole of a sub-count: "five boats", "including", "them"
+    context: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()   # content words right beside the fact (two on each side)
+
+    def describe(self) -> str:
+        """A short reading of the frame for messages and the facts table."""
+        bits = [self.key or self.head or "?"]
+        if self.predicate and self.predicate not in bits[0]:
+            bits.append(f"({self.predicate})")
+        if self.holder:
+            bits.append(f"of {self.holder}")
+        if self.part_of:
+            bits.append(f"[part of {self.part_of}]")
+        if self.modality != "asserted":
+            bits.append(f"[{self.modality}]")
+        return " ".join(bits)
+
+
 @dataclass
 class Fact:
     """One mention of a fact: a row of the facts table (see ``discrepancy.facts.COLUMNS``)."""
@@ -82,6 +116,7 @@ class Fact:
     scope: str = "main"
     speaker: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    frame: Frame | None = None
 
     @classmethod
     def at(cls, article: Article, sentence: Sentence, kind: str, start: int, end: int,
@@ -175,13 +210,23 @@ class Report:
     """What ``discrepancy.check`` returns: the articles, every fact, and the findings."""
 
     articles: list[Article]
-    facts: Any                       # pandas.DataFrame with discrepancy.facts.COLUMNS
+    records: list[Fact]              # every fact, as records; ``facts`` is the same as a table
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
     stories: list[Any] = field(default_factory=list)       # discrepancy.stories.StoryGroup
     draft: str | None = None                                # id of the draft (check DRAFT --against REF)
     context: list[Finding] = field(default_factory=list)    # draft mode: disagreements among references only
     accepted: list[Finding] = field(default_factory=list)   # in the baseline or suppressed in the text
+
+    _table: Any = field(default=None, repr=False)
+
+    @property
+    def facts(self) -> Any:
+        """The facts table (a pandas DataFrame with ``discrepancy.facts.COLUMNS``), built on first use."""
+        if self._table is None:
+            from .facts import facts_frame
+            self._table = facts_frame(self.records)
+        return self._table
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in reversed(SEVERITIES)}

@@ -44,4 +44,4 @@ def two_article_report(severity: str = "error", first: str = "The attack killed 
     a = load_text(first, article_id="a", path="a.txt")
     b = load_text(second, article_id="b", path="b.txt")
     finding = finding_at(a, "12", b, "15", severity=severity)
-    return Report(articles=[a, b], facts=[], findings=[finding])
+    return Report(articles=[a, b], records=[], findings=[finding])

@@ -62,7 +62,7 @@ def seed_report() -> Report:
     finally:
         os.chdir(cwd)
     findings = [_finding(d) for d in json.loads(FROZEN.read_text(encoding="utf-8"))]
-    return Report(articles=articles, facts=facts_frame([]), findings=findings, notes=notes,
+    return Report(articles=articles, records=[], findings=findings, notes=notes,
                   stories=group(articles))
 
 
@@ -197,7 +197,7 @@ def test_github_caps_annotations_per_level():
     from desk import finding_at
     findings = [finding_at(a, str(n), b, str(n), severity=s, subject=f"thing {n}")
                 for n in range(1, 13) for s in ("error", "warning", "info")]
-    out = renderer("github")(Report(articles=[a, b], facts=[], findings=findings)).splitlines()
+    out = renderer("github")(Report(articles=[a, b], records=[], findings=findings)).splitlines()
     for level in ("error", "warning", "notice"):
         shown = [line for line in out if line.startswith(f"::{level} ")]
         assert len(shown) == 10
@@ -215,7 +215,7 @@ def test_step_summary_appends_markdown(tmp_path):
 
 def test_every_format_handles_an_empty_report():
     article = load_text("Nothing to see.\n", article_id="a", path="a.txt")
-    report = Report(articles=[article], facts=[], findings=[])
+    report = Report(articles=[article], records=[], findings=[])
     rendered = {fmt: renderer(fmt)(report) for fmt in FORMATS}     # none raises on no findings
     assert "No disagreements found." in rendered["markdown"]
     assert json.loads(rendered["json"])["findings"] == []

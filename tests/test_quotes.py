@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from discrepancy.api import check
 from discrepancy.compare import quotes as rule
 from discrepancy.compare.base import Story
-from discrepancy.facts import facts_frame
 from discrepancy.model import Article
 from discrepancy.normalize import quotes
 from discrepancy.text import article_sentences
@@ -242,7 +241,7 @@ def story_findings(*texts: str):
     """The quote rule alone on a story made of the given invented articles."""
     articles = [article(text, f"r{k}") for k, text in enumerate(texts)]
     facts = [f for a in articles for f in quotes.extract(a, article_sentences(a))]
-    return rule.check(Story(articles={a.id: a for a in articles}, facts=facts_frame(facts)))
+    return rule.check(Story(articles={a.id: a for a in articles}, facts=list(facts)))
 
 
 def test_spelling_conventions_and_typos_are_info():

@@ -11,7 +11,7 @@ from ..model import Finding, severity_rank
 from .base import Story
 
 #: Rule modules in the order they run.
-RULES = ("numbers", "conversions", "dates", "entities", "quotes", "temporal")
+RULES = ("numbers", "conversions", "dates", "entities", "spelling", "quotes", "temporal")
 
 
 def compare(story: Story, skip_kinds: frozenset[str] = frozenset()) -> list[Finding]:

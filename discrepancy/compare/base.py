@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import pandas as pd
-
-from ..facts import to_records
 from ..model import Article, Fact, Mention, Value
 
 
@@ -15,18 +12,18 @@ class Story:
     """Articles about one event and the facts extracted from them."""
 
     articles: dict[str, Article]
-    facts: pd.DataFrame
+    facts: list[Fact]
     variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
     draft: str | None = None                      # the article being checked in draft mode
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:
-        """Facts of one kind as records, converted once per story."""
-        if kind not in self._records:
-            frame = self.facts[self.facts["kind"] == kind] if not self.facts.empty else self.facts
-            self._records[kind] = to_records(frame)
-        return self._records[kind]
+        """Facts of one kind, sorted out once per story."""
+        if not self._records:
+            for fact in self.facts:
+                self._records.setdefault(fact.kind, []).append(fact)
+        return self._records.get(kind, [])
 
     def published(self, article_id: str) -> str | None:
         return self.articles[article_id].published if article_id in self.articles else None

@@ -1,24 +1,26 @@
-"""Number rules: the same subject given different figures, across articles or inside one.
+"""Number rules: aligned claims given different figures, across articles or inside one.
 
-Each article's position on a subject is the intersection of what it says ("over 200" and
-"249" in one article mean 249); positions are then compared between articles:
-disjoint -> error, different but overlapping -> warning (counts only: measures as written
-are rounded). Sub-counts, background events and parts of groups (scopes other than
-"main") are never compared. Grouping is by subject, so cost grows with the mentions, not
-with their pairs.
+Figures are compared only when their claims align (``compare.align``: the same claim key
+and predicate, no clash of holder, part or modality, and sentences that say the same
+thing with the figures masked). Disjoint figures of well-aligned claims are an error; of
+less certain pairings a warning. A bound against a different exact figure is a warning
+("at least 143" vs "144") unless the bound is a round approximation that holds the figure
+("more than 400" and 401). Inside one article two figures for one claim are info: far
+more often a part and its whole, or an earlier and a later count, than a mistake.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import defaultdict
-from dataclasses import replace
-from itertools import combinations
 
 from ..model import Fact, Finding, Value
+from . import align
 from .base import Story, article_list, value_of
 
 Interval = tuple[float, float]
+#: Pairings at least this sure join one claim; weaker ones are compared but never chain claims.
+JOIN = 0.5
 
 
 def _overlap(a: Interval, b: Interval) -> Interval | None:
@@ -84,70 +86,133 @@ def _describe(values: tuple[Value, ...]) -> str:
     return " vs ".join(parts)
 
 
-def _across(subject: str, facts: list[Fact], story: Story) -> Finding | None:
-    per_article: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        per_article[fact.article].append(fact)
-    if len(per_article) < 2 or len({f.normalized for f in facts}) < 2:
+def _round(value: float) -> bool:
+    """A figure written as an approximation: 400, 20,000, two dozen (not 143, not 5)."""
+    if value >= 10 and value % 10 == 0 or value >= 24 and value % 12 == 0:
+        return True
+    return False
+
+
+def _bound(fact: Fact) -> float | None:
+    """The figure of a one-sided bound ("at least 143" -> 143), else None."""
+    if fact.low is None or fact.high is None or fact.low == fact.high:
         return None
-    positions = {a: position(fs)[0] for a, fs in per_article.items()}
-    points = {a: point(fs) for a, fs in per_article.items()}
-    measure = _is_measure(facts)
-    severity = None
-    for a, b in combinations(sorted(positions), 2):
-        if _overlap(positions[a], positions[b]) is None:
-            severity = "error"
-            break
-        if not measure and None not in (points[a], points[b]) and \
-                abs(points[a] - points[b]) > story.tolerances.get(subject, 0.0) * max(abs(points[a]), abs(points[b])):
-            severity = "warning"      # "at least 143" vs "144": compatible, but not the same figure
-    if severity is None:
+    if math.isinf(fact.high):
+        return fact.low
+    if fact.low == 0.0:
+        return fact.high
+    return None
+
+
+def _vague(fact: Fact) -> bool:
+    """"dozens", "hundreds", "scores": a size, not a figure."""
+    return "-" in fact.normalized and not any(ch.isdigit() for ch in fact.text)
+
+
+def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str | None:
+    """How loud a disagreement between two aligned figures is: error, warning or None."""
+    if _vague(a) and _vague(b):
         return None
+    ia, ib = (a.low, a.high), (b.low, b.high)
+    if "value" in a.detail and "value" in b.detail and \
+            a.detail.get("unit_as_written") == b.detail.get("unit_as_written"):
+        ia, ib = (a.detail["value"],) * 2, (b.detail["value"],) * 2    # same unit as written: as written
+        if a.qualifier or b.qualifier:
+            return None
+    if tolerance:
+        ia = (ia[0] * (1 - tolerance), ia[1] * (1 + tolerance))
+        ib = (ib[0] * (1 - tolerance), ib[1] * (1 + tolerance))
+    if _overlap(ia, ib) is None:
+        return "error" if pair.strength >= 0.6 and pair.same_predicate else "warning"
+    if a.normalized == b.normalized or _is_measure([a, b]):
+        return None
+    if _vague(a) or _vague(b):
+        return None              # "dozens" against a figure: no figure to disagree with
+    ba, bb = _bound(a), _bound(b)
+    exact = [f for f in (a, b) if f.low == f.high]
+    if len(exact) == 1 and (ba is not None or bb is not None):
+        bound = ba if ba is not None else bb
+        figure = exact[0].low
+        assert bound is not None
+        if bound == figure:
+            return None
+        if _round(bound) and bound and max(bound, figure) / max(min(bound, figure), 1e-9) <= 1.5:
+            return None          # "more than 400" and 401: the bound holds the figure
+        return "warning" if pair.strength >= 0.5 else None   # "at least 143" vs "144"
+    return None
+
+
+def _claim_key(fact: Fact) -> str:
+    frame = fact.frame
+    if frame is None or not frame.key:
+        return ""
+    unit = fact.unit if "dimension" in fact.detail or fact.unit in ("magnitude", "years") else ""
+    return f"{frame.key}|{unit or ''}"
+
+
+def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story: Story) -> Finding:
+    # the disagreeing facts, and the facts aligned with them that give the same figures
+    disputed = {id(f): f for p, _ in loud for f in (p.a, p.b)}
+    figures = {f.normalized for f in disputed.values()}
+    for p in pairs:
+        for x, y in ((p.a, p.b), (p.b, p.a)):
+            if id(x) in disputed and y.normalized == x.normalized:
+                disputed.setdefault(id(y), y)
+    facts = [f for f in disputed.values() if f.normalized in figures]
+    severity = "error" if any(v == "error" for _, v in loud) else "warning"
     values = _values(facts)
+    best = max((p for p, _ in loud), key=lambda p: p.strength)
+    subject = best.a.subject or (best.a.frame.key if best.a.frame else "figure")
     message = f"{subject[:1].upper() + subject[1:]} differs: {_describe(values)}"
-    latest = _latest(story, list(per_article))
+    articles = list(dict.fromkeys(f.article for f in facts))
+    latest = _latest(story, articles)
     if latest:
-        said = " / ".join(dict.fromkeys(f.text for f in per_article[latest]))
+        said = " / ".join(dict.fromkeys(f.text for f in facts if f.article == latest))
         message += (f". The latest report ({latest}, {story.articles[latest].published}) says {said}"
                     " — possibly an update; check which figure is current")
     return Finding(kind="number", severity=severity, subject=subject, message=message, values=values,
-                   rule="number-conflict" if severity == "error" else "number-bound")
+                   rule="number-conflict" if severity == "error" else "number-bound",
+                   detail=(("why", best.why()),))
 
 
-def _inside(subject: str, facts: list[Fact]) -> list[Finding]:
-    per_article: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        per_article[fact.article].append(fact)
-    findings = []
-    for article, group in sorted(per_article.items()):
-        _, consistent = position(group)
-        if consistent:
-            continue
-        values = _values(group)
-        # info: inside one article, two figures for one subject are far more often a part and a
-        # whole, or an earlier and a later count, than a mistake (measured on real clusters)
-        findings.append(Finding(kind="number", severity="info", subject=subject, internal=True,
-                                message=f"{subject[:1].upper() + subject[1:]} is given two incompatible ways in {article}: "
-                                        f"{' vs '.join(v.text for v in values)}",
-                                values=values, rule="number-internal"))
-    return findings
+def _internal(pair: align.Pair) -> Finding:
+    values = _values([pair.a, pair.b])
+    subject = pair.a.subject or "figure"
+    # info: inside one article, two figures for one claim are far more often a part and a
+    # whole, or an earlier and a later count, than a mistake (measured on real clusters)
+    return Finding(kind="number", severity="info", subject=subject, internal=True,
+                   message=f"{subject[:1].upper() + subject[1:]} is given two incompatible ways in {pair.a.article}: "
+                           f"{' vs '.join(v.text for v in values)}",
+                   values=values, rule="number-internal", detail=(("why", pair.why()),))
 
 
 def check(story: Story) -> list[Finding]:
-    """Number findings for one story."""
-    by_subject: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for fact in story.of_kind("number"):
-        if fact.scope == "main" and fact.subject and not math.isnan(fact.low):
-            tolerance = story.tolerances.get(fact.subject)
-            if tolerance:                 # config: figures within this fraction agree
-                fact = replace(fact, low=fact.low * (1 - tolerance), high=fact.high * (1 + tolerance))
-            # measures compare only within one base unit: dollars never meet euros
-            unit = fact.unit if "dimension" in fact.detail else ""
-            by_subject[(fact.subject, unit or "")].append(fact)
-    findings = []
-    for (subject, _), facts in sorted(by_subject.items()):
-        across = _across(subject, facts, story)
-        if across:
-            findings.append(across)
-        findings.extend(_inside(subject, facts))
+    """Number findings for one story: figures of aligned claims that disagree."""
+    facts = [f for f in story.of_kind("number")
+             if f.frame is not None and f.low is not None and not math.isnan(f.low) and not _vague(f)]
+    found = align.pairs(facts, _claim_key, internal=True, salient=align.story_salient(story.articles.values()))
+    findings: list[Finding] = []
+    covered: set[tuple[int, int]] = set()
+    for claim in align.components(p for p in found if p.strength >= JOIN):
+        across = [p for p in claim if not p.internal]
+        loud = []
+        for p in across:
+            v = verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0))
+            if v:
+                loud.append((p, v))
+        if loud:
+            findings.append(_finding(across, loud, story))
+            covered.update((id(p.a), id(p.b)) for p in across)
+        for p in claim:
+            if p.internal and _overlap((p.a.low, p.a.high), (p.b.low, p.b.high)) is None:
+                findings.append(_internal(p))
+                break
+    weak: dict[tuple[str, frozenset[str]], list[align.Pair]] = {}
+    for p in found:      # weaker pairings: compared one by one, never joined into larger claims
+        if p.strength >= JOIN or p.internal or (id(p.a), id(p.b)) in covered or not align.plausible(p.a, p.b, 10):
+            continue
+        if verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0)):
+            weak.setdefault((p.a.subject, frozenset((p.a.normalized, p.b.normalized))), []).append(p)
+    for group in weak.values():
+        findings.append(_finding(group, [(p, "warning") for p in group], story))
     return findings

@@ -14,13 +14,23 @@ Normalizer = Callable[[Article, "list[Sentence]"], "list[Fact]"]
 
 #: Normalizers by kind, in the order they run. Modules are imported when first used.
 NORMALIZERS = ("numbers", "dates", "entities", "quotes", "relations")
+#: Normalizers that read the parsed document (``extract(article, sentences, document)``).
+PARSED = frozenset({"numbers", "dates"})
 
 
 def extract(article: Article, kinds: "tuple[str, ...] | list[str]" = NORMALIZERS) -> "list[Fact]":
     """Every fact of the given kinds in one article, normalizer by normalizer."""
+    from ..doc import parse
     from ..text import article_sentences
     sentences = article_sentences(article)
-    return [fact for name in kinds for fact in load(name)(article, sentences)]
+    document = parse(article, sentences) if any(k in PARSED for k in kinds) else None
+    facts: list[Fact] = []
+    for name in kinds:
+        if name in PARSED:
+            facts.extend(load(name)(article, sentences, document))   # type: ignore[call-arg]
+        else:
+            facts.extend(load(name)(article, sentences))
+    return facts
 
 
 def load(name: str) -> Normalizer:

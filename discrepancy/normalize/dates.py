@@ -7,10 +7,12 @@ import calendar
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from typing import Any
 
 from ..model import Article, Fact, Sentence
+from ..doc import ArticleDoc, parse
+from ..doc.frames import date_frame, near_words, span_frame
 from ..text import MONTHS
 from ..guard import guarded
 from .. import gazetteer
@@ -127,7 +129,25 @@ class Resolved:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
+def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | None = None) -> list[Fact]:
+    """Every date and time-of-day fact of an article, each framed by the predicate it dates."""
+    if document is None:
+        document = parse(article, sentences)
+    by_index = {s.index: s for s in sentences}
+    return [_framed(f, by_index[f.sentence_index], document) for f in _extract(article, sentences)]
+
+
+def _framed(fact: Fact, sentence: Sentence, document: ArticleDoc) -> Fact:
+    start, end = fact.start - sentence.start, fact.end - sentence.start
+    parsed = document.doc(sentence)
+    frame = date_frame(parsed, start, end) if parsed is not None else None
+    if frame is None:
+        frame = span_frame(sentence.text, start, end)
+    frame = replace(frame, key=fact.unit or "", near=near_words(sentence.text, start, end))
+    return replace(fact, frame=frame)
+
+
+def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     """Every date and time-of-day fact of an article (never raises)."""
     try:
         pub = dt.date.fromisoformat(article.published) if article.published else None

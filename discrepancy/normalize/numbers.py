@@ -13,7 +13,12 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..model import Article, Fact, Sentence
+from dataclasses import replace
+from typing import Any
+
+from ..doc import ArticleDoc, parse
+from ..doc.frames import near_words, number_frame, span_frame
+from ..model import Article, Fact, Frame, Sentence
 from . import measures
 from . import number_lexicon as lexicon
 
@@ -291,6 +296,9 @@ def _owner(before: str) -> str | None:
     return owner if owner and owner not in ("The", "A", "An", "It", "They", "He", "She") else None
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.$€£])(?:1[89]\d\d|20\d\d)(?![\d,])")
+
+
 def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str:
     """"main", "background" (another event, by its date), "partial" or "local" (a sub-count)."""
     before = sentence[:phrase.start]
@@ -299,7 +307,7 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
     after = sentence[phrase.end:]
     if re.match(r"\s+(?:of|in)\s+(?:the|them|those|these|which|whom)\b", after, re.I) or \
             re.search(r"\b(?:another|other|further|additional)\s+$", before, re.I) or \
-            re.match(r"\s+(?:other|others|more|additional|further)\b", after, re.I):
+            re.match(r"\s+(?:other|more|additional|further)\b", after, re.I):
         return "partial"
     if re.search(r"\b(?:in|during|since|until|by|of)\s+(?:(?:early|late|mid)[- ])?(?:" + "|".join(lexicon.MONTH_NAMES) +
                  r")?\s*(?:1[89]\d\d|20\d\d)\b|\b(?:last|previous)\s+year\b|\b(?:1[89]\d\d|20\d\d)\b", before, re.I):
@@ -349,23 +357,132 @@ def _is_stated_conversion(text: str, phrase: Phrase) -> bool:
     return bool(_STATED_CONVERSION.search(text[:phrase.start]))
 
 
-def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
-    """Number facts of one article."""
+_CUE = re.compile(r"\d|" + _WORD_NUMBER + r"|dozen|hundreds|thousands|\bno\b|none|nobody", re.I)
+
+
+def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | None = None) -> list[Fact]:
+    """Number facts of one article, each with the frame its sentence's parse gives it."""
+    if document is None:
+        document = parse(article, sentences)
     facts = []
     for sentence in sentences:
         text = sentence.text
-        if not re.search(r"\d|" + _WORD_NUMBER + r"|dozen|hundreds|thousands|\bno\b|none|nobody", text, re.I):
+        if not _CUE.search(text):
             continue
+        parsed = document.doc(sentence)
         for phrase in find_phrases(text):
+            age = _AGE.match(text, phrase.core_end)
+            if age and not phrase.qualifier:
+                facts.append(_age_fact(article, sentence, phrase, age, parsed))
+                continue
             if is_not_a_count(text, phrase) or _is_stated_conversion(text, phrase):
                 continue
-            fact = _fact(article, sentence, text, phrase)
-            if fact is not None:
-                facts.extend(fact)
+            frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
+            if frame is not None and _is_a_name(parsed, phrase):
+                continue
+            earlier = frame is not None and _earlier_year(parsed, phrase, article.published)
+            for fact in _fact(article, sentence, text, phrase):
+                if earlier and fact.scope == "main":
+                    fact = replace(fact, scope="background")
+                framed = _framed(fact, frame, text, phrase)
+                head = framed.frame.head.split()[-1] if framed.frame and framed.frame.head else ""
+                if framed.frame and framed.frame.key and ("dimension" in framed.detail or head not in lexicon.NOT_COUNTED):
+                    facts.append(framed)
     return facts
 
 
+_AGE = re.compile(r"-?\s*years?[- ]old\b(?:\s+(?P<noun>[a-z]+))?", re.I)
+
+
+def _age_fact(article: Article, sentence: Sentence, phrase: Phrase, age: re.Match[str], parsed: Any) -> Fact:
+    """"a 10-year-old girl": the age of the person the words name, a claim of its own."""
+    start, end = sentence.start + phrase.core_start, sentence.start + age.end("noun") \
+        if age.group("noun") else sentence.start + age.end()
+    holder = (age.group("noun") or "").lower()
+    frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
+    frame = replace(frame or span_frame(sentence.text, phrase.start, age.end()), key="age", holder=holder,
+                    part_of="")
+    return Fact.at(article, sentence, "number", start, end, subject=f"age ({holder})" if holder else "age",
+                   normalized=phrase.normalized, low=phrase.low, high=phrase.high, unit="years",
+                   qualifier=phrase.qualifier, scope="main", frame=frame)
+
+
+def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
+    """True when a year before the publication year dates the figure's own clause: "the
+    2004 tsunami killed 230,000" (not "a 6.1 quake struck on Tuesday; in 2004 ...")."""
+    if not published:
+        return False
+    years = [m for m in _YEAR_IN_TEXT.finditer(doc.text) if int(m.group()) < int(published[:4])]
+    if not years:
+        return False
+    span = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    own = _clause_verb(span.root)
+    chain = {own.i} | {t.i for t in own.ancestors}
+    for m in years:
+        year = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if year is not None and len(year) and _clause_verb(year.root).i in chain:
+            return True       # the year dates the figure's clause or a clause it hangs from
+    return False
+
+
+def _clause_verb(token: Any) -> Any:
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def _is_a_name(doc: Any, phrase: Phrase) -> bool:
+    """"Boeing 737", "Flight 370", "AK 47 rifles", "an A320": a figure that is part of a name."""
+    span = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    first = span[0]
+    if first.i == 0:
+        return False
+    prev = doc[first.i - 1]
+    if prev.text[:1].isupper() and prev.is_alpha and len(prev.text) > 1 and prev.pos_ != "DET" and \
+            prev.lower_ not in _MONTH_WORDS and \
+            (prev.pos_ == "PROPN" or prev.text.isupper()) and not phrase.qualifier:
+        return True
+    return False
+
+
+def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
+    """The fact with its frame; a fact with no parse still gets its context words."""
+    if frame is None:
+        frame = span_frame(text, phrase.start, phrase.end)
+    key = frame.key
+    if fact.unit == "magnitude":
+        key = fact.subject
+    elif "dimension" in fact.detail:
+        what = fact.subject or (frame.key if frame.head.split()[-1:] and
+                                frame.head.split()[-1] not in lexicon.UNIT_WORDS else "")
+        key = f"{fact.detail['dimension']}: {what or '?'}"     # "?": only strong sentence alignment pairs it
+    elif fact.normalized == "0" and fact.subject.startswith("people "):
+        key = fact.subject.split(" ", 1)[1]          # "no one was killed": the killed family
+    elif not key and fact.subject:
+        key = fact.subject.removeprefix("people ")   # the event the words around the figure name
+    frame = replace(frame, key=key, near=near_words(text, phrase.core_start, phrase.core_end))
+    return replace(fact, frame=frame, subject=_label(frame) or fact.subject)
+
+
+def _label(frame: Frame) -> str:
+    """A reader's name for the claim: "people killed", "passengers", "seats of Labour"."""
+    if frame.key in ("killed", "injured", "missing", "arrested", "rescued", "displaced", "hospitalised"):
+        label = f"people {frame.key}"
+    else:
+        label = frame.key
+    if frame.holder:
+        label += f" ({frame.holder})"
+    return label
+
+
 def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> list[Fact]:
+    """The number fact(s) a phrase states, with the value, unit and scope as written."""
     start, end = sentence.start + phrase.start, sentence.start + phrase.end
     scope = scope_of(text, phrase, article.published)
     after = text[phrase.core_end:]
@@ -373,7 +490,7 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
     measure = None if phrase.zero else _measure(text, phrase)
     if measure is not None:
         return _measure_fact(article, sentence, text, phrase, measure, scope)
-    if re.match(r"-?\s*magnitude\b", after, re.I) or re.search(r"magnitude\s*-?\s*$", text[:phrase.start], re.I):
+    if re.match(r"\s*-?\s*magnitude\b|\s+on\s+the\s+(?:open-ended\s+)?richter\b", after, re.I) or re.search(r"magnitude\s*-?\s*$", text[:phrase.start], re.I):
         shock = "aftershock magnitude" if re.search(r"aftershocks?\W+(?:\w+\W+){0,3}$", text[:phrase.start], re.I) else "magnitude"
         return [Fact.at(article, sentence, "number", start, end, subject=shock, normalized=normalized,
                         low=low, high=high, unit="magnitude", qualifier=phrase.qualifier, scope=scope)]
@@ -382,7 +499,7 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
         return [Fact.at(article, sentence, "number", start, end, subject=f"people {event}", normalized="0",
                         low=0.0, high=0.0, unit="people", scope=scope) for event in events]
     subject, noun, event = subject_of(text, phrase)
-    if not subject or noun in lexicon.NOT_COUNTED:
+    if noun in lexicon.NOT_COUNTED:
         return []
     return [Fact.at(article, sentence, "number", start, end, subject=subject, normalized=normalized,
                     low=low, high=high, unit=noun or None, qualifier=phrase.qualifier, scope=scope,

@@ -21,7 +21,7 @@ def report_dict(report: Report) -> dict:
                       "published_source": a.published_source, "words": a.words}
                      for a in report.articles],
         "findings": [_finding(report, f) for f in report.findings],
-        "summary": {"articles": len(report.articles), "facts": int(len(report.facts)),
+        "summary": {"articles": len(report.articles), "facts": int(len(report.records)),
                     "findings": report.counts()},
         "notes": list(report.notes),
         "stories": [s.to_dict() for s in report.stories],

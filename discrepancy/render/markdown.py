@@ -68,7 +68,7 @@ def render(report: Report) -> str:
     lines = ["# Discrepancy report", ""]
     lines += _articles_table(report)
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
-    lines += ["", f"**{len(report.findings)} findings** ({summary}) from {len(report.facts)} facts "
+    lines += ["", f"**{len(report.findings)} findings** ({summary}) from {len(report.records)} facts "
               f"in {len(report.articles)} articles.", ""]
     for note in report.notes:
         lines.append(f"> note: {note}")

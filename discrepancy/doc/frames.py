@@ -1,0 +1,254 @@
+"""Frames: what a fact is a fact *of*, read from the parse of its sentence.
+
+A number's frame names the noun it quantifies with its compounds ("crew members"), the
+predicate and voice ("were injured"), the holder it belongs to ("the party's seats",
+"Smith, 54"), negation, modality (future, hypothetical, reported), whether it is a part of
+a larger whole ("three of the five", "including two") and the content words of its clause
+with the fact itself masked. Dates get the same frame for the predicate they attach to
+("signed on June 4"). Claims are aligned across articles by these frames, never by a
+list of subjects.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..lang import en
+from ..model import Frame
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NOUNS = ("NOUN", "PROPN")
+_PART_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "ROOT", "npadvmod", "pobj")
+
+
+def context_words(text: str, skip: tuple[int, int] | None = None) -> frozenset[str]:
+    """Content words of ``text`` (lower case, stop words out), without the span ``skip``."""
+    if skip is not None:
+        text = text[:skip[0]] + " " + text[skip[1]:]
+    stop = en.words("stop")
+    return frozenset(_norm(w) for w in _WORD.findall(text) if w.lower() not in stop and len(w) > 2)
+
+
+def near_words(text: str, start: int, end: int) -> frozenset[str]:
+    """The content words (or unit signs) right beside a span: two on each side."""
+    stop = en.words("stop")
+    before = [w for w in re.findall(r"[A-Za-z%$€£]+", text[max(0, start - 40):start])]
+    after = [w for w in re.findall(r"[A-Za-z%$€£]+", text[end:end + 40])]
+    return frozenset(_norm(w) for w in before[-2:] + after[:2] if w.lower() not in stop)
+
+
+def _norm(word: str) -> str:
+    """A cheap lemma for unparsed text: lower case, plural and past endings folded."""
+    w = word.lower().replace("’", "'")
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def _context(doc: "Doc", masked: set[int]) -> frozenset[str]:
+    stop = en.words("stop")
+    out = set()
+    for tok in doc:
+        if tok.i in masked or not tok.is_alpha or tok.like_num or len(tok.text) < 3:
+            continue
+        if tok.lower_ in stop or tok.lemma_.lower() in stop:
+            continue
+        out.add(_norm(tok.lemma_))
+    return frozenset(out)
+
+
+def _compound(noun: "Token") -> str:
+    """The noun with the compound nouns before it: "crew member", "vote share"."""
+    parts = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ in _NOUNS
+             and not c.like_num]
+    words = [c.lemma_.lower() for c in sorted(parts, key=lambda t: t.i)] + [noun.lemma_.lower()]
+    return " ".join(words)
+
+
+def _predicate(token: "Token") -> "Token | None":
+    """The nearest verb governing ``token`` (itself if it is one)."""
+    seen = 0
+    while seen < 12:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "aux", "auxpass"):
+            return token
+        if token.head.i == token.i:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+        seen += 1
+    return None
+
+
+def _family(lemma: str) -> str:
+    return en.families().get(lemma.lower(), "")
+
+
+def _modality(verb: "Token | None") -> str:
+    if verb is None:
+        return "asserted"
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & en.words("future") or verb.lemma_.lower() in en.words("future"):
+        return "future"
+    if auxes & en.words("hypothetical") or any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                                for c in verb.children):
+        return "hypothetical"
+    head = verb.head
+    if verb.dep_ in ("xcomp",) and head.lemma_.lower() in en.words("future"):
+        return "future"
+    return "asserted"
+
+
+def _negated(verb: "Token | None", noun: "Token | None") -> bool:
+    for tok in (verb, noun):
+        if tok is not None and any(c.dep_ == "neg" for c in tok.children):
+            return True
+    return False
+
+
+def _holder(noun: "Token | None", number: "Token", verb: "Token | None") -> str:
+    """Who owns what is counted: a possessive ("the party's 40 seats"), a name the number
+    stands beside ("Smith, 54"), or the subject of a verb of having or winning."""
+    if noun is not None:
+        for c in noun.children:
+            if c.dep_ == "poss" and c.pos_ == "PROPN":
+                return _name(c)
+    if number.dep_ == "appos" and number.head.pos_ == "PROPN":
+        return _name(number.head)
+    if verb is not None and verb.lemma_.lower() in ("win", "hold", "secure", "take", "gain", "lose", "get",
+                                                    "have", "keep", "retain", "receive", "score", "offer",
+                                                    "bid", "pay", "earn"):
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":
+                return _name(c)
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
+                names = [g for g in c.children if g.dep_ in ("compound", "amod", "poss") and g.pos_ == "PROPN"]
+                if names:
+                    return _name(names[-1])          # "the Labour party won 40 seats"
+    return ""
+
+
+def _name(token: "Token") -> str:
+    parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _part_of(number: "Token", noun: "Token | None") -> str:
+    """The whole a sub-count belongs to: "three of the five boats" -> "five boats";
+    "including two officers" -> "including"; "11 of them" -> "them"."""
+    for tok in (number, noun):
+        if tok is None:
+            continue
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "among") and tok.i < c.i:
+                objects = [g for g in c.children if g.dep_ == "pobj"]
+                if objects and (objects[0].lower_ in ("them", "whom", "those", "these", "which") or
+                                any(g.dep_ in ("det", "nummod", "poss") for g in objects[0].children) or
+                                objects[0].pos_ == "PRON"):
+                    if tok is number or noun is None or objects[0].lemma_.lower() == noun.lemma_.lower():
+                        return objects[0].text if objects[0].pos_ == "PRON" else " ".join(
+                            t.text for t in objects[0].subtree)
+        head = tok.head
+        if head.dep_ == "prep" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
+            return head.lower_
+        if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
+            return head.lower_
+    doc = number.doc
+    for tok in doc:
+        if tok.lower_ == "out" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            whole = {t.i for t in doc[tok.i + 1].subtree}
+            if number.i not in whole and tok.i < number.i:
+                return "out of"        # "Out of 23 pirates, 12 are from Somalia": 12 is the part
+    return ""
+
+
+def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
+    """The frame of the number written at ``doc.text[start:end]``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tokens = list(span)
+    nums = [t for t in tokens if t.like_num or t.pos_ == "NUM"]
+    number = nums[-1] if nums else span.root
+    inside = {t.i for t in tokens}
+    noun: Token | None = None
+    if number.head.i not in inside and number.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod",
+                                                       "npadvmod", "appos") and number.head.pos_ in _NOUNS + ("ADJ",):
+        noun = number.head
+    elif number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.pos_ in _NOUNS:
+        noun = number.head.head                       # "a death toll of 40", "a population of 20,000"
+    verb = _predicate(noun if noun is not None else number)
+    if noun is None and verb is not None and (
+            verb.lemma_.lower() in en.words("change_verbs") or verb.lemma_.lower() == "be"):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS]
+        if subjects:
+            noun = subjects[0]                        # "the death toll rose to 143", "the toll was 40"
+    if noun is not None and noun.lower_ in ("%", "percent", "pct") and noun.head.pos_ == "NOUN" and \
+            noun.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        noun = noun.head                              # "a 31% premium"
+    head = _compound(noun) if noun is not None else ""
+    key = _key(head, noun, verb, number)
+    masked = inside | ({noun.i} if noun is not None else set())
+    voice = ""
+    if verb is not None:
+        voice = "passive" if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) else "active"
+    return Frame(head=head, key=key, predicate=verb.lemma_.lower() if verb is not None else "", voice=voice,
+                 holder=_holder(noun, number, verb), negated=_negated(verb, noun),
+                 modality=_modality(verb), part_of=_part_of(number, noun),
+                 context=_context(doc, masked))
+
+
+def _key(head: str, noun: "Token | None", verb: "Token | None", number: "Token") -> str:
+    """What a reader would call the claim: a family ("killed") or the counted noun."""
+    last = head.split()[-1] if head else ""
+    family = _family(head) or _family(last)
+    if number.dep_ == "appos" and number.head.pos_ == "PROPN":
+        return "age"
+    modifiers: Iterable[Any] = noun.children if noun is not None else ()
+    mod_family = next((_family(c.lemma_) for c in modifiers if c.dep_ in ("amod", "acl", "relcl", "compound")
+                       and _family(c.lemma_)), "")
+    verb_family = _family(verb.lemma_) if verb is not None else ""
+    if family:
+        return family
+    if not last or last in en.words("generic_heads"):
+        return mod_family or verb_family
+    if mod_family or verb_family in ("killed", "injured", "missing", "arrested", "rescued", "displaced",
+                                     "hospitalised"):
+        return f"{head} {mod_family or verb_family}"       # "children killed", "soldiers injured"
+    return head
+
+
+def date_frame(doc: "Doc", start: int, end: int) -> Frame | None:
+    """The frame of a date or time: the predicate or event noun it dates ("signed on June 4",
+    "the 19 July truce", "the quake struck at 0737 GMT")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    inside = {t.i for t in span}
+    root = span.root
+    anchor = root.head
+    if anchor.i in inside:
+        anchor = root
+    if anchor.dep_ == "prep" or anchor.pos_ == "ADP":
+        anchor = anchor.head
+    event: Token | None = None
+    if anchor.pos_ in _NOUNS and anchor.i not in inside:
+        event = anchor                                   # "the 19 July truce", "Tuesday's attack"
+    verb = _predicate(anchor)
+    if event is None and verb is not None:
+        objects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
+        event = objects[0] if objects else None
+    head = _compound(event) if event is not None else ""
+    masked = inside
+    return Frame(head=head, key=verb.lemma_.lower() if verb is not None else head,
+                 predicate=verb.lemma_.lower() if verb is not None else "",
+                 voice="passive" if verb is not None and any(c.dep_ == "auxpass" for c in verb.children) else "",
+                 holder="", negated=_negated(verb, None), modality=_modality(verb), part_of="",
+                 context=_context(doc, masked))
+
+
+def span_frame(text: str, start: int, end: int) -> Frame:
+    """A frame for a span of an unparsed sentence: its context words only."""
+    return Frame(context=context_words(text, (start, end)))

@@ -1,0 +1,1 @@
+"""Language data: every English word list the project reads lives under ``lang/en/`` as data."""

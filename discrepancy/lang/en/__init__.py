@@ -1,0 +1,32 @@
+"""English as data: the word lists behind frames and claim alignment, read once from JSON."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """The data file ``lang/en/<name>.json``."""
+    return json.loads((_HERE / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def families() -> dict[str, str]:
+    """Word (lemma) -> the family a reader would equate it with: "dead", "death", "toll",
+    "kill", "fatality" -> "killed"."""
+    out: dict[str, str] = {}
+    for family, words in load("frames")["families"].items():
+        for word in words.split():
+            out[word] = family
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(key: str) -> frozenset[str]:
+    """A set of words from ``frames.json`` (``generic_heads``, ``stop``, ``future``...)."""
+    return frozenset(load("frames")[key].split())
