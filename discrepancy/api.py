@@ -60,8 +60,8 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     if draft is not None:
         context = [f for f in findings if draft not in f.articles]
         findings = [f for f in findings if draft in f.articles]
-    findings = with_own_words(findings, by_id)
-    context = with_own_words(context, by_id)
+    findings = with_own_words(findings, by_id, facts)
+    context = with_own_words(context, by_id, facts)
     findings, accepted = _accept(articles, findings, frozenset(baseline), notes, variants, draft)
     return Report(articles=list(articles), facts=facts, findings=findings, notes=notes,
                   stories=groups, draft=draft, context=context, accepted=accepted)
@@ -104,18 +104,40 @@ def _accept(articles: Sequence[Article], findings: list[Finding], baseline: froz
     return kept, suppressed + house + known
 
 
-def with_own_words(findings: Iterable[Finding], articles: Mapping[str, Article]) -> list[Finding]:
-    """Every mention carrying its own words: taken from its article where a rule left them out."""
+def with_own_words(findings: Iterable[Finding], articles: Mapping[str, Article],
+                   facts: Any = None) -> list[Finding]:
+    """Every mention carrying its own words: taken from its article where a rule left them
+    out, and for an attribution the speaker as that article names them (its mention is the
+    quote, but the value is who said it)."""
+    speakers = _speakers(facts) if facts is not None else {}
     out = []
     for finding in findings:
         values = []
         for value in finding.values:
-            mentions = tuple(
-                m if m.text or m.article not in articles or m.end <= m.start
-                else replace(m, text=articles[m.article].text[m.start:m.end])
-                for m in value.mentions)
-            values.append(replace(value, mentions=mentions))
+            mentions = []
+            for m in value.mentions:
+                if finding.kind == "attribution":
+                    m = replace(m, text=speakers.get((m.article, m.start, m.end), ""))
+                elif not m.text and m.article in articles and m.end > m.start:
+                    m = replace(m, text=articles[m.article].text[m.start:m.end])
+                mentions.append(m)
+            values.append(replace(value, mentions=tuple(mentions)))
         out.append(replace(finding, values=tuple(values)))
+    return out
+
+
+def _speakers(facts: Any) -> dict[tuple[str, int, int], str]:
+    """(article, start, end) of each quote -> its speaker as written there."""
+    if getattr(facts, "empty", True):
+        return {}
+    quotes = facts[facts["kind"] == "quote"]
+    out = {}
+    for article, start, end, speaker, detail in zip(quotes["article"], quotes["start"], quotes["end"],
+                                                    quotes["speaker"], quotes["detail"]):
+        written = detail.get("speaker_text") if isinstance(detail, dict) else None
+        name = written or (speaker if isinstance(speaker, str) else "")
+        if name:
+            out[(article, int(start), int(end))] = name
     return out
 
 
