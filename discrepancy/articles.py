@@ -21,7 +21,7 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 PAGE_SUFFIXES = (".html", ".htm")
 #: What a folder is searched for; exports (.jsonl, .csv) are read only when named.
 FOLDER_SUFFIXES = ARTICLE_SUFFIXES + PAGE_SUFFIXES
-_SUFFIX_WORDS = ".txt, .md or .html"
+_SUFFIX_WORDS = ".txt or .md articles (nor .html pages)"
 #: Written into every markdown and HTML report, so a report is never read back as an article.
 REPORT_MARKER = "discrepancy-report@1"
 #: The first columns of a CSV report (see render/csv_report.py).
@@ -142,10 +142,10 @@ def _expand(raw: str, notes: list[str]) -> list[Path]:
         is_article = child.suffix.lower() in FOLDER_SUFFIXES and not NOT_ARTICLES.match(child.name)
         (found if is_article else skipped).append(child)
     if skipped:
-        notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not {_SUFFIX_WORDS} articles "
+        notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not .txt, .md or .html articles "
                      f"({', '.join(p.name for p in skipped[:3])}{', ...' if len(skipped) > 3 else ''})")
     if not found:
-        raise InputError(f"{raw}: folder holds no {_SUFFIX_WORDS} articles")
+        raise InputError(f"{raw}: folder holds no {_SUFFIX_WORDS}")
     return found
 
 

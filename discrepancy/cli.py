@@ -68,14 +68,17 @@ def target_problem(output: str) -> str | None:
 
 
 def check_output_path(output: str | None, inputs: list[str], option: str = "-o") -> None:
-    """Refuse, before any work, an output that cannot be written safely or that is an input
-    named on the command line (a report inside a scanned folder is skipped instead)."""
+    """Refuse, before any work, an output that cannot be written safely or that would replace
+    one of the input articles (an earlier report in a scanned folder is skipped instead)."""
     if not output or output == "-":
         return
     refuse_target(output, option)
-    target = Path(output).resolve()
-    named = [Path(p) for p in inputs if p != "-" and not p.startswith("@")]
-    if any(p.resolve() == target for p in named if not p.is_dir()):
+    from .articles import InputError, find_article_files
+    try:
+        files, _ = find_article_files([p for p in inputs if p != "-"], keep_going=True)
+    except InputError:
+        return      # the run itself reports bad input, with its own message
+    if Path(output).resolve() in {f.resolve() for f in files}:
         fail(f"{output}: is one of the input articles; write the report somewhere else "
              "(input files are never overwritten)")
 
