@@ -2,8 +2,9 @@
 
 trafilatura finds the main text and the page's metadata. The article handed on keeps the
 page's own offsets: every character of the main text sits at the offset where the page
-writes it, everything else (markup, menus, scripts) is blanked to spaces and a line break
-ends each paragraph, while line numbers are counted in the page itself. So a finding's
+writes it (a character written as an entity at the entity's end, the rest of the entity a
+zero-width space), everything else (markup, menus, scripts) is blanked to spaces and a
+line break ends each paragraph, while line numbers are counted in the page itself. So a finding's
 line and column point into the saved file, as they do for a text file.
 """
 from __future__ import annotations
@@ -22,34 +23,41 @@ _SKIP = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-
                    re.S | re.I)
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Fills the rest of an entity's characters: not a space, so "town&#8217;s" stays one word.
+_JOINER = "\u200b"
 
 
 class PageError(ValueError):
     """The page has no main text that could be found."""
 
 
-def _visible(page: str) -> tuple[str, list[int]]:
-    """The page's text outside markup, entities decoded, without whitespace; and for each of
-    its characters the offset in ``page`` where it is written."""
+def _visible(page: str) -> tuple[str, list[int], dict[int, int]]:
+    """The page's text outside markup, entities decoded, without whitespace; for each of its
+    characters the offset in ``page`` where it is written; and where each entity begins,
+    keyed by the offset its decoded character is placed at (the entity's last)."""
     chars: list[str] = []
     where: list[int] = []
+    entities: dict[int, int] = {}
     at = 0
     for match in _SKIP.finditer(page):
-        _text_run(page, at, match.start(), chars, where)
+        _text_run(page, at, match.start(), chars, where, entities)
         at = match.end()
-    _text_run(page, at, len(page), chars, where)
-    return "".join(chars), where
+    _text_run(page, at, len(page), chars, where, entities)
+    return "".join(chars), where, entities
 
 
-def _text_run(page: str, start: int, end: int, chars: list[str], where: list[int]) -> None:
+def _text_run(page: str, start: int, end: int, chars: list[str], where: list[int],
+              entities: dict[int, int]) -> None:
     at = start
     for entity in _ENTITY.finditer(page, start, end):
         _plain(page, at, entity.start(), chars, where)
-        decoded = html.unescape(entity.group())
-        for ch in decoded:
-            if not ch.isspace():
-                chars.append(ch)
-                where.append(entity.start())
+        decoded = [ch for ch in html.unescape(entity.group()) if not ch.isspace()]
+        # decoded characters sit at the entity's end, so "&ldquo;Hello" reads “Hello
+        for k, ch in enumerate(decoded):
+            offset = entity.end() - len(decoded) + k
+            chars.append(ch)
+            where.append(offset)
+            entities[offset] = entity.start()
         at = entity.end()
     _plain(page, at, end, chars, where)
 
@@ -65,7 +73,7 @@ def place_text(page: str, paragraphs: list[str]) -> tuple[str, int]:
     """A copy of ``page`` with only the paragraphs' characters at their own offsets
     (everything else a space, a line break after each paragraph); and how many paragraphs
     could not be found in the page."""
-    visible, where = _visible(page)
+    visible, where, entities = _visible(page)
     out = [" "] * len(page)
     cursor, missed = 0, 0
     for paragraph in paragraphs:
@@ -81,6 +89,9 @@ def place_text(page: str, paragraphs: list[str]) -> tuple[str, int]:
         positions = where[found:found + len(squeezed)]
         for ch, offset in zip(squeezed, positions):
             out[offset] = ch
+            for filler in range(entities.get(offset, offset), offset):
+                if out[filler] == " ":
+                    out[filler] = _JOINER
         # a word gap in the paragraph that the page writes without a gap (rare: "a<br>b")
         last = positions[-1]
         end_of_paragraph = next((k for k in range(last + 1, len(page)) if out[k] == " "), None)
