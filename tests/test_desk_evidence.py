@@ -85,6 +85,7 @@ def test_csv_has_a_text_column(report):
 def test_html_lists_each_mention_in_its_words(report):
     page = renderer("html")(report)
     assert "“Around 3,000”" in page and "b:3:1</a> “Around 3,000”" in page
+    assert "a:3:1</a>;" in page or "a:3:1</a></li>" in page      # the value's own wording, not repeated
 
 
 def test_every_format_renders(report):

@@ -151,7 +151,9 @@ def _finding_html(finding: Finding, anchors: dict[int, str]) -> str:
             where = f"{escape(m.article)}:{m.line}:{m.column}"
             link = f'<a href="#{anchors[id(m)]}">{where}</a>' if id(m) in anchors else where
             note = " (accepted by a comment)" if f"{m.article}:{m.line}:{m.column}" in covered else ""
-            places.append(f"{link} “{escape(m.words(value.text))}”{note}")
+            words = m.words(value.text)
+            own = f" “{escape(words)}”" if words != value.text else ""     # only when it differs
+            places.append(f"{link}{own}{note}")
         values.append(f"<li>“{escape(value.text)}” <code>{escape(value.normalized)}</code> — "
                       f"{'; '.join(places)}</li>")
     where = "inside one article" if finding.internal else f"{len(finding.articles)} articles"
