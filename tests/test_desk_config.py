@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desk import run
-from discrepancy.config import KEYS, house_variants, is_house_spelling
+from discrepancy.config import KEYS
 from discrepancy.model import Finding, Mention, Value
 
 FLOOD = {
@@ -55,6 +55,8 @@ def test_variants_in_either_order_are_an_accepted_house_spelling(tmp_path, order
 
 
 def test_variants_do_not_hide_other_differences():
+    from discrepancy.config import house_variants, is_house_spelling
+
     def finding(*spellings):
         values = tuple(Value(s, s.lower(), (Mention(str(i), 1, 1, s, 0, len(s), s),)) for i, s in enumerate(spellings))
         return Finding(kind="entity", severity="info", subject=spellings[0], message="", values=values)

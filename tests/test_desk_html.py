@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desk import ROOT, SEEDS, STORIES
+from desk import SEEDS, STORIES
 from discrepancy.api import check
 from discrepancy.render import renderer
 
@@ -53,7 +53,7 @@ def test_lines_carry_their_numbers_in_the_file(seeds_page):
     lines = seed.read_text(encoding="utf-8").splitlines()
     column = seeds_page.split(f"<h3>{seed.stem}</h3>")[1].split("</article>")[0]
     rows = re.findall(r'<div class="ln[^"]*" data-n="(\d+)">(.*?)</div>', column)
-    assert [int(n) for n, _ in rows] == list(range(1, len(rows) + 1))
+    assert [int(n) for n, _ in rows] == list(range(1, len(lines) + 1))
     for number, row in rows[:10]:
         shown = html.unescape(re.sub(r"<[^>]+>", "", row))
         assert shown == lines[int(number) - 1]
