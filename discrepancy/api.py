@@ -176,15 +176,15 @@ def load(paths: Sequence[str], ignore: Sequence[str] = (), *, keep_going: bool =
          exclude: Iterable[str | os.PathLike[str]] = (), fields: str | Mapping[str, str] | None = None,
          ) -> tuple[list[Article], list[str]]:
     """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
-    options = {"keep_going": keep_going, "exclude": exclude, "fields": fields}
     if not ignore:
-        return load_articles(list(paths), **options)
+        return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields)
     files, notes = find_article_files(list(paths), keep_going=keep_going, exclude=exclude)
     kept = [f for f in files if not any(f.match(p) or fnmatch(str(f), p) for p in ignore)]
     if not kept:
         raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern "
                          f"({', '.join(ignore)})")
-    articles, more = load_articles([str(f) for f in kept], **options)
+    articles, more = load_articles([str(f) for f in kept], keep_going=keep_going, exclude=exclude,
+                                   fields=fields)
     return articles, notes + more
 
 
@@ -251,10 +251,11 @@ def _iso_date(value: str) -> str:
 def _load_draft(path: str, text: str | None, date: str | None = None) -> tuple[Article, list[str]]:
     """The draft: a file, or ``-`` for ``text`` read from standard input; ``date`` (given by
     the user) is its publication date."""
+    notes: list[str] = []
     if path == "-":
-        if not (text or "").strip():
+        if text is None or not text.strip():
             raise InputError("-: the draft on standard input is empty")
-        draft, notes = load_text(text, article_id="stdin", path="stdin"), []
+        draft = load_text(text, article_id="stdin", path="stdin")
     else:
         if Path(path).is_dir():
             raise InputError(f"{path}: the draft must be one file, not a folder (references go after --against)")

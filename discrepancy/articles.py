@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -94,7 +95,7 @@ def is_report(path: Path) -> bool:
 
 
 def find_article_files(paths: list[str], *, keep_going: bool = False,
-                       exclude: Iterable[str | Path] = ()) -> tuple[list[Path], list[str]]:
+                       exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[Path], list[str]]:
     """Expand ``@lists`` and folders (recursively, sorted) into article files; return files and notes.
 
     Files in ``exclude`` (the report being written) and reports this tool wrote are left out.
@@ -135,7 +136,8 @@ def _expand(raw: str, notes: list[str]) -> list[Path]:
         raise InputError(f"{raw}: not a regular file (a pipe or device?); give article files or folders")
     if not path.is_dir():
         return [path]
-    found, skipped = [], []
+    found: list[Path] = []
+    skipped: list[Path] = []
     for child in sorted(p for p in path.rglob("*") if p.is_file()):   # regular files only
         if any(part.startswith(".") for part in child.relative_to(path).parts):
             continue
@@ -293,7 +295,7 @@ def _article_ids(files: list[Path]) -> list[str]:
             return ids
 
 
-def load_articles(paths: list[str], *, keep_going: bool = False, exclude: Iterable[str | Path] = (),
+def load_articles(paths: list[str], *, keep_going: bool = False, exclude: Iterable[str | os.PathLike[str]] = (),
                   fields: str | Mapping[str, str] | None = None) -> tuple[list[Article], list[str]]:
     """Read every article under ``paths``; return the articles and notes for the user.
 
@@ -361,10 +363,11 @@ def _export_articles(path: Path, columns: Mapping[str, str], notes: list[str]) -
         published = parse_dateline(record.date) or _iso(record.date) if record.date else None
         if record.date and not published:
             notes.append(f"{where}: date {record.date!r} is not a date (write YYYY-MM-DD); read without one")
-        articles.append(replace(
-            article, title=record.title or article.title,
-            **({"published": published[0], "published_time": published[1],
-                "published_source": f"{columns['date']} field"} if published else {})))
+        article = replace(article, title=record.title or article.title)
+        if published:
+            article = replace(article, published=published[0], published_time=published[1],
+                              published_source=f"{columns['date']} field")
+        articles.append(article)
     return articles
 
 

@@ -14,7 +14,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import click
 
@@ -132,7 +132,7 @@ def write_or_fail(text: str, output: str | None, option: str = "-o") -> None:
 class Colours:
     """ANSI colour for a stream that is a terminal, unless NO_COLOR is set."""
 
-    STYLES = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
+    STYLES: dict[str, dict[str, Any]] = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
               "info": {"fg": "cyan"}, "note": {"fg": "bright_black"}}
 
     def __init__(self, stream) -> None:

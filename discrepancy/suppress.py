@@ -37,8 +37,9 @@ class Suppression:
 
 
 def _paragraph_after(text: str, offset: int) -> tuple[int, int]:
-    rest = re.compile(r"\s*").match(text, offset).end()
-    return rest, _PARAGRAPH_END.search(text, rest).start()
+    rest = offset + len(text[offset:]) - len(text[offset:].lstrip())
+    end = _PARAGRAPH_END.search(text, rest)
+    return rest, end.start() if end else len(text)
 
 
 def find(article: Article) -> tuple[list[Suppression], list[str]]:
