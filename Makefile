@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs install clean
+.PHONY: demo test bench lint docs install clean browser-test
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: $(STAMP)
 ## test: run the test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## browser-test: install Debian's chromium (needs root) and check the HTML report in it
+browser-test: $(STAMP)
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends chromium)
+	$(BIN)/python -m pytest -q tests/test_desk_html.py
 
 ## bench: run the benchmark (see benchmarks/)
 bench: $(STAMP)

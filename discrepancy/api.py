@@ -1,13 +1,15 @@
 """The library behind the CLI: load -> normalize -> compare, returning a ``Report``."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence, Union
 
-from . import normalize, stories, suppress
+from . import config, normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
@@ -45,7 +47,7 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     if draft is not None:
         groups = _draft_story(groups, draft, notes)
     by_id = {a.id: a for a in articles}
-    variants = tuple(tuple(v) for v in variants)
+    variants = config.house_variants(variants)
     findings: list[Finding] = []
     facts_of: dict[str, list[Fact]] = {}
     for fact in facts:
@@ -60,7 +62,9 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     if draft is not None:
         context = [f for f in findings if draft not in f.articles]
         findings = [f for f in findings if draft in f.articles]
-    findings, accepted = _accept(articles, findings, frozenset(baseline), notes)
+    findings = with_own_words(findings, by_id, facts)
+    context = with_own_words(context, by_id, facts)
+    findings, accepted = _accept(articles, findings, frozenset(baseline), notes, variants, draft)
     return Report(articles=list(articles), records=facts, findings=findings, notes=notes,
                   stories=groups, draft=draft, context=context, accepted=accepted)
 
@@ -76,59 +80,157 @@ def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str]) -> list
 
 
 def _accept(articles: Sequence[Article], findings: list[Finding], baseline: frozenset[str],
-            notes: list[str]) -> tuple[list[Finding], list[Finding]]:
-    """(reported, accepted): accepted findings are in the baseline or suppressed inline."""
+            notes: list[str], variants: tuple[tuple[str, ...], ...] = (),
+            draft: str | None = None) -> tuple[list[Finding], list[Finding]]:
+    """(reported, accepted): accepted findings are in the baseline, are the desk's own house
+    spellings, or have every place they are reported at suppressed inline. A suppression
+    covers the mention it annotates: the finding is still reported at the other articles."""
     rules: list[suppress.Suppression] = []
     for article in articles:
         found, problems = suppress.find(article)
         rules.extend(found)
         notes.extend(problems)
-    kept, suppressed = suppress.split(findings, rules)
+    kept, suppressed = suppress.split(findings, rules, draft=draft)
+    house = [f for f in kept if config.is_house_spelling(f, variants)]
+    kept = [f for f in kept if f not in house]
     known = [f for f in kept if f.id in baseline]
     kept = [f for f in kept if f.id not in baseline]
-    if suppressed:
-        notes.append(f"{len(suppressed)} finding(s) suppressed by discrepancy-ignore comments")
+    partly = sum(1 for f in kept if suppress.SUPPRESSED in dict(f.detail))
+    if suppressed or partly:
+        notes.append(f"discrepancy-ignore comments: {len(suppressed)} finding(s) suppressed"
+                     + (f", {partly} reported only where no comment covers them" if partly else ""))
+    if house:
+        notes.append(f"{len(house)} finding(s) are house spellings from the variants setting, not reported")
     if known:
         notes.append(f"{len(known)} finding(s) already in the baseline, not reported")
-    return kept, suppressed + known
+    return kept, suppressed + house + known
 
 
-def load(paths: Sequence[str], ignore: Sequence[str] = ()) -> tuple[list[Article], list[str]]:
+def with_own_words(findings: Iterable[Finding], articles: Mapping[str, Article],
+                   facts: Any = None) -> list[Finding]:
+    """Every mention carrying its own words: taken from its article where a rule left them
+    out, and for an attribution the speaker as that article names them (its mention is the
+    quote, but the value is who said it)."""
+    speakers = _speakers(facts) if facts is not None else {}
+    out = []
+    for finding in findings:
+        values = []
+        for value in finding.values:
+            mentions = []
+            for m in value.mentions:
+                if finding.kind == "attribution":
+                    m = replace(m, text=speakers.get((m.article, m.start, m.end), ""))
+                elif not m.text and m.article in articles and m.end > m.start:
+                    m = replace(m, text=articles[m.article].text[m.start:m.end])
+                mentions.append(m)
+            values.append(replace(value, mentions=tuple(mentions)))
+        out.append(replace(finding, values=tuple(values)))
+    return out
+
+
+def _speakers(facts: Iterable[Fact]) -> dict[tuple[str, int, int], str]:
+    """(article, start, end) of each quote -> its speaker as written there."""
+    out = {}
+    for fact in facts:
+        if fact.kind != "quote":
+            continue
+        written = fact.detail.get("speaker_text") if isinstance(fact.detail, dict) else None
+        name = written or (fact.speaker if isinstance(fact.speaker, str) else "")
+        if name:
+            out[(fact.article, int(fact.start), int(fact.end))] = name
+    return out
+
+
+#: What a path may be given as: a string or any os.PathLike.
+PathArg = Union[str, "os.PathLike[str]"]
+
+
+def as_paths(value: PathArg | Iterable[PathArg], name: str = "paths") -> list[str]:
+    """One path or an iterable of paths, as strings; anything else is a TypeError naming ``name``."""
+    if isinstance(value, (str, os.PathLike)):
+        return [os.fspath(value)]
+    if isinstance(value, bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"{name}: expected a path (str or os.PathLike) or an iterable of paths, "
+                        f"got {type(value).__name__}")
+    out = []
+    for item in value:
+        if not isinstance(item, (str, os.PathLike)):
+            raise TypeError(f"{name}: every item must be a path (str or os.PathLike), got {type(item).__name__}")
+        out.append(os.fspath(item))
+    return out
+
+
+def as_collection(value: Any, name: str, example: str) -> tuple[Any, ...]:
+    """A collection argument as a tuple; a bare string (read letter by letter otherwise) is a TypeError."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name}: expected a collection such as {example}, got the bare string {value!r} "
+                        f"(write ({value!r},))")
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{name}: expected a collection such as {example}, got {type(value).__name__}")
+    return tuple(value)
+
+
+def load(paths: Sequence[str], ignore: Sequence[str] = (), *, keep_going: bool = False,
+         exclude: Iterable[str | os.PathLike[str]] = (), fields: str | Mapping[str, str] | None = None,
+         ) -> tuple[list[Article], list[str]]:
     """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
     if not ignore:
-        return load_articles(list(paths))
-    files, notes = find_article_files(list(paths))
+        return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields)
+    files, notes = find_article_files(list(paths), keep_going=keep_going, exclude=exclude)
     kept = [f for f in files if not any(f.match(p) or fnmatch(str(f), p) for p in ignore)]
     if not kept:
         raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern "
                          f"({', '.join(ignore)})")
-    articles, more = load_articles([str(f) for f in kept])
+    articles, more = load_articles([str(f) for f in kept], keep_going=keep_going, exclude=exclude,
+                                   fields=fields)
     return articles, notes + more
 
 
-def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: str = "auto",
-          against: Sequence[str] | None = None, draft_text: str | None = None,
-          ignore: Sequence[str] = (), **options: Any) -> Report:
+def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (), group: str = "auto",
+          against: PathArg | Iterable[PathArg] | None = None, draft_text: str | None = None,
+          draft_date: str | None = None, ignore: Iterable[str] = (),
+          variants: Iterable[Sequence[str]] = (), tolerances: Mapping[str, float] | None = None,
+          baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1,
+          keep_going: bool = False, exclude: Iterable[PathArg] = (),
+          fields: str | Mapping[str, str] | None = None) -> Report:
     """Check the articles at ``paths`` (files or folders) against each other, story by story.
 
     With ``against`` (files or folders of references), ``paths`` is the one draft to check
-    (``"-"`` with ``draft_text`` for text from standard input). ``options`` are passed to
-    ``analyse`` (variants, tolerances, baseline, progress, jobs).
+    (``"-"`` with ``draft_text`` for text from standard input; ``draft_date`` YYYY-MM-DD
+    gives it a publication date). ``keep_going`` turns unreadable files into notes;
+    ``exclude`` paths are never read (the report being written); ``fields`` names the
+    columns of ``.jsonl``/``.csv`` exports.
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
     """
-    if isinstance(paths, str):
-        paths = [paths]
+    paths = as_paths(paths)
+    skip_kinds = as_collection(skip_kinds, "skip_kinds", "('entity',)")
+    ignore = as_collection(ignore, "ignore", "('drafts/*',)")
+    variants = as_collection(variants, "variants", "[('Kyiv', 'Kiev')]")
+    if any(isinstance(v, str) for v in variants):
+        raise TypeError("variants: expected groups of spellings such as [('Kyiv', 'Kiev')], not strings")
+    baseline = frozenset(as_collection(baseline, "baseline", "discrepancy.baseline.load(path)"))
+    if draft_date is not None:
+        if against is None:
+            raise InputError("--date gives the draft's publication date; it needs --against REF")
+        _iso_date(draft_date)
+    options: dict[str, Any] = {"variants": variants, "tolerances": tolerances, "baseline": baseline,
+                               "progress": progress, "jobs": jobs}
+    loading: dict[str, Any] = {"keep_going": keep_going, "exclude": as_paths(exclude, "exclude") if exclude else (),
+                               "fields": fields}
     if against is None:
         if "-" in paths:
             raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")
-        articles, notes = load(paths, ignore)
+        articles, notes = load(paths, ignore, **loading)
         return analyse(articles, skip_kinds=skip_kinds, notes=notes, group=group, **options)
+    against = as_paths(against, "against")
     if len(paths) != 1:
         raise InputError("check --against takes exactly one DRAFT (a file, or - for standard input)")
-    references, notes = load(against, ignore)
-    draft, more = _load_draft(paths[0], draft_text)
+    references, notes = load(against, ignore, **loading)
+    draft, more = _load_draft(paths[0], draft_text, draft_date)
     notes = more + notes
     references = [a for a in references if Path(a.path).resolve() != Path(draft.path).resolve()]
     if not references:
@@ -139,16 +241,33 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
                    draft=draft.id, **options)
 
 
-def _load_draft(path: str, text: str | None) -> tuple[Article, list[str]]:
-    """The draft: a file, or ``-`` for ``text`` read from standard input."""
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise InputError(f"--date {value}: not a date; write it as YYYY-MM-DD") from None
+
+
+def _load_draft(path: str, text: str | None, date: str | None = None) -> tuple[Article, list[str]]:
+    """The draft: a file, or ``-`` for ``text`` read from standard input; ``date`` (given by
+    the user) is its publication date."""
+    notes: list[str] = []
     if path == "-":
-        if not (text or "").strip():
+        if text is None or not text.strip():
             raise InputError("-: the draft on standard input is empty")
-        return load_text(text, article_id="stdin", path="stdin"), []
-    if Path(path).is_dir():
-        raise InputError(f"{path}: the draft must be one file, not a folder (references go after --against)")
-    drafts, notes = load_articles([path])
-    return drafts[0], notes
+        draft = load_text(text, article_id="stdin", path="stdin")
+    else:
+        if Path(path).is_dir():
+            raise InputError(f"{path}: the draft must be one file, not a folder (references go after --against)")
+        drafts, notes = load_articles([path])
+        draft = drafts[0]
+    if date is not None:
+        draft = replace(draft, published=_iso_date(date), published_time=None, published_source="--date")
+        notes = [n for n in notes if "no publication date found" not in n]
+    elif draft.published is None and path == "-":
+        notes.append("stdin: the draft has no publication date, so its relative dates (yesterday, "
+                     "on Tuesday) are not checked; give one with --date YYYY-MM-DD or front matter 'date:'")
+    return draft, notes
 
 
 def extract_facts(paths: Sequence[str], kinds: Iterable[str] = (), jobs: int | None = 1,

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from .model import Article
 from .text import MONTHS
@@ -16,6 +19,14 @@ from .text import MONTHS
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+PAGE_SUFFIXES = (".html", ".htm")
+#: What a folder is searched for; exports (.jsonl, .csv) are read only when named.
+FOLDER_SUFFIXES = ARTICLE_SUFFIXES + PAGE_SUFFIXES
+_SUFFIX_WORDS = ".txt or .md articles (nor .html pages)"
+#: Written into every markdown and HTML report, so a report is never read back as an article.
+REPORT_MARKER = "discrepancy-report@1"
+#: The first columns of a CSV report (see render/csv_report.py).
+CSV_REPORT_HEADER = "finding,severity,kind,subject"
 # Documentation that sits beside articles in a folder; named explicitly, such a file is read.
 NOT_ARTICLES = re.compile(r"^(?:readme|source|sources|license|licence|changelog|contributing|notes)(?:\.|$)", re.I)
 # A news article is kilobytes; 10 MB (about 15 s per MB to read) is far past any real one.
@@ -44,35 +55,100 @@ class InputError(Exception):
     """A problem with the user's input; the message names the file and what to do."""
 
 
-def find_article_files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Expand folders (recursively, sorted) into article files; return files and notes."""
+def expand_lists(paths: list[str]) -> list[str]:
+    """``@list.txt`` replaced by the paths it lists (one a line; blank lines and ``#``
+    comments ignored; relative paths are relative to the list's folder)."""
+    out: list[str] = []
+    for raw in paths:
+        if not raw.startswith("@") or raw == "@":
+            out.append(raw)
+            continue
+        listing = Path(raw[1:])
+        try:
+            lines = listing.read_text(encoding="utf-8-sig").splitlines()
+        except FileNotFoundError:
+            raise InputError(f"{raw}: no such list file (a list names one article path a line)") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{raw}: cannot read the list file ({exc}); save it as UTF-8 text") from None
+        entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        if not entries:
+            raise InputError(f"{raw}: the list file names no paths")
+        out.extend(e if Path(e).is_absolute() else str(listing.parent / e) for e in entries)
+    return out
+
+
+def is_report(path: Path) -> bool:
+    """True when the file is a report this tool wrote (it carries ``REPORT_MARKER``, or is a
+    CSV report), so it is never read back as an article."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            size = fh.seek(0, 2)
+            fh.seek(max(size - 4096, 0))
+            tail = fh.read()
+    except OSError:
+        return False
+    marker = REPORT_MARKER.encode()
+    if marker in head or marker in tail:
+        return True
+    return path.suffix.lower() == ".csv" and head.startswith(CSV_REPORT_HEADER.encode())
+
+
+def find_article_files(paths: list[str], *, keep_going: bool = False,
+                       exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[Path], list[str]]:
+    """Expand ``@lists`` and folders (recursively, sorted) into article files; return files and notes.
+
+    Files in ``exclude`` (the report being written) and reports this tool wrote are left out.
+    With ``keep_going`` a path that cannot be used is a note, not an error."""
     if not paths:
         raise InputError("no input: give one or more article files or folders")
+    skip = {Path(p).resolve() for p in exclude}
     files: list[Path] = []
     notes: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{raw}: no such file or folder")
-        if not path.is_dir() and not path.is_file():
-            raise InputError(f"{raw}: not a regular file (a pipe or device?); give article files or folders")
-        if path.is_dir():
-            found, skipped = [], []
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):   # regular files only
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                is_article = child.suffix.lower() in ARTICLE_SUFFIXES and not NOT_ARTICLES.match(child.name)
-                (found if is_article else skipped).append(child)
-            if skipped:
-                notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not .txt or .md articles "
-                             f"({', '.join(p.name for p in skipped[:3])}{', ...' if len(skipped) > 3 else ''})")
-            if not found:
-                raise InputError(f"{raw}: folder holds no .txt or .md articles")
-            files.extend(found)
+    for raw in expand_lists(list(paths)):
+        try:
+            files.extend(_expand(raw, notes))
+        except InputError as exc:
+            if not keep_going:
+                raise
+            notes.append(f"{exc}; skipped (--keep-going)")
+    kept = []
+    for f in files:
+        if f.resolve() in skip:
+            notes.append(f"{f}: is the report being written; not read as an article")
+        elif is_report(f):
+            notes.append(f"{f}: is a discrepancy report, not an article; skipped")
         else:
-            files.append(path)
-    unique = {f.resolve(): f for f in reversed(files)}      # one file named twice is read once
-    return [unique[k] for k in dict.fromkeys(f.resolve() for f in files)], notes
+            kept.append(f)
+    if not kept and (files or keep_going):
+        raise InputError(f"{', '.join(paths)}: no article could be read" +
+                         (f" ({notes[-1]})" if notes else ""))
+    unique = {f.resolve(): f for f in reversed(kept)}      # one file named twice is read once
+    return [unique[k] for k in dict.fromkeys(f.resolve() for f in kept)], notes
+
+
+def _expand(raw: str, notes: list[str]) -> list[Path]:
+    """The article files one path stands for."""
+    path = Path(raw)
+    if not path.exists():
+        raise InputError(f"{raw}: no such file or folder")
+    if not path.is_dir() and not path.is_file():
+        raise InputError(f"{raw}: not a regular file (a pipe or device?); give article files or folders")
+    if not path.is_dir():
+        return [path]
+    found: list[Path] = []
+    skipped: list[Path] = []
+    for child in sorted(p for p in path.rglob("*") if p.is_file()):   # regular files only
+        if any(part.startswith(".") for part in child.relative_to(path).parts):
+            continue
+        is_article = child.suffix.lower() in FOLDER_SUFFIXES and not NOT_ARTICLES.match(child.name)
+        (found if is_article else skipped).append(child)
+    if skipped:
+        notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not .txt, .md or .html articles "
+                     f"({', '.join(p.name for p in skipped[:3])}{', ...' if len(skipped) > 3 else ''})")
+    if not found:
+        raise InputError(f"{raw}: folder holds no {_SUFFIX_WORDS}")
+    return found
 
 
 def read_text(path: Path) -> str:
@@ -219,15 +295,93 @@ def _article_ids(files: list[Path]) -> list[str]:
             return ids
 
 
-def load_articles(paths: list[str]) -> tuple[list[Article], list[str]]:
-    """Read every article under ``paths``; return the articles and notes for the user."""
-    files, notes = find_article_files(paths)
-    articles = [parse_article(read_text(f), f, aid) for f, aid in zip(files, _article_ids(files))]
+def load_articles(paths: list[str], *, keep_going: bool = False, exclude: Iterable[str | os.PathLike[str]] = (),
+                  fields: str | Mapping[str, str] | None = None) -> tuple[list[Article], list[str]]:
+    """Read every article under ``paths``; return the articles and notes for the user.
+
+    ``.html``/``.htm`` pages are read through their main text, ``.jsonl``/``.csv`` exports
+    give one article per record (``fields`` names their columns). With ``keep_going`` a
+    file that cannot be read is a note, and only a run with nothing readable fails."""
+    from .exports import FieldsError, is_export, parse_fields
+    try:
+        columns = parse_fields(fields)
+    except FieldsError as exc:
+        raise InputError(str(exc)) from None
+    files, notes = find_article_files(paths, keep_going=keep_going, exclude=exclude)
+    singles = [f for f in files if not is_export(f)]
+    ids = dict(zip(singles, _article_ids(singles)))
+    articles: list[Article] = []
+    for f in files:
+        try:
+            if is_export(f):
+                articles.extend(_export_articles(f, columns, notes))
+            else:
+                article, more = _read_one(f, ids[f])
+                articles.append(article)
+                notes.extend(more)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            notes.append(f"{exc}; skipped (--keep-going)")
+    if not articles:
+        raise InputError(f"{', '.join(paths)}: no article could be read" + (f" ({notes[-1]})" if notes else ""))
+    articles = _distinct_ids(articles)
     for article in articles:
         if article.published is None:
             notes.append(f"{article.path}: no publication date found; relative dates in it are not "
                          "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')")
     return articles, notes
+
+
+def _read_one(path: Path, article_id: str) -> tuple[Article, list[str]]:
+    """One article file: a saved web page or a text file."""
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        from .webpage import PageError, parse_page
+        try:
+            return parse_page(read_text(path), path, article_id)
+        except PageError as exc:
+            raise InputError(f"{path}: {exc}; save the article's own page, or its text as .txt") from None
+    return parse_article(read_text(path), path, article_id), []
+
+
+def _export_articles(path: Path, columns: Mapping[str, str], notes: list[str]) -> list[Article]:
+    """The records of a CMS export as articles; unusable records become notes."""
+    from .exports import records
+    found, more = records(read_text(path), str(path), columns)
+    notes.extend(more)
+    if not found:
+        raise InputError(f"{path}: no usable record (the fields read are {', '.join(f'{k}={v}' for k, v in columns.items())}; "
+                         "set them with --fields)")
+    articles = []
+    for record in found:
+        where = f"{path}:{record.line}"
+        try:
+            article = parse_article(record.body, Path(f"{path}#{record.id}"), record.id)
+        except InputError as exc:
+            notes.append(f"{where}: {str(exc).split(': ', 1)[-1]}; record skipped")
+            continue
+        published = parse_dateline(record.date) or _iso(record.date) if record.date else None
+        if record.date and not published:
+            notes.append(f"{where}: date {record.date!r} is not a date (write YYYY-MM-DD); read without one")
+        article = replace(article, title=record.title or article.title)
+        if published:
+            article = replace(article, published=published[0], published_time=published[1],
+                              published_source=f"{columns['date']} field")
+        articles.append(article)
+    return articles
+
+
+def _distinct_ids(articles: list[Article]) -> list[Article]:
+    """Articles whose ids clash (a record id equal to a file's) get their file's name in front."""
+    counts: dict[str, int] = {}
+    for a in articles:
+        counts[a.id] = counts.get(a.id, 0) + 1
+    out = []
+    for a in articles:
+        if counts[a.id] > 1 and "#" in a.path:
+            a = replace(a, id=f"{Path(a.path.split('#')[0]).stem}/{a.id}")
+        out.append(a)
+    return out
 
 
 def load_text(text: str, article_id: str = "stdin", path: str = "-") -> Article:

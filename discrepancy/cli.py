@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import click
 
@@ -26,40 +28,125 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 PROGRESS_AFTER = 2.0
 
 
-def check_output_path(output: str | None, inputs: list[str]) -> None:
-    """Refuse, before any work, an output file that is missing its folder or is an input."""
+EXIT_INTERRUPTED = 130
+
+
+class OutputError(Exception):
+    """A report or baseline that cannot be written; the message names the file."""
+
+
+def refuse_target(output: str, option: str = "-o") -> None:
+    """Refuse a target that a write would destroy or cannot reach: one line, exit 2."""
+    problem = target_problem(output)
+    if problem:
+        fail(f"{option} {output}: {problem}")
+
+
+def target_problem(output: str) -> str | None:
+    """Why ``output`` cannot be written as a report file, or None when it can."""
+    target = Path(output)
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        return f"cannot be checked ({exc.strerror})"
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            return ("is a symbolic link; give the real file's path (-o - writes to standard output)")
+        if stat.S_ISDIR(info.st_mode):
+            return "is a folder; give a file name inside it"
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+            return f"is {kind}, not a regular file; give a file path, or -o - for standard output"
+    folder = target.parent
+    if not folder.is_dir():
+        return f"folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable; choose another place"
+    return None
+
+
+def check_output_path(output: str | None, inputs: list[str], option: str = "-o") -> None:
+    """Refuse, before any work, an output that cannot be written safely or that would replace
+    one of the input articles (an earlier report in a scanned folder is skipped instead)."""
     if not output or output == "-":
         return
-    target = Path(output)
-    if not target.resolve().parent.is_dir():
-        fail(f"-o {output}: folder {target.parent} does not exist")
+    refuse_target(output, option)
     from .articles import InputError, find_article_files
     try:
-        files, _ = find_article_files(inputs)
+        files, _ = find_article_files([p for p in inputs if p != "-"], keep_going=True)
     except InputError:
         return      # the run itself reports bad input, with its own message
-    if target.resolve() in {f.resolve() for f in files}:
+    if Path(output).resolve() in {f.resolve() for f in files}:
         fail(f"{output}: is one of the input articles; write the report somewhere else "
              "(input files are never overwritten)")
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print ``text`` or write it to ``output`` atomically (temp file + rename)."""
+def write_output(text: str, output: str | None, option: str = "-o") -> None:
+    """Print ``text`` or write it to ``output`` through a temporary file in the same folder,
+    renamed into place only onto a regular file or a new path. Raises ``OutputError``."""
     if not output or output == "-":
-        click.echo(text, nl=False)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError(f"standard output: cannot write the report ({exc.strerror or exc})") from None
         return
+    problem = target_problem(output)       # checked again: the path may have changed meanwhile
+    if problem:
+        raise OutputError(f"{option} {output}: {problem}")
     target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.resolve().parent)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)          # as an ordinary new file, not mkstemp's 0600
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)     # keep a replaced file's permissions
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask                       # as an ordinary new file, not mkstemp's 0600
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"{option} {output}: cannot write ({exc.strerror or exc}); "
+                          "check the folder's permissions and free space") from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def write_or_fail(text: str, output: str | None, option: str = "-o") -> None:
+    """``write_output``, a failure being one line and exit 2 whatever --exit-zero says."""
+    try:
+        write_output(text, output, option)
+    except OutputError as exc:
+        fail(str(exc))
+
+
+class Colours:
+    """ANSI colour for a stream that is a terminal, unless NO_COLOR is set."""
+
+    STYLES: dict[str, dict[str, Any]] = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
+              "info": {"fg": "cyan"}, "note": {"fg": "bright_black"}}
+
+    def __init__(self, stream) -> None:
+        self.on = stream_is_tty(stream) and not os.environ.get("NO_COLOR")
+
+    def __call__(self, text: str, style: str) -> str:
+        return click.style(text, **self.STYLES[style]) if self.on else text
+
+
+def stream_is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def fail(message: str, status: int = EXIT_INPUT) -> None:
@@ -83,7 +170,19 @@ def run_guarded(action):
              "for the traceback)", EXIT_INTERNAL)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Command(click.Group):
+    """The command group: Ctrl-C exits 130 with one line (a report being written is left
+    untouched: it is renamed into place only once complete)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ndiscrepancy: interrupted; nothing was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=Command, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="discrepancy")
 @click.option("--debug", is_flag=True, help="Log progress and show tracebacks of internal errors.")
 def main(debug: bool) -> None:
@@ -124,17 +223,65 @@ def progress_bar(articles: list) -> Iterator:
                 bar.update(1)
 
 
+def shown(report: Report, min_severity: str) -> Report:
+    """The report with only findings at or above ``min_severity`` (what is displayed)."""
+    floor = severity_rank(min_severity)
+    if floor == 0:
+        return report
+    keep = [f for f in report.findings if severity_rank(f.severity) >= floor]
+    context = [f for f in report.context if severity_rank(f.severity) >= floor]
+    return replace(report, findings=keep, context=context)
+
+
+def summary_line(report: Report, displayed: Report, where: str, colours: Colours) -> str:
+    """'discrepancy: 2 error, 1 warning, 50 info in 5 articles; report on standard output'."""
+    counts = report.counts()
+    parts = ", ".join(colours(f"{n} {s}", s) if n else f"{n} {s}" for s, n in counts.items())
+    line = f"discrepancy: {parts} in {len(report.articles)} article(s)"
+    hidden = len(report.findings) - len(displayed.findings)
+    if hidden:
+        line += f" ({hidden} below --min-severity not shown)"
+    if report.accepted:
+        line += f"; {len(report.accepted)} accepted"
+    return f"{line}; {where}"
+
+
+def colour_lines(text: str, colours: Colours) -> str:
+    """Severity words of the line format coloured (only on a terminal)."""
+    if not colours.on:
+        return text
+    import re
+    return re.sub(r"^(\S+:\d+:\d+: )(error|warning|info)\b",
+                  lambda m: m.group(1) + colours(m.group(2), m.group(2)), text, flags=re.M)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--against", multiple=True, type=click.Path(), metavar="REF",
               help="Draft mode: check the one DRAFT given in PATHS (a file, or - for standard input) "
                    "against these reference files or folders (repeatable).")
+@click.option("--date", "draft_date", metavar="YYYY-MM-DD",
+              help="Draft mode: the draft's publication date (for a draft on standard input without "
+                   "'date:' front matter), so its relative dates and weekdays are checked.")
 @click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format.  [default: markdown]")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically) instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+              help="Write the report to FILE (through a temporary file, renamed when complete) "
+                   "instead of stdout; - is stdout. Devices, FIFOs, folders and symlinks are refused.")
+@click.option("--min-severity", type=click.Choice(list(SEVERITIES)), default="info", show_default=True,
+              help="Show only findings of this severity or worse (the exit status still follows --fail-on).")
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
               help="Exit 1 when a finding has this severity or worse.  [default: error]")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when there are findings (input and write errors still exit 2).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No notes on stderr; only errors and the one-line summary.")
+@click.option("--keep-going", is_flag=True,
+              help="A file that cannot be read becomes a note and the rest is checked "
+                   "(exit 2 only if nothing could be read).")
+@click.option("--fields", metavar="NAME=COL,...",
+              help="Column names of .jsonl/.csv exports (fields: id, title, date, body), "
+                   "e.g. id=slug,title=headline,date=published,body=text.")
 @click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(KINDS)),
               help="Do not report this kind of finding (repeatable).")
 @click.option("--group", type=click.Choice(list(STORY_MODES)), default=None,
@@ -145,18 +292,22 @@ def progress_bar(articles: list) -> Iterator:
                    "pyproject.toml [tool.discrepancy].")
 @click.option("--baseline", type=click.Path(dir_okay=False),
               help="Accept the findings recorded in this file; report and fail only on new ones.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False),
-              help="Record every current finding in this file (then exit 0).")
+@click.option("--write-baseline", type=click.Path(), metavar="FILE",
+              help="Record every current finding in FILE (then exit 0).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Read articles in N processes (default: every core; 1: no worker processes). "
                    "The report is the same whatever N is.")
-def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, config_file, baseline,
-          write_baseline, jobs):
+def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_zero, quiet, keep_going,
+          fields, skip_kinds, group, config_file, baseline, write_baseline, jobs):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
-    Folders are read recursively (.txt and .md files, sorted). Articles are grouped into
-    stories first, and facts are compared only within a story. Each finding names the
-    articles, the line and column, and quotes the sentence.
+    Folders are read recursively (.txt, .md and .html files, sorted); .jsonl and .csv
+    exports (one article per record) are read when named; @FILE stands for the paths
+    listed in FILE, one a line. A saved web page is read through its main text, with its
+    title and publication date from the page. Articles are grouped into stories first,
+    and facts are compared only within a story. Each finding names the articles, the line
+    and column, and quotes each article's own words. A report written with -o is never
+    read back as an article.
 
     With --against, PATHS is one draft (or - for standard input): findings are where the
     draft disagrees with the references or with itself; disagreements among the
@@ -168,17 +319,22 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
 
     \b
     Exit status:
-      0  no finding at or above --fail-on
-      1  findings at or above --fail-on
-      2  usage or input error (missing path, empty folder, undecodable file, bad config...)
-      3  internal error
+      0    no finding at or above --fail-on
+      1    findings at or above --fail-on
+      2    usage, input or write error (missing path, empty folder, undecodable file,
+           bad config, unwritable -o...), whatever --exit-zero says
+      3    internal error
+      130  interrupted (Ctrl-C); no report is left half-written
 
     \b
     Examples:
       discrepancy check fixtures/seeds
       discrepancy check drafts/ --format json -o report.json
-      discrepancy check a.txt b.txt --fail-on warning
+      discrepancy check a.txt b.txt --fail-on warning --min-severity warning
       discrepancy check draft.md --against wires/ --format line
+      discrepancy check - --against wires/ --date 2024-05-02 < draft.txt
+      discrepancy check export.jsonl --fields id=slug,body=text
+      discrepancy check @articles.txt --keep-going
       discrepancy check stories/ --format github --baseline .discrepancy-baseline.json
     """
     from . import config
@@ -187,8 +343,9 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     from .render import renderer
     from .render.github import step_summary
 
-    for target in (output, write_baseline):
-        check_output_path(target, list(paths) + list(against))
+    check_output_path(output, list(paths) + list(against))
+    check_output_path(write_baseline, list(paths) + list(against), "--write-baseline")
+    err = Colours(sys.stderr)
 
     def run():
         from .articles import decode
@@ -198,22 +355,36 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
             if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
-                           skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
-                           variants=settings.variants, tolerances=settings.tolerance,
-                           baseline=accepted, progress=progress_bar,
-                           jobs=jobs)
+                           draft_date=draft_date, skip_kinds=settings.skip, group=settings.group,
+                           ignore=settings.ignore, variants=settings.variants,
+                           tolerances=settings.tolerance, baseline=accepted,
+                           progress=None if quiet else progress_bar, jobs=jobs, keep_going=keep_going,
+                           exclude=[p for p in (output, write_baseline) if p and p != "-"], fields=fields)
         return settings, report
 
     settings, report = run_guarded(run)
-    for note in report.notes:
-        click.echo(f"discrepancy: note: {note}", err=True)
-    write_output(renderer(settings.format)(report), output)
+    displayed = shown(report, min_severity)
+    text = renderer(settings.format)(displayed)
+    if settings.format == "line" and (not output or output == "-"):
+        text = colour_lines(text, Colours(sys.stdout))
+    write_or_fail(text, output)
     if settings.format == "github":
-        step_summary(renderer("markdown")(report))
+        try:
+            step_summary(renderer("markdown")(displayed))
+        except OSError as exc:
+            fail(f"$GITHUB_STEP_SUMMARY {os.environ.get('GITHUB_STEP_SUMMARY')}: cannot append the "
+                 f"job summary ({exc.strerror or exc})")
     if write_baseline:
-        write_output(baseline_text(report.findings + report.accepted), write_baseline)
-        click.echo(f"discrepancy: note: wrote {len(report.findings) + len(report.accepted)} finding(s) "
-                   f"to {write_baseline}", err=True)
+        write_or_fail(baseline_text(report.findings + report.accepted), write_baseline, "--write-baseline")
+    if not quiet:
+        for note in report.notes:
+            click.echo(err(f"discrepancy: note: {note}", "note"), err=True)
+    where = f"report written to {output}" if output and output != "-" else "report on standard output"
+    if write_baseline:
+        where += (f"; {len(report.findings) + len(report.accepted)} finding(s) recorded in "
+                  f"{write_baseline}")
+    click.echo(summary_line(report, displayed, where, err), err=True)
+    if write_baseline:
         return
     sys.exit(exit_status(report, settings.fail_on, exit_zero))
 
@@ -222,7 +393,8 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically) instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+              help="Write to FILE (through a temporary file, renamed when complete) instead of stdout.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(FACT_KINDS)),
               help="Only facts of this kind (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
@@ -247,9 +419,9 @@ def extract(paths, fmt, output, kinds, jobs):
     check_output_path(output, list(paths))
     frame, notes = run_guarded(lambda: extract_facts(list(paths), kinds, jobs=jobs,
                                                      ignore=config.load(None).ignore))
+    write_or_fail(facts_text(frame, fmt), output)
     for note in notes:
         click.echo(f"discrepancy: note: {note}", err=True)
-    write_output(facts_text(frame, fmt), output)
 
 
 if __name__ == "__main__":

@@ -172,3 +172,54 @@ def load(path: str | None = None, start: str | Path = ".") -> Settings:
         return load_file(path)
     found = find(start)
     return load_file(found) if found else Settings()
+
+
+def house_variants(groups: Any) -> tuple[tuple[str, ...], ...]:
+    """Variant groups ordered so the spelling the built-in conventions prefer comes first.
+
+    A group means "these are one accepted house spelling", whichever order it is written in:
+    ``["Centre", "Center"]`` and ``["Center", "Centre"]`` are the same group."""
+    from .conventions import convention_key, tokens
+
+    out = []
+    for group in groups:
+        group = tuple(str(g) for g in group)
+        if len(group) < 2:
+            continue
+        built_in = {convention_key(member) for member in group}
+        first = next((m for m in group if " ".join(tokens(m)) in built_in), group[0])
+        out.append((first,) + tuple(m for m in group if m != first))
+    return tuple(out)
+
+
+def _house_form(name: str, groups: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """``name``'s words with every spelling of a house group replaced by the group's first."""
+    from .conventions import tokens
+
+    words = tuple(tokens(name))
+    swaps = sorted(((tuple(tokens(m)), tuple(tokens(g[0]))) for g in groups for m in g[1:]),
+                   key=lambda s: -len(s[0]))
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        for written, canonical in swaps:
+            if written and words[at:at + len(written)] == written:
+                out.extend(canonical)
+                at += len(written)
+                break
+        else:
+            out.append(words[at])
+            at += 1
+    return tuple(out)
+
+
+def is_house_spelling(finding: Any, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """True for a name finding whose spellings differ only by the desk's own variant groups."""
+    if finding.kind != "entity" or not groups or len(finding.values) < 2:
+        return False
+    spellings = {m.words(v.text) for v in finding.values for m in v.mentions} | {v.text for v in finding.values}
+    from .conventions import tokens
+
+    forms = {_house_form(s, groups) for s in spellings}
+    plain = {tuple(tokens(s)) for s in spellings}
+    return len(forms) == 1 and len(plain) > 1

@@ -130,7 +130,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Mention:
-    """Where a value is written: article, 1-based line and column, and the sentence."""
+    """Where a value is written: article, 1-based line and column, the sentence, and the
+    mention's own words (``text``) as that article writes them."""
 
     article: str
     line: int
@@ -138,10 +139,15 @@ class Mention:
     sentence: str
     start: int = 0
     end: int = 0
+    text: str = ""
+
+    def words(self, fallback: str = "") -> str:
+        """The mention's own words, or ``fallback`` when they were not recorded."""
+        return self.text or fallback
 
     def to_dict(self) -> dict[str, Any]:
         return {"article": self.article, "line": self.line, "column": self.column,
-                "sentence": self.sentence}
+                "sentence": self.sentence, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,11 @@ class Value:
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.article for m in self.mentions))
+
+    def wording(self, article: str) -> str:
+        """How ``article`` writes this value: its mentions' own words, each once."""
+        own = [m.words(self.text) for m in self.mentions if m.article == article]
+        return " / ".join(dict.fromkeys(own)) or self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "normalized": self.normalized,
@@ -176,9 +187,10 @@ class Finding:
 
     @property
     def id(self) -> str:
-        """Stable across runs on the same input: a hash of what the finding says."""
+        """A hash of the claim and the values' normal forms: the same disagreement keeps its
+        id when an agreeing article is added or a file is renamed (baselines rely on it)."""
         key = json.dumps([self.kind, self.rule, self.subject, self.internal,
-                          sorted((v.normalized, v.articles) for v in self.values)],
+                          sorted({v.normalized for v in self.values})],
                          sort_keys=True, default=str)
         return f"{self.kind}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
 

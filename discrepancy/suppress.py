@@ -2,17 +2,22 @@
 
 An editor who has checked a figure and stands by it says so in the copy itself, with a
 reason the next editor can read; findings of that kind touching that paragraph are then
-accepted rather than reported. A suppression without a reason is not applied.
+accepted there rather than reported. A suppression covers the mentions it annotates, not
+the finding everywhere: the other articles' mentions are still reported, and a finding is
+accepted only when every place it is reported at is covered. A suppression without a
+reason is not applied.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from .model import KINDS, Article, Finding
+from .model import KINDS, Article, Finding, Mention
 
 _COMMENT = re.compile(r"<!--\s*discrepancy-ignore\s*:?\s*(?P<kind>[\w-]*)\s*(?P<reason>.*?)\s*-->", re.S)
+#: Finding.detail key: the mentions ("article:line:column") a comment covers.
+SUPPRESSED = "suppressed"
 _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
 
 
@@ -26,16 +31,15 @@ class Suppression:
     end: int
     reason: str
 
-    def covers(self, finding: Finding) -> bool:
-        """True when the finding is of this kind and is written inside this paragraph."""
-        return finding.kind == self.kind and any(
-            m.article == self.article and self.start <= m.start < self.end
-            for v in finding.values for m in v.mentions)
+    def covers(self, finding: Finding, mention: Mention) -> bool:
+        """True when ``mention`` of ``finding`` is of this kind and inside this paragraph."""
+        return finding.kind == self.kind and mention.article == self.article and self.start <= mention.start < self.end
 
 
 def _paragraph_after(text: str, offset: int) -> tuple[int, int]:
-    rest = re.compile(r"\s*").match(text, offset).end()
-    return rest, _PARAGRAPH_END.search(text, rest).start()
+    rest = offset + len(text[offset:]) - len(text[offset:].lstrip())
+    end = _PARAGRAPH_END.search(text, rest)
+    return rest, end.start() if end else len(text)
 
 
 def find(article: Article) -> tuple[list[Suppression], list[str]]:
@@ -57,9 +61,25 @@ def find(article: Article) -> tuple[list[Suppression], list[str]]:
     return found, notes
 
 
-def split(findings: Iterable[Finding], suppressions: Sequence[Suppression]) -> tuple[list[Finding], list[Finding]]:
-    """(kept, suppressed) findings."""
+def key(mention: Mention) -> str:
+    """How a covered mention is named in ``Finding.detail``."""
+    return f"{mention.article}:{mention.line}:{mention.column}"
+
+
+def split(findings: Iterable[Finding], suppressions: Sequence[Suppression],
+          draft: str | None = None) -> tuple[list[Finding], list[Finding]]:
+    """(kept, suppressed) findings. A finding is suppressed when every mention it is reported
+    at (in draft mode, the draft's) is covered; a kept finding names its covered mentions in
+    its detail under ``SUPPRESSED`` so renderers do not report it there."""
     kept, suppressed = [], []
     for finding in findings:
-        (suppressed if any(s.covers(finding) for s in suppressions) else kept).append(finding)
+        mentions = [m for v in finding.values for m in v.mentions if draft is None or m.article == draft]
+        covered = [m for m in mentions if any(s.covers(finding, m) for s in suppressions)]
+        if mentions and len(covered) == len(mentions):
+            suppressed.append(finding)
+        elif covered:
+            names = tuple(dict.fromkeys(key(m) for m in covered))
+            kept.append(replace(finding, detail=finding.detail + ((SUPPRESSED, names),)))
+        else:
+            kept.append(finding)
     return kept, suppressed

@@ -162,14 +162,17 @@ def test_two_known_places_are_two_places():
     assert loud(findings) == []
 
 
-def test_a_desk_variant_list_turns_a_misspelling_into_a_convention():
+def test_a_desk_variant_list_makes_a_misspelling_an_accepted_house_spelling():
     texts = {
         "a": "date 2025-03-01\nCommander Joaquim Ferraz said the Tagus river was rising in Lisbon.\n",
         "b": "date 2025-03-02\nCommander Joaquim Ferras said the Tagus river was rising in Lisbon.\n",
     }
     assert [f.severity for f in loud(entity_findings(texts))] == ["error"]
-    relaxed = entity_findings(texts, variants=(("Ferraz", "Ferras"),))
-    assert loud(relaxed) == [] and [f.rule for f in relaxed] == ["entity-convention"]
+    for order in (("Ferraz", "Ferras"), ("Ferras", "Ferraz")):
+        articles = [load_text(text, article_id=key) for key, text in texts.items()]
+        report = analyse(articles, group="none", variants=(order,))
+        assert [f for f in report.findings if f.kind == "entity"] == []
+        assert [f.rule for f in report.accepted] == ["entity-convention"]
 
 
 def test_different_roles_for_one_person_are_info():

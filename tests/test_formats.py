@@ -3,7 +3,8 @@
 
 The goldens render a frozen set of seed findings (tests/golden/seed_findings.json, taken
 from a real run), so they change only when a renderer changes, not when a normalizer
-does. Regenerate both with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_formats.py``.
+does. Regenerate the rendered goldens with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest
+tests/test_formats.py``; add ``UPDATE_FROZEN=1`` to refresh the frozen findings from a live run too.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from discrepancy.stories import group
 GOLDEN = Path(__file__).parent / "golden"
 FROZEN = GOLDEN / "seed_findings.json"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+UPDATE_FROZEN = os.environ.get("UPDATE_FROZEN") == "1"
 SUFFIX = {"markdown": "md", "json": "json", "csv": "csv", "line": "line.txt", "github": "github.txt",
           "sarif": "sarif.json", "html": "html"}
 
@@ -36,7 +38,7 @@ def _finding_data(f: Finding) -> dict:
             "internal": f.internal, "rule": f.rule,
             "detail": [[k, v] for k, v in f.detail if isinstance(v, str)],
             "values": [{"text": v.text, "normalized": v.normalized,
-                        "mentions": [[m.article, m.line, m.column, m.sentence, m.start, m.end]
+                        "mentions": [[m.article, m.line, m.column, m.sentence, m.start, m.end, m.text]
                                      for m in v.mentions]} for v in f.values]}
 
 
@@ -54,7 +56,7 @@ def seed_report() -> Report:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        if UPDATE or not FROZEN.exists():
+        if UPDATE_FROZEN or not FROZEN.exists():
             live = check(["fixtures/seeds"])
             FROZEN.write_text(json.dumps([_finding_data(f) for f in live.findings], indent=1,
                                          ensure_ascii=False) + "\n", encoding="utf-8")

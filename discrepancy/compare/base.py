@@ -32,11 +32,12 @@ class Story:
 def mention(fact: Fact) -> Mention:
     """The evidence for one fact: where it is written and the sentence around it."""
     return Mention(article=fact.article, line=fact.line, column=fact.column,
-                   sentence=fact.sentence, start=fact.start, end=fact.end)
+                   sentence=fact.sentence, start=fact.start, end=fact.end, text=fact.text)
 
 
 def value_of(facts: Iterable[Fact], normalized: str | None = None) -> Value:
-    """One finding value from the facts that state it; the first wording stands for all."""
+    """One finding value from the facts that state it: the first wording names the value,
+    and every mention keeps its own words."""
     facts = list(facts)
     return Value(text=facts[0].text, normalized=normalized if normalized is not None else facts[0].normalized,
                  mentions=tuple(mention(f) for f in facts))

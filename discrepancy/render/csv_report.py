@@ -1,4 +1,5 @@
-"""CSV: one row per mention of a finding, for spreadsheets."""
+"""CSV: one row per mention of a finding, for spreadsheets; ``text`` is the mention as its
+article writes it, ``value`` the wording that names the value."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import io
 from ..model import Report
 
 HEADER = ["finding", "severity", "kind", "subject", "internal", "value", "normalized",
-          "article", "line", "column", "sentence", "message"]
+          "article", "line", "column", "text", "sentence", "message"]
 
 
 def render(report: Report) -> str:
@@ -19,5 +20,6 @@ def render(report: Report) -> str:
             for m in value.mentions:
                 writer.writerow([finding.id, finding.severity, finding.kind, finding.subject,
                                  str(finding.internal).lower(), value.text, value.normalized,
-                                 m.article, m.line, m.column, m.sentence, finding.message])
+                                 m.article, m.line, m.column, m.words(value.text), m.sentence,
+                                 finding.message])
     return out.getvalue()

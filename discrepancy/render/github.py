@@ -52,7 +52,7 @@ def render(report: Report) -> str:
         title = f"discrepancy {finding.kind}: {finding.subject}"
         props = (f"file={escape_property(path)},line={mention.line},col={mention.column},"
                  f"title={escape_property(title)}")
-        lines.append(f"::{level} {props}::{escape_data(message(report, finding, value))}")
+        lines.append(f"::{level} {props}::{escape_data(message(report, finding, value, mention))}")
     if left_out:
         lines.append(f"discrepancy: {left_out} more annotation(s) not shown (GitHub keeps "
                      f"{LIMIT} per level); the job summary has the full report")

@@ -13,5 +13,5 @@ def render(report: Report) -> str:
         for value, mention in anchors(report, finding):
             path = articles[mention.article].path if mention.article in articles else mention.article
             lines.append(f"{path}:{mention.line}:{mention.column}: {finding.severity} {finding.kind}: "
-                         f"{message(report, finding, value)}")
+                         f"{message(report, finding, value, mention)}")
     return "".join(line + "\n" for line in lines)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 
+from ..articles import REPORT_MARKER
 from ..model import Finding, Report
-from .anchors import story_of
+from .anchors import story_of, suppressed
 
 ICONS = {"error": "ERROR", "warning": "WARNING", "info": "info"}
 
@@ -37,7 +38,7 @@ def _diff_table(finding: Finding) -> list[str]:
         shown = []
         for value in finding.values:
             if article in value.articles:
-                text = cell(value.text)
+                text = cell(value.wording(article))
                 shown.append(f"**{text}**" if value.normalized in odd else text)
         cells.append(" / ".join(shown) or "—")
     lines.append(f"| {cell(finding.subject)} | " + " | ".join(cells) + " |")
@@ -55,10 +56,13 @@ def _finding_section(number: int, finding: Finding, story: str | None = None) ->
     for key, value in detail.items():
         if isinstance(value, str) and value:
             lines += ["", f"**{key}:** {value}"]
+    covered = suppressed(finding)
+    if covered:
+        lines += ["", f"**accepted by a discrepancy-ignore comment at:** {', '.join(sorted(covered))}"]
     lines += ["", "Evidence:", ""]
     for value in finding.values:
         for m in value.mentions:
-            lines.append(f"- `{m.article}:{m.line}:{m.column}` **{cell(value.text)}** — "
+            lines.append(f"- `{m.article}:{m.line}:{m.column}` **{cell(m.words(value.text))}** — "
                          f"“{quote_sentence(m.sentence)}”")
     return lines + [""]
 
@@ -70,10 +74,6 @@ def render(report: Report) -> str:
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
     lines += ["", f"**{len(report.findings)} findings** ({summary}) from {len(report.records)} facts "
               f"in {len(report.articles)} articles.", ""]
-    for note in report.notes:
-        lines.append(f"> note: {note}")
-    if report.notes:
-        lines.append("")
     lines += _stories_section(report)
     if report.draft:
         lines += [f"## Where the draft `{cell(report.draft)}` disagrees", ""]
@@ -87,6 +87,10 @@ def render(report: Report) -> str:
                   "sources are unsettled.", ""]
         for number, finding in enumerate(report.context, len(report.findings) + 1):
             lines += _finding_section(number, finding, _story_label(report, finding))
+    if report.notes:
+        lines += ["## Notes", ""] + [f"> note: {note}" for note in report.notes] + [""]
+    # marks the file as a report, so a later run over its folder does not read it as an article
+    lines += [f"<!-- {REPORT_MARKER} -->"]
     return "\n".join(lines).rstrip() + "\n"
 
 

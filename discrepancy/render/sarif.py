@@ -63,7 +63,7 @@ def _result(report: Report, finding: Finding, rules: dict[str, int], artifacts: 
     result = {
         "ruleId": rule_id(finding), "ruleIndex": rules[rule_id(finding)],
         "level": LEVELS[finding.severity],
-        "message": {"text": message(report, finding, here)},
+        "message": {"text": message(report, finding, here, primary)},
         "locations": [_location(articles, artifacts, primary)],
         "partialFingerprints": {FINGERPRINT: finding.id},
         "properties": {"findingId": finding.id, "severity": finding.severity,
@@ -71,7 +71,7 @@ def _result(report: Report, finding: Finding, rules: dict[str, int], artifacts: 
     }
     if related:
         result["relatedLocations"] = [
-            _location(articles, artifacts, m, f"“{v.text}” ({v.normalized}) in {m.article}", number)
+            _location(articles, artifacts, m, f"“{m.words(v.text)}” ({v.normalized}) in {m.article}", number)
             for number, (v, m) in enumerate(related, 1)]
     return result
 
