@@ -16,8 +16,8 @@ from typing import Iterator
 
 import click
 
-from . import __version__
-from .model import FACT_KINDS, KINDS, SEVERITIES, Report, severity_rank
+from . import __version__, rules
+from .model import FACT_KINDS, SEVERITIES, Report, severity_rank
 from .render import FORMATS
 from .stories import MODES as STORY_MODES
 
@@ -135,8 +135,10 @@ def progress_bar(articles: list) -> Iterator:
 @click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
               help="Exit 1 when a finding has this severity or worse.  [default: error]")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
-@click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(KINDS)),
-              help="Do not report this kind of finding (repeatable).")
+@click.option("--select", "select", multiple=True, type=click.Choice(list(rules.names())), metavar="RULE|KIND",
+              help="Report only this rule, or every rule of this kind (repeatable; see 'discrepancy rules').")
+@click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(rules.names())), metavar="RULE|KIND",
+              help="Do not report this rule, or any rule of this kind (repeatable).")
 @click.option("--group", type=click.Choice(list(STORY_MODES)), default=None,
               help="How to split articles into stories; facts are compared only within a story: "
                    "auto (by shared distinctive words), none (all one story), by-folder.  [default: auto]")
@@ -150,7 +152,7 @@ def progress_bar(articles: list) -> Iterator:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Read articles in N processes (default: every core; 1: no worker processes). "
                    "The report is the same whatever N is.")
-def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, config_file, baseline,
+def check(paths, against, fmt, output, fail_on, exit_zero, select, skip_kinds, group, config_file, baseline,
           write_baseline, jobs):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
@@ -163,8 +165,9 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     references alone are listed separately as context.
 
     Settings come from --config, else the nearest .discrepancy.toml or pyproject.toml
-    with [tool.discrepancy] (keys: fail-on, skip, language, variants, tolerance, ignore,
-    group, format; see docs/ci.md); options given here override them.
+    with [tool.discrepancy] (keys: fail-on, select, skip, rules, thresholds, language,
+    variants, tolerance, ignore, group, format; see docs/ci.md); options given here
+    override them.
 
     \b
     Exit status:
@@ -183,6 +186,7 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     """
     from . import config
     from .api import check as run_check
+    from .thresholds import Thresholds
     from .baseline import dumps as baseline_text, load as load_baseline
     from .render import renderer
     from .render.github import step_summary
@@ -193,15 +197,16 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     def run():
         from .articles import decode
         settings = config.load(config_file).override(
-            fail_on=fail_on, skip=tuple(skip_kinds), group=group, format=fmt)
+            fail_on=fail_on, select=tuple(select), skip=tuple(skip_kinds), group=group, format=fmt)
         draft_text = decode(click.get_binary_stream("stdin").read(), "-") \
             if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
                            skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
                            variants=settings.variants, tolerances=settings.tolerance,
-                           baseline=accepted, progress=progress_bar,
-                           jobs=jobs)
+                           baseline=accepted, progress=progress_bar, jobs=jobs,
+                           select=settings.select, severities=settings.rules,
+                           thresholds=Thresholds(settings.thresholds))
         return settings, report
 
     settings, report = run_guarded(run)
@@ -250,6 +255,32 @@ def extract(paths, fmt, output, kinds, jobs):
     for note in notes:
         click.echo(f"discrepancy: note: {note}", err=True)
     write_output(facts_text(frame, fmt), output)
+
+
+@main.command(name="rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+def rules_command(fmt):
+    """List every rule a finding can come from: id, kind, default severity and what it means.
+
+    Each id (or a kind, for all its rules) can be given to --select and --skip, to the
+    config's select, skip and [tool.discrepancy.rules] (a severity or "off" per rule), and
+    to <!-- discrepancy-ignore: RULE reason --> comments. docs/rules.md says more.
+
+    \b
+    Examples:
+      discrepancy rules
+      discrepancy rules --format json
+    """
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rules.CATALOG], indent=2, ensure_ascii=False))
+        return
+    rows = [("RULE", "KIND", "SEVERITY", "SUMMARY")] + [(r.id, r.kind, r.severity, r.summary) for r in rules.CATALOG]
+    widths = [max(len(row[k]) for row in rows) for k in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
 
 
 if __name__ == "__main__":

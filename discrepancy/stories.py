@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from .model import Article, unique
+from .thresholds import DEFAULTS
 
 MODES = ("auto", "none", "by-folder")
 
@@ -22,9 +23,10 @@ MODES = ("auto", "none", "by-folder")
 #: of one event in very different wording score 0.35-0.9 (halves of them still 0.15+);
 #: unrelated news, even of the same type (two attacks), stays at or under about 0.11.
 #: Splitting one story loses its conflicts, so the cut leans towards linking.
-LINK_THRESHOLD = 0.15
+#: (Defaults of the settings story-link and story-strong-link: see discrepancy.thresholds.)
+LINK_THRESHOLD = DEFAULTS["story-link"]
 #: Above this similarity two articles link even without a name in common.
-STRONG_LINK = 0.35
+STRONG_LINK = DEFAULTS["story-strong-link"]
 #: Capitalised words that every kind of story uses: time zones, news agencies and outlets.
 NOT_STORY_NAMES = frozenset("""
 gmt utc est edt cst cdt pst pdt bst cet cest ist eat wib jst aest local
@@ -146,7 +148,8 @@ def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> "Iterator[
         yield i, later + (i + 1), scores[later]
 
 
-def _components(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
+def _components(vectors: Sequence[dict[str, float]], threshold: float,
+                strong: float = STRONG_LINK) -> list[list[int]]:
     """Connected sets of linked articles (union-find on a numpy array, a row of links at a
     time), each sorted, in order of their first member."""
     import numpy as np
@@ -157,7 +160,7 @@ def _components(vectors: Sequence[dict[str, float]], threshold: float) -> list[l
         # two reports of one event share a name (a place, a person); generic disaster words
         # alone ("fire", "killed", "regional chief") link only when the match is strong
         later = np.array([j for j, score in zip(later.tolist(), scores.tolist())
-                          if score >= STRONG_LINK or names[i] & names[j]], dtype=np.int64)
+                          if score >= strong or names[i] & names[j]], dtype=np.int64)
         if len(later):
             roots = _roots(parent, np.append(later, i))
             parent[roots] = roots.min()
@@ -203,7 +206,7 @@ def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
 
 
 def group(articles: Sequence[Article], mode: str = "auto",
-          threshold: float = LINK_THRESHOLD) -> list[StoryGroup]:
+          threshold: float = LINK_THRESHOLD, strong: float = STRONG_LINK) -> list[StoryGroup]:
     """Split ``articles`` into stories; an article like no other stands alone."""
     if mode not in MODES:
         raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
@@ -213,7 +216,7 @@ def group(articles: Sequence[Article], mode: str = "auto",
     elif mode == "by-folder":
         parts = _by_folder(articles)
     else:
-        parts = _components(vectors, threshold)
+        parts = _components(vectors, threshold, strong)
     return [_story(number, [articles[i] for i in part], [vectors[i] for i in part] if vectors else [],
                    mode, len(articles))
             for number, part in enumerate(parts, 1)]

@@ -1,8 +1,9 @@
-"""Inline suppressions: ``<!-- discrepancy-ignore: KIND reason -->`` before a paragraph.
+"""Inline suppressions: ``<!-- discrepancy-ignore: RULE reason -->`` before a paragraph.
 
 An editor who has checked a figure and stands by it says so in the copy itself, with a
-reason the next editor can read; findings of that kind touching that paragraph are then
-accepted rather than reported. A suppression without a reason is not applied.
+reason the next editor can read; findings of that rule (a rule id such as ``entity-role``,
+or a kind such as ``number`` for all its rules) touching that paragraph are then accepted
+rather than reported. A suppression without a reason is not applied.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .model import KINDS, Article, Finding
+from . import rules
+from .model import Article, Finding
 
 _COMMENT = re.compile(r"<!--\s*discrepancy-ignore\s*:?\s*(?P<kind>[\w-]*)\s*(?P<reason>.*?)\s*-->", re.S)
 _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
@@ -18,7 +20,8 @@ _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
 
 @dataclass(frozen=True)
 class Suppression:
-    """Findings of ``kind`` with a mention in ``article.text[start:end]`` are accepted."""
+    """Findings of ``kind`` (a rule id or a kind) with a mention in ``article.text[start:end]``
+    are accepted."""
 
     article: str
     kind: str
@@ -27,8 +30,8 @@ class Suppression:
     reason: str
 
     def covers(self, finding: Finding) -> bool:
-        """True when the finding is of this kind and is written inside this paragraph."""
-        return finding.kind == self.kind and any(
+        """True when the finding is of this rule or kind and is written inside this paragraph."""
+        return rules.covers(self.kind, finding.rule, finding.kind) and any(
             m.article == self.article and self.start <= m.start < self.end
             for v in finding.values for m in v.mentions)
 
@@ -45,9 +48,9 @@ def find(article: Article) -> tuple[list[Suppression], list[str]]:
         line, _ = article.position(match.start())
         where = f"{article.path}:{line}"
         kind, reason = match.group("kind"), " ".join(match.group("reason").split())
-        if kind not in KINDS:
-            notes.append(f"{where}: discrepancy-ignore needs a kind ({', '.join(KINDS)}), "
-                         f"got {kind or 'nothing'!r}; not applied")
+        if kind not in rules.names():
+            notes.append(f"{where}: discrepancy-ignore needs a rule or a kind ({', '.join(rules.KINDS)}, "
+                         f"or a rule id from 'discrepancy rules'), got {kind or 'nothing'!r}; not applied")
         elif not reason:
             notes.append(f"{where}: discrepancy-ignore: {kind} gives no reason; not applied "
                          "(write why, e.g. <!-- discrepancy-ignore: number toll updated at 18:00 -->)")

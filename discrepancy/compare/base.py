@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..facts import to_records
 from ..model import Article, Fact, Mention, Value
+from ..thresholds import Thresholds
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Story:
     variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
     draft: str | None = None                      # the article being checked in draft mode
+    thresholds: Thresholds = field(default_factory=Thresholds)   # config [tool.discrepancy.thresholds]
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:
