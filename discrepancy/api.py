@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 from . import normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text

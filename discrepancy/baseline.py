@@ -3,8 +3,8 @@ only on new ones (``--baseline FILE``; ``--write-baseline FILE`` records the cur
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .articles import InputError
 from .model import Finding

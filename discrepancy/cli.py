@@ -10,9 +10,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -186,10 +186,11 @@ def check(paths, against, fmt, output, fail_on, exit_zero, select, skip_kinds, g
     """
     from . import config
     from .api import check as run_check
-    from .thresholds import Thresholds
-    from .baseline import dumps as baseline_text, load as load_baseline
+    from .baseline import dumps as baseline_text
+    from .baseline import load as load_baseline
     from .render import renderer
     from .render.github import step_summary
+    from .thresholds import Thresholds
 
     for target in (output, write_baseline):
         check_output_path(target, list(paths) + list(against))

@@ -44,7 +44,7 @@ class Settings:
     format: str = "markdown"
     source: str | None = None        # the file these came from, for messages
 
-    def override(self, **options: Any) -> "Settings":
+    def override(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None / empty) replacing its key."""
         given = {k: v for k, v in options.items() if v is not None and v != ()}
         return replace(self, **given)

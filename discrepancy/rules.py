@@ -196,8 +196,10 @@ def expand(name: str) -> tuple[str, ...]:
         return (name,)
     if name in KINDS:
         return tuple(rule.id for rule in CATALOG if rule.kind == name)
-    raise ValueError(f"unknown rule or kind {name!r}; known kinds: {', '.join(KINDS)}; "
-                     f"rules: {', '.join(RULES)} (see 'discrepancy rules')")
+    raise ValueError(
+        f"unknown rule or kind {name!r}; known kinds: {', '.join(KINDS)}; "
+        f"rules: {', '.join(RULES)} (see 'discrepancy rules')"
+    )
 
 
 def covers(name: str, rule_id: str, kind: str) -> bool:
@@ -213,8 +215,9 @@ class Policy:
     severity: Mapping[str, str] = field(default_factory=dict)  # rule id -> severity or "off"
 
     @classmethod
-    def build(cls, select: Iterable[str] = (), skip: Iterable[str] = (),
-              severity: Mapping[str, str] | None = None) -> Policy:
+    def build(
+        cls, select: Iterable[str] = (), skip: Iterable[str] = (), severity: Mapping[str, str] | None = None
+    ) -> Policy:
         """A policy from switch names (rule ids or kinds); a kind's override yields to a rule's own."""
         selected = [rule_id for name in select for rule_id in expand(name)]
         enabled = set(selected) if selected else set(RULES)
@@ -224,8 +227,9 @@ class Policy:
         for name in sorted(given, key=lambda n: n in RULES):  # kinds first, rule ids override them
             level = given[name]
             if level != OFF and level not in _SEVERITY_ORDER:
-                raise ValueError(f"severity of {name!r}: {level!r} is not one of "
-                                 f"{', '.join(_SEVERITY_ORDER + (OFF,))}")
+                raise ValueError(
+                    f"severity of {name!r}: {level!r} is not one of {', '.join(_SEVERITY_ORDER + (OFF,))}"
+                )
             for rule_id in expand(name):
                 levels[rule_id] = level
         enabled -= {rule_id for rule_id, level in levels.items() if level == OFF}

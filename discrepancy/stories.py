@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from .model import Article, unique
 from .thresholds import DEFAULTS
@@ -119,7 +120,7 @@ def similarities(vectors: Sequence[dict[str, float]], threshold: float = 0.0) ->
             for j, score in zip(later, scores)}
 
 
-def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> "Iterator[tuple[int, Any, Any]]":
+def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> Iterator[tuple[int, Any, Any]]:
     """Per article ``i``, the later articles sharing a word with it and scoring at least
     ``threshold``, and their scores (numpy arrays).
 

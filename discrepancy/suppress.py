@@ -8,8 +8,8 @@ rather than reported. A suppression without a reason is not applied.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from . import rules
 from .model import Article, Finding

@@ -26,30 +26,73 @@ class Threshold:
 
 
 TABLE: tuple[Threshold, ...] = (
-    Threshold("story-link", 0.15, 0.0, 1.0,
-              "Word-vector similarity from which two articles sharing a name are one story; higher "
-              "splits more (a split story loses its conflicts).", "story grouping"),
-    Threshold("story-strong-link", 0.35, 0.0, 1.0,
-              "Similarity from which two articles are one story even without a name in common.",
-              "story grouping"),
-    Threshold("quote-coverage", 0.6, 0.0, 1.0,
-              "Share of the shorter quote's words that must align for two quotes to be one statement.",
-              "quote-wording, quote-attribution"),
-    Threshold("quote-loose-coverage", 0.75, 0.0, 1.0,
-              "Alignment from which a long quote made only of the story's common words still pairs.",
-              "quote-wording, quote-attribution"),
-    Threshold("quote-close-coverage", 0.8, 0.0, 1.0,
-              "Below this alignment a pair is a paraphrase (a translation): a changed number or "
-              "negation in it is a warning, not an error.", "quote-wording"),
-    Threshold("quote-topic-weight", 0.25, 0.0, 1.0,
-              "Weight, in the alignment, of a word more than half the reports use.",
-              "quote-wording, quote-attribution"),
-    Threshold("attribution-min-words", 6, 1, 100,
-              "Statements shorter than this many words never make an attribution finding.",
-              "quote-attribution", integer=True),
-    Threshold("temporal-same-statement", 70, 0, 100,
-              "Similarity (0-100) from which two sentences placed before and after the event tell "
-              "the same thing.", "temporal-order"),
+    Threshold(
+        "story-link",
+        0.15,
+        0.0,
+        1.0,
+        "Word-vector similarity from which two articles sharing a name are one story; higher "
+        "splits more (a split story loses its conflicts).",
+        "story grouping",
+    ),
+    Threshold(
+        "story-strong-link",
+        0.35,
+        0.0,
+        1.0,
+        "Similarity from which two articles are one story even without a name in common.",
+        "story grouping",
+    ),
+    Threshold(
+        "quote-coverage",
+        0.6,
+        0.0,
+        1.0,
+        "Share of the shorter quote's words that must align for two quotes to be one statement.",
+        "quote-wording, quote-attribution",
+    ),
+    Threshold(
+        "quote-loose-coverage",
+        0.75,
+        0.0,
+        1.0,
+        "Alignment from which a long quote made only of the story's common words still pairs.",
+        "quote-wording, quote-attribution",
+    ),
+    Threshold(
+        "quote-close-coverage",
+        0.8,
+        0.0,
+        1.0,
+        "Below this alignment a pair is a paraphrase (a translation): a changed number or "
+        "negation in it is a warning, not an error.",
+        "quote-wording",
+    ),
+    Threshold(
+        "quote-topic-weight",
+        0.25,
+        0.0,
+        1.0,
+        "Weight, in the alignment, of a word more than half the reports use.",
+        "quote-wording, quote-attribution",
+    ),
+    Threshold(
+        "attribution-min-words",
+        6,
+        1,
+        100,
+        "Statements shorter than this many words never make an attribution finding.",
+        "quote-attribution",
+        integer=True,
+    ),
+    Threshold(
+        "temporal-same-statement",
+        70,
+        0,
+        100,
+        "Similarity (0-100) from which two sentences placed before and after the event tell the same thing.",
+        "temporal-order",
+    ),
 )
 
 DEFAULTS: dict[str, float] = {t.key: t.default for t in TABLE}
@@ -82,6 +125,7 @@ def validate(where: str, key: str, value: object) -> float:
     if spec.integer and value != int(value):
         raise ValueError(f"{where}.{key}: expected a whole number, got {value!r}")
     if not spec.low <= value <= spec.high:
-        raise ValueError(f"{where}.{key}: {value!r} is outside {spec.low:g}..{spec.high:g} "
-                         f"(default {spec.default:g})")
+        raise ValueError(
+            f"{where}.{key}: {value!r} is outside {spec.low:g}..{spec.high:g} (default {spec.default:g})"
+        )
     return float(value)

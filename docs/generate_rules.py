@@ -52,17 +52,37 @@ def render() -> str:
     lines.append("")
     for kind in KINDS:
         for rule in (r for r in CATALOG if r.kind == kind):
-            lines += [f"### {rule.id}", "",
-                      f"Kind `{rule.kind}`, default severity **{rule.severity}**; compares "
-                      f"{', '.join(f'`{k}`' for k in rule.reads)} facts.", "",
-                      rule.summary, "", f"What to do: {rule.advice}", ""]
-    lines += ["## Thresholds", "",
-              "Cut-offs that decide what a desk sees, set in `[tool.discrepancy.thresholds]` "
-              "(a value outside its range stops the run with exit 2, naming the file and the key):", "",
-              "```toml", "[tool.discrepancy.thresholds]", "story-link = 0.2", "attribution-min-words = 8", "```", "",
-              "| key | default | range | read by | what it decides |", "|---|---|---|---|---|"]
-    lines += [f"| `{t.key}` | {t.default:g} | {t.low:g}–{t.high:g}{' (whole)' if t.integer else ''} "
-              f"| {t.used_by} | {_cell(t.summary)} |" for t in TABLE]
+            lines += [
+                f"### {rule.id}",
+                "",
+                f"Kind `{rule.kind}`, default severity **{rule.severity}**; compares "
+                f"{', '.join(f'`{k}`' for k in rule.reads)} facts.",
+                "",
+                rule.summary,
+                "",
+                f"What to do: {rule.advice}",
+                "",
+            ]
+    lines += [
+        "## Thresholds",
+        "",
+        "Cut-offs that decide what a desk sees, set in `[tool.discrepancy.thresholds]` "
+        "(a value outside its range stops the run with exit 2, naming the file and the key):",
+        "",
+        "```toml",
+        "[tool.discrepancy.thresholds]",
+        "story-link = 0.2",
+        "attribution-min-words = 8",
+        "```",
+        "",
+        "| key | default | range | read by | what it decides |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{t.key}` | {t.default:g} | {t.low:g}–{t.high:g}{' (whole)' if t.integer else ''} "
+        f"| {t.used_by} | {_cell(t.summary)} |"
+        for t in TABLE
+    ]
     return "\n".join(lines) + "\n"
 
 

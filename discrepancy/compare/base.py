@@ -1,8 +1,8 @@
 """What every rule shares: the story it compares, and turning fact rows into evidence."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import pandas as pd
 

@@ -125,7 +125,7 @@ def topic_weights(texts: list[str], limits: Thresholds = DEFAULT_LIMITS) -> dict
         return {}
     counts: dict[str, int] = {}
     for text in texts:
-        for word in set(_spelling_key(w.lower()) for w in _WORD.findall(text)):
+        for word in {_spelling_key(w.lower()) for w in _WORD.findall(text)}:
             counts[word] = counts.get(word, 0) + 1
     return {w: limits["quote-topic-weight"] for w, n in counts.items() if n / len(texts) > 0.5}
 

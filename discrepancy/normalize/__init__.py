@@ -4,26 +4,35 @@ They know nothing of other articles or of output formats, and nothing of each ot
 output, with one deliberate exception: ``quotes`` asks ``entities.find_entities`` for the
 canonical name of a speaker, so a quote's speaker and the entity table agree.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Article, Fact, Sentence
+from . import dates, entities, numbers, quotes, relations
 
 Normalizer = Callable[[Article, "list[Sentence]"], "list[Fact]"]
 
-#: Normalizers by kind, in the order they run. Modules are imported when first used.
-NORMALIZERS = ("numbers", "dates", "entities", "quotes", "relations")
+#: Normalizer module name -> (its ``extract``, the kind of fact it yields), in the order they run.
+REGISTRY: dict[str, tuple[Normalizer, str]] = {
+    "numbers": (numbers.extract, "number"),
+    "dates": (dates.extract, "date"),
+    "entities": (entities.extract, "entity"),
+    "quotes": (quotes.extract, "quote"),
+    "relations": (relations.extract, "relation"),
+}
+NORMALIZERS = tuple(REGISTRY)
 
 
-def extract(article: Article, kinds: "tuple[str, ...] | list[str]" = NORMALIZERS) -> "list[Fact]":
+def extract(article: Article, kinds: tuple[str, ...] | list[str] = NORMALIZERS) -> list[Fact]:
     """Every fact of the given kinds in one article, normalizer by normalizer."""
     from ..text import article_sentences
+
     sentences = article_sentences(article)
     return [fact for name in kinds for fact in load(name)(article, sentences)]
 
 
 def load(name: str) -> Normalizer:
     """The ``extract`` function of normalizer ``name``."""
-    from importlib import import_module
-    return import_module(f"{__name__}.{name}").extract
+    return REGISTRY[name][0]

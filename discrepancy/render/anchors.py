@@ -6,7 +6,7 @@ values beside it; otherwise at every mention.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Article, Finding, Mention, Report, Value
 
