@@ -55,14 +55,14 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     if draft is not None:
         groups = _draft_story(groups, draft, notes)
     by_id = {a.id: a for a in articles}
-    variants = tuple(tuple(v) for v in variants)
+    house_variants = tuple(tuple(v) for v in variants)
     findings: list[Finding] = []
     rows_of = facts.groupby("article", sort=False).indices if not facts.empty else {}
     for story_group in groups:
         members = {i: by_id[i] for i in story_group.articles}
         rows = sorted(r for i in members for r in rows_of.get(i, ()))   # a story's rows, not a scan of all
         story_facts = facts.iloc[rows].reset_index(drop=True)
-        story = Story(articles=members, facts=story_facts, variants=variants,
+        story = Story(articles=members, facts=story_facts, variants=house_variants,
                       tolerances=dict(tolerances or {}), draft=draft, thresholds=limits)
         findings.extend(compare(story, policy=policy))
     context: list[Finding] = []
@@ -153,7 +153,7 @@ def _load_draft(path: str, text: str | None) -> tuple[Article, list[str]]:
     if path == "-":
         if not (text or "").strip():
             raise InputError("-: the draft on standard input is empty")
-        return load_text(text, article_id="stdin", path="stdin"), []
+        return load_text(text or "", article_id="stdin", path="stdin"), []
     if Path(path).is_dir():
         raise InputError(f"{path}: the draft must be one file, not a folder (references go after --against)")
     drafts, notes = load_articles([path])

@@ -57,7 +57,8 @@ def find_article_files(paths: list[str]) -> tuple[list[Path], list[str]]:
         if not path.is_dir() and not path.is_file():
             raise InputError(f"{raw}: not a regular file (a pipe or device?); give article files or folders")
         if path.is_dir():
-            found, skipped = [], []
+            found: list[Path] = []
+            skipped: list[Path] = []
             for child in sorted(p for p in path.rglob("*") if p.is_file()):   # regular files only
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
@@ -126,6 +127,8 @@ def parse_dateline(line: str) -> tuple[str, str | None] | None:
         year = int(match.group("year"))
         if year < 100:                       # "11 / 10 / 11": 1970-2069
             year += 2000 if year < 70 else 1900
+        if month_number is None:
+            continue
         try:
             day = dt.date(year, month_number, int(match.group("day")))
         except (TypeError, ValueError):

@@ -199,7 +199,7 @@ def check(paths, against, fmt, output, fail_on, exit_zero, select, skip_kinds, g
         from .articles import decode
         settings = config.load(config_file).override(
             fail_on=fail_on, select=tuple(select), skip=tuple(skip_kinds), group=group, format=fmt)
-        draft_text = decode(click.get_binary_stream("stdin").read(), "-") \
+        draft_text = decode(sys.stdin.buffer.read(), "-") \
             if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,

@@ -190,11 +190,11 @@ def shared_terms(vectors: Sequence[dict[str, float]], limit: int = 8) -> tuple[s
         return ()
     df = Counter(w for vec in vectors for w in vec)
     need = max(2, math.ceil(len(vectors) / 2))
-    score = Counter()
+    score: dict[str, float] = {}
     for vec in vectors:
         for w, v in vec.items():
             if df[w] >= need:
-                score[w] += v
+                score[w] = score.get(w, 0.0) + v
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
 

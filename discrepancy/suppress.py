@@ -15,6 +15,7 @@ from . import rules
 from .model import Article, Finding
 
 _COMMENT = re.compile(r"<!--\s*discrepancy-ignore\s*:?\s*(?P<kind>[\w-]*)\s*(?P<reason>.*?)\s*-->", re.S)
+_SPACE = re.compile(r"\s*")
 _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
 
 
@@ -37,8 +38,10 @@ class Suppression:
 
 
 def _paragraph_after(text: str, offset: int) -> tuple[int, int]:
-    rest = re.compile(r"\s*").match(text, offset).end()
-    return rest, _PARAGRAPH_END.search(text, rest).start()
+    space = _SPACE.match(text, offset)
+    rest = space.end() if space else offset
+    end = _PARAGRAPH_END.search(text, rest)
+    return rest, end.start() if end else len(text)
 
 
 def find(article: Article) -> tuple[list[Suppression], list[str]]:
@@ -62,7 +65,8 @@ def find(article: Article) -> tuple[list[Suppression], list[str]]:
 
 def split(findings: Iterable[Finding], suppressions: Sequence[Suppression]) -> tuple[list[Finding], list[Finding]]:
     """(kept, suppressed) findings."""
-    kept, suppressed = [], []
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
     for finding in findings:
         (suppressed if any(s.covers(finding) for s in suppressions) else kept).append(finding)
     return kept, suppressed

@@ -12,8 +12,8 @@ from importlib.metadata import packages_distributions, requires
 from pathlib import Path
 
 import pytest
-
 from desk import ROOT, run
+
 from discrepancy import config, normalize, rules
 from discrepancy.api import check
 from discrepancy.articles import InputError
@@ -164,8 +164,9 @@ def test_no_reads_of_another_packages_files() -> None:
 
 
 def test_one_version_source() -> None:
-    import discrepancy
     from importlib.metadata import version
+
+    import discrepancy
 
     assert discrepancy.__version__ == version("discrepancy")
     assert 'version = "' not in (ROOT / "pyproject.toml").read_text(encoding="utf-8").split("[tool.")[0]

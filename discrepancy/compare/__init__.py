@@ -18,7 +18,9 @@ from .base import Story
 RULES = (numbers, conversions, dates, entities, quotes, temporal)
 
 
-def compare(story: Story, skip_kinds: frozenset[str] = frozenset(), policy: Policy | None = None) -> list[Finding]:
+def compare(
+    story: Story, skip_kinds: frozenset[str] = frozenset(), policy: Policy | None = None
+) -> list[Finding]:
     """Every finding for one story, in a stable order.
 
     ``skip_kinds`` (kinds or rule ids) are left out; ``policy`` selects rules and overrides severities."""
@@ -27,7 +29,11 @@ def compare(story: Story, skip_kinds: frozenset[str] = frozenset(), policy: Poli
     findings: list[Finding] = []
     for module in RULES:
         for finding in module.check(story):
-            if finding.rule in skipped or finding.kind in skip_kinds or not policy.reports(finding.rule, finding.kind):
+            if (
+                finding.rule in skipped
+                or finding.kind in skip_kinds
+                or not policy.reports(finding.rule, finding.kind)
+            ):
                 continue
             level = policy.level(finding.rule, finding.severity)
             findings.append(finding if level == finding.severity else replace(finding, severity=level))

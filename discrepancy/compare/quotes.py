@@ -266,7 +266,7 @@ def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset(),
             continue  # words left out behind an ellipsis are not a rewording
         severity = _change_severity(a.tokens[i1:i2], b.tokens[j1:j2], _names(a, i1, i2), _names(b, j1, j2),
                                     variants)
-        worst = max(worst, severity, key=SEVERITY.get)
+        worst = max(worst, severity, key=SEVERITY.__getitem__)
         at = at or (i1, j1)
         old = f"~~{' '.join(a.words[i1:i2])}~~" if i2 > i1 else ""
         new = f"**{' '.join(b.words[j1:j2])}**" if j2 > j1 else ""
@@ -349,8 +349,8 @@ def _subject(group: list[_Quote]) -> str:
 
 def _speaker_label(group: list[_Quote]) -> str:
     """" by Ilya Ponomarev" for messages: a named speaker if any report names one."""
-    named = [_speaker(q) for q in group if q.fact.detail.get("speaker_source") == "named" and _speaker(q)]
-    other = [_speaker(q) for q in group if _speaker(q)]
+    other = [s for s in map(_speaker, group) if s]
+    named = [s for q in group if q.fact.detail.get("speaker_source") == "named" and (s := _speaker(q))]
     names = named or other
     return f" by {max(names, key=len)}" if names else ""
 
@@ -369,9 +369,10 @@ def _speakers(group: list[_Quote]) -> list[list[_Quote]]:
     """Quotes of a statement grouped by who is named as saying it ("Kiir" = "Salva Kiir")."""
     clusters: list[tuple[frozenset[str], list[_Quote]]] = []
     for quote in group:
-        if quote.fact.detail.get("speaker_source") != "named" or not _speaker(quote):
+        speaker = _speaker(quote)
+        if quote.fact.detail.get("speaker_source") != "named" or not speaker:
             continue
-        key = _name_key(_speaker(quote))
+        key = _name_key(speaker)
         for k, (known, members) in enumerate(clusters):
             if key <= known or known <= key or _spelt_alike(key, known):
                 clusters[k] = (known | key, members + [quote])
@@ -432,8 +433,9 @@ def attribution_finding(group: list[_Quote], limits: Thresholds = DEFAULT_LIMITS
 
 
 def _speaker_value(cluster: list[_Quote]) -> Value:
-    written = max((q.fact.detail.get("speaker_text") or _speaker(q) for q in cluster), key=len)
-    canonical = max((_speaker(q) for q in cluster), key=len)
+    # a cluster holds only quotes with a named speaker (see _speakers)
+    written = max((str(q.fact.detail.get("speaker_text") or _speaker(q) or "") for q in cluster), key=len)
+    canonical = max((_speaker(q) or "" for q in cluster), key=len)
     return Value(text=written, normalized=canonical.lower(),
                  mentions=tuple(mention(q.fact) for q in cluster))
 

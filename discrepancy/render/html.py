@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Article, Finding, Report
+from ..model import Article, Finding, Mention, Report
 from .anchors import one_line
 
 STYLE = """
@@ -40,7 +40,7 @@ Span = tuple[int, int, Finding, str]
 def _span_marks(findings: list[Finding]) -> tuple[dict[str, list[Span]], dict[int, str]]:
     """Per article, the highlighted spans (start, end, finding, anchor id), without
     overlaps; and the anchor id of each highlighted mention (keyed by ``id(mention)``)."""
-    spans: dict[str, list[tuple[int, int, Finding, str, object]]] = {}
+    spans: dict[str, list[tuple[int, int, Finding, str, Mention]]] = {}
     for finding in findings:
         for value in finding.values:
             for m in value.mentions:

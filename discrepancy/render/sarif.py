@@ -43,7 +43,7 @@ def _unlisted(finding: Finding) -> dict:
 
 
 def _region(article: Article | None, mention: Mention) -> dict:
-    region = {"startLine": mention.line, "startColumn": mention.column}
+    region: dict[str, object] = {"startLine": mention.line, "startColumn": mention.column}
     if article is not None and mention.end > mention.start:
         end_line, end_column = article.position(mention.end)
         region.update(endLine=end_line, endColumn=end_column, charOffset=mention.start,
