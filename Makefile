@@ -35,10 +35,10 @@ lint: $(STAMP)
 	echo "== ruff format --check"; $(BIN)/ruff format --check --output-format concise . || failed="$$failed ruff-format"; \
 	if [ -n "$$failed" ]; then echo "lint failed:$$failed" >&2; exit 1; fi; echo "lint: clean"
 
-## format: rewrite the code in the configured style (ruff format, then ruff's safe fixes)
+## format: rewrite the code in the configured style (ruff's safe fixes, then ruff format)
 format: $(STAMP)
+	-$(BIN)/ruff check --fix --quiet .
 	$(BIN)/ruff format .
-	$(BIN)/ruff check --fix .
 
 ## docs: regenerate docs/cli.md from the real --help and docs/rules.md from the rule catalog
 docs: $(STAMP)

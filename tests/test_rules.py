@@ -223,6 +223,11 @@ def test_config_overrides_a_rules_severity_or_turns_it_off(tmp_path: Path) -> No
     assert {f["rule"] for f in findings} == {"time-conflict"}
     assert {f["severity"] for f in findings} == {"warning"}
     assert out.returncode == 0  # the only error became a warning, under the default --fail-on error
+    (tmp_path / ".discrepancy.toml").write_text('group = "none"\nformat = "json"\nselect = ["entity"]\n')
+    only = json.loads(run("check", *both, cwd=tmp_path).stdout)["findings"]
+    assert {f["rule"] for f in only} == {"entity-role"}
+    overridden = json.loads(run("check", *both, "--select", "date", cwd=tmp_path).stdout)["findings"]
+    assert {f["rule"] for f in overridden} == {"time-conflict"}  # the option replaces the config's list
 
 
 @pytest.mark.parametrize(
