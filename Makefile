@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs install clean browser-test
+.PHONY: demo test bench lint format docs install clean browser-test
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	@$(BIN)/discrepancy check fixtures/seeds --exit-zero
 
-## test: run the test suite
-test: $(STAMP)
+## test: the lint checks, then the test suite
+test: lint
 	$(BIN)/python -m pytest -q
 
 ## browser-test: install Debian's chromium (needs root) and check the HTML report in it
@@ -30,14 +30,25 @@ browser-test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-## lint: pyflakes over the code and a check that docs/cli.md matches --help
+## lint: ruff, mypy, the generated docs, then the format check; every step runs and each failure is named
 lint: $(STAMP)
-	$(BIN)/python -m pyflakes discrepancy tests benchmarks docs
-	$(BIN)/python docs/generate_cli.py --check
+	@failed=""; \
+	echo "== ruff check"; $(BIN)/ruff check . || failed="$$failed ruff-check"; \
+	echo "== mypy"; $(BIN)/mypy || failed="$$failed mypy"; \
+	echo "== docs/cli.md"; $(BIN)/python docs/generate_cli.py --check || failed="$$failed docs/cli.md"; \
+	echo "== docs/rules.md"; $(BIN)/python docs/generate_rules.py --check || failed="$$failed docs/rules.md"; \
+	echo "== ruff format --check"; $(BIN)/ruff format --check --output-format concise . || failed="$$failed ruff-format"; \
+	if [ -n "$$failed" ]; then echo "lint failed:$$failed" >&2; exit 1; fi; echo "lint: clean"
 
-## docs: regenerate docs/cli.md from the real --help
+## format: rewrite the code in the configured style (ruff's safe fixes, then ruff format)
+format: $(STAMP)
+	-$(BIN)/ruff check --fix --quiet .
+	$(BIN)/ruff format .
+
+## docs: regenerate docs/cli.md from the real --help and docs/rules.md from the rule catalog
 docs: $(STAMP)
 	$(BIN)/python docs/generate_cli.py
+	$(BIN)/python docs/generate_rules.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

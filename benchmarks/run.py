@@ -24,9 +24,9 @@ import threading
 import time
 import warnings
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -238,9 +238,9 @@ def components(settings: Settings) -> None:
     render = renderer("markdown")
     for members in stories.values():
         story = story_of(members, data.facts)
-        compare_times.append(median_time(lambda: compare(story), settings.repeat) / len(members))
+        compare_times.append(median_time(lambda story=story: compare(story), settings.repeat) / len(members))
         report = api.analyse(members)
-        render_times.append(median_time(lambda: render(report), settings.repeat) / len(members))
+        render_times.append(median_time(lambda report=report: render(report), settings.repeat) / len(members))
         sizes.append(len(members))
     span = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}-{max(sizes)}"
     rows.append((f"comparator (per article, stories of {span})",
@@ -266,7 +266,7 @@ def scaling(settings: Settings) -> None:
     points = []
     for factor in (1, 4, 16):
         story = story_of(articles[:factor * base], facts)
-        points.append((factor, factor * base, len(story.facts), median_time(lambda: compare(story), settings.repeat)))
+        points.append((factor, factor * base, len(story.facts), median_time(lambda story=story: compare(story), settings.repeat)))
     xs = [math.log(p[2]) for p in points]
     ys = [math.log(max(p[3], 1e-9)) for p in points]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Mapping, Sequence, Union
+from typing import Any, Union
 
 from . import config, normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text
@@ -16,7 +17,9 @@ from .compare.base import Story
 from .facts import facts_frame
 from .model import Article, Fact, Finding, Report
 from .parallel import extract_all
+from .rules import Policy
 from .stories import StoryGroup
+from .thresholds import Thresholds
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,9 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
             group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
             tolerances: Mapping[str, float] | None = None,
-            baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1) -> Report:
+            baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1,
+            select: Iterable[str] = (), severities: Mapping[str, str] | None = None,
+            thresholds: Thresholds | None = None) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
     Facts are never compared across stories. With ``draft`` (an article id), findings are
@@ -35,15 +40,21 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     ``Report.context``. Findings whose id is in ``baseline`` or that an inline
     ``discrepancy-ignore`` comment covers go to ``Report.accepted``. ``jobs`` processes
     read the articles (None: every core); the report is the same whatever it is.
+    ``select``/``skip_kinds`` name rules or kinds (see ``discrepancy.rules``), ``severities``
+    maps a rule or kind to a severity or "off", ``thresholds`` overrides cut-offs.
     """
     notes = list(notes)
     if len(articles) == 1:
         notes.append(f"{articles[0].path}: only one article, so only disagreements inside it can be found; "
                      "give more reports of the same story")
-    skip = frozenset(skip_kinds)
+    try:
+        policy = Policy.build(select, skip_kinds, severities)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    limits = thresholds or Thresholds()
     facts = sorted(extract_all(articles, jobs, extract=normalize.extract, progress=progress),
                    key=lambda f: (f.article, f.start, f.end, f.kind))
-    groups = stories.group(articles, group)
+    groups = stories.group(articles, group, threshold=limits["story-link"], strong=limits["story-strong-link"])
     if draft is not None:
         groups = _draft_story(groups, draft, notes)
     by_id = {a.id: a for a in articles}
@@ -56,8 +67,8 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
         members = {i: by_id[i] for i in story_group.articles}
         story_facts = [f for i in members for f in facts_of.get(i, ())]   # a story's facts, not a scan of all
         story = Story(articles=members, facts=story_facts, variants=variants,
-                      tolerances=dict(tolerances or {}), draft=draft)
-        findings.extend(compare(story, skip_kinds=skip))
+                      tolerances=dict(tolerances or {}), draft=draft, thresholds=limits)
+        findings.extend(compare(story, policy=policy))
     context: list[Finding] = []
     if draft is not None:
         context = [f for f in findings if draft not in f.articles]
@@ -202,6 +213,8 @@ def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (),
     gives it a publication date). ``keep_going`` turns unreadable files into notes;
     ``exclude`` paths are never read (the report being written); ``fields`` names the
     columns of ``.jsonl``/``.csv`` exports.
+    Other ``options`` are passed to ``analyse`` (variants, tolerances, baseline, progress,
+    jobs, select, severities, thresholds).
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP

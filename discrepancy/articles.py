@@ -202,6 +202,8 @@ def parse_dateline(line: str) -> tuple[str, str | None] | None:
         year = int(match.group("year"))
         if year < 100:                       # "11 / 10 / 11": 1970-2069
             year += 2000 if year < 70 else 1900
+        if month_number is None:
+            continue
         try:
             day = dt.date(year, month_number, int(match.group("day")))
         except (TypeError, ValueError):

@@ -3,8 +3,8 @@ only on new ones (``--baseline FILE``; ``--write-baseline FILE`` records the cur
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .articles import InputError
 from .model import Finding
@@ -31,6 +31,7 @@ def load(path: str | Path) -> frozenset[str]:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("findings"), list):
         raise InputError(f"--baseline {path}: not a {SCHEMA} file (write one with --write-baseline)")
     ids = [e.get("id") for e in data["findings"] if isinstance(e, dict)]
-    if not all(isinstance(i, str) for i in ids):
+    strings = [i for i in ids if isinstance(i, str)]
+    if len(strings) != len(ids):
         raise InputError(f"--baseline {path}: every entry needs a string \"id\"")
-    return frozenset(ids)
+    return frozenset(strings)

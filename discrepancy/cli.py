@@ -11,15 +11,16 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
-from . import __version__
-from .model import FACT_KINDS, KINDS, SEVERITIES, Report, severity_rank
+from . import __version__, rules
+from .model import FACT_KINDS, SEVERITIES, Report, severity_rank
 from .render import FORMATS
 from .stories import MODES as STORY_MODES
 
@@ -282,8 +283,10 @@ def colour_lines(text: str, colours: Colours) -> str:
 @click.option("--fields", metavar="NAME=COL,...",
               help="Column names of .jsonl/.csv exports (fields: id, title, date, body), "
                    "e.g. id=slug,title=headline,date=published,body=text.")
-@click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(KINDS)),
-              help="Do not report this kind of finding (repeatable).")
+@click.option("--select", "select", multiple=True, type=click.Choice(list(rules.names())), metavar="RULE|KIND",
+              help="Report only this rule, or every rule of this kind (repeatable; see 'discrepancy rules').")
+@click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(rules.names())), metavar="RULE|KIND",
+              help="Do not report this rule, or any rule of this kind (repeatable).")
 @click.option("--group", type=click.Choice(list(STORY_MODES)), default=None,
               help="How to split articles into stories; facts are compared only within a story: "
                    "auto (by shared distinctive words), none (all one story), by-folder.  [default: auto]")
@@ -298,7 +301,7 @@ def colour_lines(text: str, colours: Colours) -> str:
               help="Read articles in N processes (default: every core; 1: no worker processes). "
                    "The report is the same whatever N is.")
 def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_zero, quiet, keep_going,
-          fields, skip_kinds, group, config_file, baseline, write_baseline, jobs):
+          fields, select, skip_kinds, group, config_file, baseline, write_baseline, jobs):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
     Folders are read recursively (.txt, .md and .html files, sorted); .jsonl and .csv
@@ -314,8 +317,9 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
     references alone are listed separately as context.
 
     Settings come from --config, else the nearest .discrepancy.toml or pyproject.toml
-    with [tool.discrepancy] (keys: fail-on, skip, language, variants, tolerance, ignore,
-    group, format; see docs/ci.md); options given here override them.
+    with [tool.discrepancy] (keys: fail-on, select, skip, rules, thresholds, language,
+    variants, tolerance, ignore, group, format; see docs/ci.md); options given here
+    override them.
 
     \b
     Exit status:
@@ -339,9 +343,11 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
     """
     from . import config
     from .api import check as run_check
-    from .baseline import dumps as baseline_text, load as load_baseline
+    from .baseline import dumps as baseline_text
+    from .baseline import load as load_baseline
     from .render import renderer
     from .render.github import step_summary
+    from .thresholds import Thresholds
 
     check_output_path(output, list(paths) + list(against))
     check_output_path(write_baseline, list(paths) + list(against), "--write-baseline")
@@ -350,8 +356,8 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
     def run():
         from .articles import decode
         settings = config.load(config_file).override(
-            fail_on=fail_on, skip=tuple(skip_kinds), group=group, format=fmt)
-        draft_text = decode(click.get_binary_stream("stdin").read(), "-") \
+            fail_on=fail_on, select=tuple(select), skip=tuple(skip_kinds), group=group, format=fmt)
+        draft_text = decode(sys.stdin.buffer.read(), "-") \
             if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
@@ -359,7 +365,9 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
                            ignore=settings.ignore, variants=settings.variants,
                            tolerances=settings.tolerance, baseline=accepted,
                            progress=None if quiet else progress_bar, jobs=jobs, keep_going=keep_going,
-                           exclude=[p for p in (output, write_baseline) if p and p != "-"], fields=fields)
+                           exclude=[p for p in (output, write_baseline) if p and p != "-"], fields=fields,
+                           select=settings.select, severities=settings.rules,
+                           thresholds=Thresholds(settings.thresholds))
         return settings, report
 
     settings, report = run_guarded(run)
@@ -422,6 +430,32 @@ def extract(paths, fmt, output, kinds, jobs):
     write_or_fail(facts_text(frame, fmt), output)
     for note in notes:
         click.echo(f"discrepancy: note: {note}", err=True)
+
+
+@main.command(name="rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+def rules_command(fmt):
+    """List every rule a finding can come from: id, kind, default severity and what it means.
+
+    Each id (or a kind, for all its rules) can be given to --select and --skip, to the
+    config's select, skip and [tool.discrepancy.rules] (a severity or "off" per rule), and
+    to <!-- discrepancy-ignore: RULE reason --> comments. docs/rules.md says more.
+
+    \b
+    Examples:
+      discrepancy rules
+      discrepancy rules --format json
+    """
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rules.CATALOG], indent=2, ensure_ascii=False))
+        return
+    rows = [("RULE", "KIND", "SEVERITY", "SUMMARY")] + [(r.id, r.kind, r.severity, r.summary) for r in rules.CATALOG]
+    widths = [max(len(row[k]) for row in rows) for k in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import rules, thresholds
 from .articles import InputError
-from .model import KINDS, SEVERITIES
+from .model import SEVERITIES
 from .render import FORMATS
 from .stories import MODES
 
@@ -31,7 +32,10 @@ class Settings:
     """Every setting a run uses; defaults are those of a run without a config file."""
 
     fail_on: str = "error"
-    skip: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()        # rule ids or kinds
+    select: tuple[str, ...] = ()      # rule ids or kinds; empty: every rule
+    rules: dict[str, str] = field(default_factory=dict)           # rule id or kind -> severity | "off"
+    thresholds: dict[str, float] = field(default_factory=dict)    # see discrepancy.thresholds
     language: str = "en"
     variants: tuple[tuple[str, ...], ...] = ()
     tolerance: dict[str, float] = field(default_factory=dict)
@@ -40,7 +44,7 @@ class Settings:
     format: str = "markdown"
     source: str | None = None        # the file these came from, for messages
 
-    def override(self, **options: Any) -> "Settings":
+    def override(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None / empty) replacing its key."""
         given = {k: v for k, v in options.items() if v is not None and v != ()}
         return replace(self, **given)
@@ -89,6 +93,27 @@ def _tolerance(where: str, value: Any) -> dict[str, float]:
     return {_string(where, k): _fraction(f"{where}.{k}", v) for k, v in value.items()}
 
 
+def _rule_names(where: str, value: Any) -> tuple[str, ...]:
+    return tuple(_choice(where, name, rules.names()) for name in _strings(where, value))
+
+
+def _severities(where: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise InputError(f'{where}: expected a table of rule = severity, e.g. {{entity-role = "off"}}')
+    levels = SEVERITIES + (rules.OFF,)
+    return {_choice(where, name, rules.names()): _choice(f"{where}.{name}", level, levels)
+            for name, level in value.items()}
+
+
+def _thresholds(where: str, value: Any) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected a table of threshold = number, e.g. {{story-link = 0.2}}")
+    try:
+        return {key: thresholds.validate(where, key, v) for key, v in value.items()}
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
 def _language(where: str, value: Any) -> str:
     # the candidate-span patterns (month names, weekdays, casualty verbs) are English only
     if value != "en":
@@ -99,7 +124,10 @@ def _language(where: str, value: Any) -> str:
 # key -> (Settings field, parser)
 KEYS = {
     "fail-on": ("fail_on", lambda w, v: _choice(w, v, SEVERITIES)),
-    "skip": ("skip", lambda w, v: tuple(_choice(w, k, KINDS) for k in _strings(w, v))),
+    "skip": ("skip", _rule_names),
+    "select": ("select", _rule_names),
+    "rules": ("rules", _severities),
+    "thresholds": ("thresholds", _thresholds),
     "language": ("language", _language),
     "variants": ("variants", _variants),
     "tolerance": ("tolerance", _tolerance),

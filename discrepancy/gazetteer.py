@@ -19,10 +19,11 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -219,9 +220,10 @@ def common_words() -> frozenset[str]:
     try:
         from importlib.resources import files
 
-        text = (files("quantulum3") / "_lang" / "en_US" / "common-words.txt").read_text(encoding="utf-8")
+        text = (files("discrepancy") / "data" / "common-words.txt").read_text(encoding="utf-8")
     except (ImportError, OSError, ValueError):
-        log.warning("quantulum3 word list not found: sentence-initial words are judged without it")
+        log.warning("discrepancy/data/common-words.txt not found (a broken install?): "
+                    "sentence-initial words are judged without it")
         return frozenset()
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 

@@ -33,7 +33,8 @@ import logging
 import signal
 import threading
 import time
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .model import Article
 
@@ -58,7 +59,7 @@ class _Alarm:
         self.limit = limit
         self.active = False
 
-    def __enter__(self) -> "_Alarm":
+    def __enter__(self) -> _Alarm:
         if not self.limit or self.limit <= 0 or not _signals_usable():
             return self
         try:

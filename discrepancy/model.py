@@ -11,8 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .rules import KINDS as KINDS  # kinds of finding: those of the rule catalog
+
 SEVERITIES = ("info", "warning", "error")
-KINDS = ("number", "date", "entity", "quote", "attribution", "temporal")   # kinds of finding
 FACT_KINDS = ("number", "date", "entity", "quote", "relation")                # kinds of fact
 
 

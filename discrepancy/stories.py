@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from .model import Article, unique
+from .thresholds import DEFAULTS
 
 MODES = ("auto", "none", "by-folder")
 
@@ -22,9 +24,10 @@ MODES = ("auto", "none", "by-folder")
 #: of one event in very different wording score 0.35-0.9 (halves of them still 0.15+);
 #: unrelated news, even of the same type (two attacks), stays at or under about 0.11.
 #: Splitting one story loses its conflicts, so the cut leans towards linking.
-LINK_THRESHOLD = 0.15
+#: (Defaults of the settings story-link and story-strong-link: see discrepancy.thresholds.)
+LINK_THRESHOLD = DEFAULTS["story-link"]
 #: Above this similarity two articles link even without a name in common.
-STRONG_LINK = 0.35
+STRONG_LINK = DEFAULTS["story-strong-link"]
 #: Capitalised words that every kind of story uses: time zones, news agencies and outlets.
 NOT_STORY_NAMES = frozenset("""
 gmt utc est edt cst cdt pst pdt bst cet cest ist eat wib jst aest local
@@ -117,7 +120,7 @@ def similarities(vectors: Sequence[dict[str, float]], threshold: float = 0.0) ->
             for j, score in zip(later, scores)}
 
 
-def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> "Iterator[tuple[int, Any, Any]]":
+def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> Iterator[tuple[int, Any, Any]]:
     """Per article ``i``, the later articles sharing a word with it and scoring at least
     ``threshold``, and their scores (numpy arrays).
 
@@ -146,7 +149,8 @@ def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> "Iterator[
         yield i, later + (i + 1), scores[later]
 
 
-def _components(vectors: Sequence[dict[str, float]], threshold: float) -> list[list[int]]:
+def _components(vectors: Sequence[dict[str, float]], threshold: float,
+                strong: float = STRONG_LINK) -> list[list[int]]:
     """Connected sets of linked articles (union-find on a numpy array, a row of links at a
     time), each sorted, in order of their first member."""
     import numpy as np
@@ -157,7 +161,7 @@ def _components(vectors: Sequence[dict[str, float]], threshold: float) -> list[l
         # two reports of one event share a name (a place, a person); generic disaster words
         # alone ("fire", "killed", "regional chief") link only when the match is strong
         later = np.array([j for j, score in zip(later.tolist(), scores.tolist())
-                          if score >= STRONG_LINK or names[i] & names[j]], dtype=np.int64)
+                          if score >= strong or names[i] & names[j]], dtype=np.int64)
         if len(later):
             roots = _roots(parent, np.append(later, i))
             parent[roots] = roots.min()
@@ -186,11 +190,11 @@ def shared_terms(vectors: Sequence[dict[str, float]], limit: int = 8) -> tuple[s
         return ()
     df = Counter(w for vec in vectors for w in vec)
     need = max(2, math.ceil(len(vectors) / 2))
-    score = Counter()
+    score: dict[str, float] = {}
     for vec in vectors:
         for w, v in vec.items():
             if df[w] >= need:
-                score[w] += v
+                score[w] = score.get(w, 0.0) + v
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
 
@@ -203,7 +207,7 @@ def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
 
 
 def group(articles: Sequence[Article], mode: str = "auto",
-          threshold: float = LINK_THRESHOLD) -> list[StoryGroup]:
+          threshold: float = LINK_THRESHOLD, strong: float = STRONG_LINK) -> list[StoryGroup]:
     """Split ``articles`` into stories; an article like no other stands alone."""
     if mode not in MODES:
         raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
@@ -213,7 +217,7 @@ def group(articles: Sequence[Article], mode: str = "auto",
     elif mode == "by-folder":
         parts = _by_folder(articles)
     else:
-        parts = _components(vectors, threshold)
+        parts = _components(vectors, threshold, strong)
     return [_story(number, [articles[i] for i in part], [vectors[i] for i in part] if vectors else [],
                    mode, len(articles))
             for number, part in enumerate(parts, 1)]

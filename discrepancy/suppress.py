@@ -1,21 +1,24 @@
-"""Inline suppressions: ``<!-- discrepancy-ignore: KIND reason -->`` before a paragraph.
+"""Inline suppressions: ``<!-- discrepancy-ignore: RULE reason -->`` before a paragraph.
 
 An editor who has checked a figure and stands by it says so in the copy itself, with a
-reason the next editor can read; findings of that kind touching that paragraph are then
-accepted there rather than reported. A suppression covers the mentions it annotates, not
-the finding everywhere: the other articles' mentions are still reported, and a finding is
+reason the next editor can read; findings of that rule (a rule id such as ``entity-role``,
+or a kind such as ``number`` for all its rules) touching that paragraph are then accepted
+there rather than reported. A suppression covers the mentions it annotates, not the
+finding everywhere: the other articles' mentions are still reported, and a finding is
 accepted only when every place it is reported at is covered. A suppression without a
 reason is not applied.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
-from .model import KINDS, Article, Finding, Mention
+from . import rules
+from .model import Article, Finding, Mention
 
 _COMMENT = re.compile(r"<!--\s*discrepancy-ignore\s*:?\s*(?P<kind>[\w-]*)\s*(?P<reason>.*?)\s*-->", re.S)
+_SPACE = re.compile(r"\s*")
 #: Finding.detail key: the mentions ("article:line:column") a comment covers.
 SUPPRESSED = "suppressed"
 _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
@@ -23,7 +26,8 @@ _PARAGRAPH_END = re.compile(r"\r?\n[ \t]*\r?\n|\Z")
 
 @dataclass(frozen=True)
 class Suppression:
-    """Findings of ``kind`` with a mention in ``article.text[start:end]`` are accepted."""
+    """Findings of ``kind`` (a rule id or a kind) with a mention in ``article.text[start:end]``
+    are accepted."""
 
     article: str
     kind: str
@@ -32,12 +36,14 @@ class Suppression:
     reason: str
 
     def covers(self, finding: Finding, mention: Mention) -> bool:
-        """True when ``mention`` of ``finding`` is of this kind and inside this paragraph."""
-        return finding.kind == self.kind and mention.article == self.article and self.start <= mention.start < self.end
+        """True when ``mention`` of ``finding`` is of this rule or kind and inside this paragraph."""
+        return rules.covers(self.kind, finding.rule, finding.kind) and mention.article == self.article \
+            and self.start <= mention.start < self.end
 
 
 def _paragraph_after(text: str, offset: int) -> tuple[int, int]:
-    rest = offset + len(text[offset:]) - len(text[offset:].lstrip())
+    space = _SPACE.match(text, offset)
+    rest = space.end() if space else offset
     end = _PARAGRAPH_END.search(text, rest)
     return rest, end.start() if end else len(text)
 
@@ -49,9 +55,9 @@ def find(article: Article) -> tuple[list[Suppression], list[str]]:
         line, _ = article.position(match.start())
         where = f"{article.path}:{line}"
         kind, reason = match.group("kind"), " ".join(match.group("reason").split())
-        if kind not in KINDS:
-            notes.append(f"{where}: discrepancy-ignore needs a kind ({', '.join(KINDS)}), "
-                         f"got {kind or 'nothing'!r}; not applied")
+        if kind not in rules.names():
+            notes.append(f"{where}: discrepancy-ignore needs a rule or a kind ({', '.join(rules.KINDS)}, "
+                         f"or a rule id from 'discrepancy rules'), got {kind or 'nothing'!r}; not applied")
         elif not reason:
             notes.append(f"{where}: discrepancy-ignore: {kind} gives no reason; not applied "
                          "(write why, e.g. <!-- discrepancy-ignore: number toll updated at 18:00 -->)")
@@ -71,7 +77,8 @@ def split(findings: Iterable[Finding], suppressions: Sequence[Suppression],
     """(kept, suppressed) findings. A finding is suppressed when every mention it is reported
     at (in draft mode, the draft's) is covered; a kept finding names its covered mentions in
     its detail under ``SUPPRESSED`` so renderers do not report it there."""
-    kept, suppressed = [], []
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
     for finding in findings:
         mentions = [m for v in finding.values for m in v.mentions if draft is None or m.article == draft]
         covered = [m for m in mentions if any(s.covers(finding, m) for s in suppressions)]

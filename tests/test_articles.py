@@ -4,11 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import article
 
 from discrepancy.articles import InputError, load_articles, parse_dateline
 from discrepancy.text import split_sentences
-
-from helpers import article
 
 
 @pytest.mark.parametrize("line, iso", [

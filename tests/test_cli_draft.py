@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from desk import ROOT, STORIES, run, two_article_report
+
 from discrepancy import baseline
 from discrepancy.api import check
 from discrepancy.articles import InputError

@@ -3,8 +3,8 @@ file and the key (exit 2)."""
 from __future__ import annotations
 
 import pytest
-
 from desk import ROOT, run
+
 from discrepancy import config
 from discrepancy.articles import InputError
 

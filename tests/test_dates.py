@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discrepancy.normalize import extract as extract_kinds
 from discrepancy.articles import load_articles, load_text
 from discrepancy.compare import dates as dates_rule
 from discrepancy.compare import temporal as temporal_rule
 from discrepancy.compare.base import Story
+from discrepancy.normalize import extract as extract_kinds
 from discrepancy.normalize.dates import extract
 from discrepancy.text import article_sentences
 

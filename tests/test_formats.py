@@ -4,7 +4,8 @@
 The goldens render a frozen set of seed findings (tests/golden/seed_findings.json, taken
 from a real run), so they change only when a renderer changes, not when a normalizer
 does. Regenerate the rendered goldens with ``UPDATE_GOLDEN=1 .venv/bin/python -m pytest
-tests/test_formats.py``; add ``UPDATE_FROZEN=1`` to refresh the frozen findings from a live run too.
+tests/test_formats.py``; add ``UPDATE_FROZEN=1`` to refresh the frozen findings from a live run
+too. Without them a missing golden file is a failure, never written.
 """
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from desk import ROOT, two_article_report
+
 from discrepancy.api import check
 from discrepancy.articles import load_articles, load_text
-from discrepancy.facts import facts_frame
 from discrepancy.model import Finding, Mention, Report, Value
 from discrepancy.render import FORMATS, renderer
 from discrepancy.render.github import escape_data, escape_property, step_summary
@@ -56,13 +56,15 @@ def seed_report() -> Report:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        if UPDATE_FROZEN or not FROZEN.exists():
+        if UPDATE_FROZEN:
             live = check(["fixtures/seeds"])
             FROZEN.write_text(json.dumps([_finding_data(f) for f in live.findings], indent=1,
                                          ensure_ascii=False) + "\n", encoding="utf-8")
         articles, notes = load_articles(["fixtures/seeds"])
     finally:
         os.chdir(cwd)
+    if not FROZEN.exists():
+        pytest.fail(f"{FROZEN} is missing; rerun with UPDATE_GOLDEN=1 to write it from a real run")
     findings = [_finding(d) for d in json.loads(FROZEN.read_text(encoding="utf-8"))]
     return Report(articles=articles, records=[], findings=findings, notes=notes,
                   stories=group(articles))
@@ -72,8 +74,10 @@ def seed_report() -> Report:
 def test_golden_output_on_the_seeds(fmt, seed_report):
     text = renderer(fmt)(seed_report)
     path = GOLDEN / f"seeds.{SUFFIX[fmt]}"
-    if UPDATE or not path.exists():
+    if UPDATE:
         path.write_text(text, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing; rerun with UPDATE_GOLDEN=1 to write it")
     assert text == path.read_text(encoding="utf-8"), f"{fmt} output changed; rerun with UPDATE_GOLDEN=1 if intended"
 
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import facts
 
 from discrepancy.api import analyse
 from discrepancy.articles import load_articles
-
-from helpers import facts
 
 
 def numbers(text: str):

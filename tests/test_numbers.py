@@ -4,12 +4,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from helpers import facts
 
 from discrepancy.api import analyse
 from discrepancy.articles import load_articles
 from discrepancy.normalize.numbers import parse_simple
-
-from helpers import facts
 
 
 def numbers(text: str, published: str = "2025-06-14"):

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from desk import ROOT, SEEDS, STORIES, run
+
 from discrepancy.api import check
 from discrepancy.articles import load_articles
 from discrepancy.render import renderer

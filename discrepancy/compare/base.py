@@ -1,10 +1,11 @@
 """What every rule shares: the story it compares, and turning fact rows into evidence."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from ..model import Article, Fact, Mention, Value
+from ..thresholds import Thresholds
 
 
 @dataclass
@@ -16,6 +17,7 @@ class Story:
     variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
     draft: str | None = None                      # the article being checked in draft mode
+    thresholds: Thresholds = field(default_factory=Thresholds)   # config [tool.discrepancy.thresholds]
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:

@@ -17,18 +17,12 @@ from itertools import combinations
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Fact, Finding, Value
+from ..thresholds import Thresholds
 from .base import Story, article_list, mention
 
-#: Share of the shorter quote's words that must align for two quotes to be one statement.
-MIN_COVERAGE = 0.6
-#: A long quote whose content words align this well is paired even when they are all topic words.
-LOOSE_COVERAGE = 0.75
-#: Below this alignment the pairing is a paraphrase (e.g. a translation): at most a warning.
-CLOSE_COVERAGE = 0.8
-#: Weight of a word that more than half the reports use.
-TOPIC_WEIGHT = 0.25
-#: Statements shorter than this (in words) never make an attribution finding.
-ATTRIBUTION_WORDS = 6
+# The cut-offs (quote-coverage, quote-loose-coverage, quote-close-coverage, quote-topic-weight,
+# attribution-min-words) are settings: see discrepancy.thresholds.
+DEFAULT_LIMITS = Thresholds()
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot".split())
@@ -106,7 +100,7 @@ def _weighted_coverage(a: list[str], b: list[str], weight: dict[str, float]) -> 
     return sum(weight.get(w, 1.0) for w in matched) / total, len(matched)
 
 
-def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float]) -> bool:
+def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float], limits: Thresholds = DEFAULT_LIMITS) -> bool:
     """Whether two quotes report the same words (or one is a paraphrase of the other)."""
     if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
         return False
@@ -119,24 +113,25 @@ def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float]) -> bool:
     coverage, matched = _weighted_coverage(a.content, b.content, weight)
     if "paraphrase" in roles:
         return coverage >= 0.7 and matched >= 4
-    if coverage >= MIN_COVERAGE and matched >= 3:
+    if coverage >= limits["quote-coverage"] and matched >= 3:
         return True
     plain, matched = _coverage(a.content, b.content)   # a long quote rendered loosely (a translation)
-    return plain >= LOOSE_COVERAGE and matched >= 6
+    return plain >= limits["quote-loose-coverage"] and matched >= 6
 
 
-def topic_weights(texts: list[str]) -> dict[str, float]:
+def topic_weights(texts: list[str], limits: Thresholds = DEFAULT_LIMITS) -> dict[str, float]:
     """Low weights for words most reports of the story use: they say little about a quote."""
     if len(texts) < 3:
         return {}
     counts: dict[str, int] = {}
     for text in texts:
-        for word in set(_spelling_key(w.lower()) for w in _WORD.findall(text)):
+        for word in {_spelling_key(w.lower()) for w in _WORD.findall(text)}:
             counts[word] = counts.get(word, 0) + 1
-    return {w: TOPIC_WEIGHT for w, n in counts.items() if n / len(texts) > 0.5}
+    return {w: limits["quote-topic-weight"] for w, n in counts.items() if n / len(texts) > 0.5}
 
 
-def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> list[list[_Quote]]:
+def statements(quotes: list[_Quote], weight: dict[str, float] | None = None,
+               limits: Thresholds = DEFAULT_LIMITS) -> list[list[_Quote]]:
     """Group quotes into statements: candidates share content words, alignment confirms."""
     weight = weight or {}
     index: dict[str, list[int]] = {}
@@ -162,7 +157,7 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> 
             return False
         pair = (wording[k], wording[other])
         if pair not in verdicts:
-            verdicts[pair] = _same_statement(a, b, weight)
+            verdicts[pair] = _same_statement(a, b, weight, limits)
         return verdicts[pair]
 
     for k, quote in enumerate(quotes):
@@ -253,7 +248,8 @@ def _overhang(op: tuple[str, int, int, int, int]) -> bool:
     return tag != "equal" and (i1 == i2 or j1 == j2 or max(i2 - i1, j2 - j1) > 3)
 
 
-def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset()) -> _Diff:
+def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset(),
+                    limits: Thresholds = DEFAULT_LIMITS) -> _Diff:
     """Word diff of two quotes over the part both report (a partial quote is no difference)."""
     ops = SequenceMatcher(None, a.tokens, b.tokens, autojunk=False).get_opcodes()
     while ops and _overhang(ops[0]):
@@ -270,12 +266,12 @@ def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset()) -> _
             continue  # words left out behind an ellipsis are not a rewording
         severity = _change_severity(a.tokens[i1:i2], b.tokens[j1:j2], _names(a, i1, i2), _names(b, j1, j2),
                                     variants)
-        worst = max(worst, severity, key=SEVERITY.get)
+        worst = max(worst, severity, key=SEVERITY.__getitem__)
         at = at or (i1, j1)
         old = f"~~{' '.join(a.words[i1:i2])}~~" if i2 > i1 else ""
         new = f"**{' '.join(b.words[j1:j2])}**" if j2 > j1 else ""
         parts.append(" ".join(p for p in (old, new) if p))
-    if worst == "error" and coverage < CLOSE_COVERAGE:
+    if worst == "error" and coverage < limits["quote-close-coverage"]:
         worst = "warning"
     if "term" in (a.role, b.role) and worst != "none":
         worst = "info"
@@ -305,7 +301,7 @@ def _excerpt(quote: _Quote, at: int = 0, before: int = 5, after: int = 6) -> str
 
 
 def wording_finding(group: list[_Quote], weight: dict[str, float] | None = None,
-                    variants: Variants = frozenset()) -> Finding | None:
+                    variants: Variants = frozenset(), limits: Thresholds = DEFAULT_LIMITS) -> Finding | None:
     """One finding when a statement is quoted in different words."""
     wordings = _wordings(group)
     if len(wordings) < 2:
@@ -313,9 +309,9 @@ def wording_finding(group: list[_Quote], weight: dict[str, float] | None = None,
     diffs = []
     for ka, kb in combinations(sorted(wordings, key=lambda k: (-len(wordings[k]), k)), 2):
         a, b = wordings[ka][0], wordings[kb][0]
-        if not _same_statement(a, b, weight or {}):
+        if not _same_statement(a, b, weight or {}, limits):
             continue  # joined only through a third quote (two parts of one longer quote)
-        diff = compare_wording(a, b, variants)
+        diff = compare_wording(a, b, variants, limits)
         if diff.severity != "none":
             diffs.append((ka, kb, diff))
     if not diffs:
@@ -353,8 +349,8 @@ def _subject(group: list[_Quote]) -> str:
 
 def _speaker_label(group: list[_Quote]) -> str:
     """" by Ilya Ponomarev" for messages: a named speaker if any report names one."""
-    named = [_speaker(q) for q in group if q.fact.detail.get("speaker_source") == "named" and _speaker(q)]
-    other = [_speaker(q) for q in group if _speaker(q)]
+    other = [s for s in map(_speaker, group) if s]
+    named = [s for q in group if q.fact.detail.get("speaker_source") == "named" and (s := _speaker(q))]
     names = named or other
     return f" by {max(names, key=len)}" if names else ""
 
@@ -373,9 +369,10 @@ def _speakers(group: list[_Quote]) -> list[list[_Quote]]:
     """Quotes of a statement grouped by who is named as saying it ("Kiir" = "Salva Kiir")."""
     clusters: list[tuple[frozenset[str], list[_Quote]]] = []
     for quote in group:
-        if quote.fact.detail.get("speaker_source") != "named" or not _speaker(quote):
+        speaker = _speaker(quote)
+        if quote.fact.detail.get("speaker_source") != "named" or not speaker:
             continue
-        key = _name_key(_speaker(quote))
+        key = _name_key(speaker)
         for k, (known, members) in enumerate(clusters):
             if key <= known or known <= key or _spelt_alike(key, known):
                 clusters[k] = (known | key, members + [quote])
@@ -415,9 +412,9 @@ def _speaks_for(a: list[_Quote], b: list[_Quote]) -> bool:
     return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", p, re.I) for n in names if n for p in phrases)
 
 
-def attribution_finding(group: list[_Quote]) -> Finding | None:
+def attribution_finding(group: list[_Quote], limits: Thresholds = DEFAULT_LIMITS) -> Finding | None:
     """One finding when reports credit the same statement to different named speakers."""
-    if max(len(q.tokens) for q in group) < ATTRIBUTION_WORDS or all(q.role == "term" for q in group):
+    if max(len(q.tokens) for q in group) < limits["attribution-min-words"] or all(q.role == "term" for q in group):
         return None
     clusters = [c for c in _speakers(group) if any(q.role != "term" for q in c)]
     if len(clusters) < 2:
@@ -436,8 +433,9 @@ def attribution_finding(group: list[_Quote]) -> Finding | None:
 
 
 def _speaker_value(cluster: list[_Quote]) -> Value:
-    written = max((q.fact.detail.get("speaker_text") or _speaker(q) for q in cluster), key=len)
-    canonical = max((_speaker(q) for q in cluster), key=len)
+    # a cluster holds only quotes with a named speaker (see _speakers)
+    written = max((str(q.fact.detail.get("speaker_text") or _speaker(q) or "") for q in cluster), key=len)
+    canonical = max((_speaker(q) or "" for q in cluster), key=len)
     return Value(text=written, normalized=canonical.lower(),
                  mentions=tuple(mention(q.fact) for q in cluster))
 
@@ -451,11 +449,12 @@ def check(story: Story) -> list[Finding]:
     """Quote wording and attribution findings for one story."""
     quotes = [_prepare(f) for f in story.of_kind("quote")]
     quotes = [q for q in quotes if q.tokens]
-    weight = topic_weights([a.text[a.body_start:] for a in story.articles.values()])
+    limits = story.thresholds
+    weight = topic_weights([a.text[a.body_start:] for a in story.articles.values()], limits)
     variants = _variant_pairs(getattr(story, "variants", ()))
     findings = []
-    for group in statements(quotes, weight):
-        for finding in (wording_finding(group, weight, variants), attribution_finding(group)):
+    for group in statements(quotes, weight, limits):
+        for finding in (wording_finding(group, weight, variants, limits), attribution_finding(group, limits)):
             if finding is not None:
                 findings.append(finding)
     return findings

@@ -8,19 +8,18 @@ from itertools import combinations
 from ..model import Finding, Value
 from .base import Story, article_list, mention
 
-#: Similarity (rapidfuzz token_set_ratio on content words) above which two sentences tell the same thing.
-SAME_STATEMENT = 70
-
 
 def check(story: Story) -> list[Finding]:
     """Opposite relations to the same event for the same statement in two reports."""
     from rapidfuzz import fuzz  # imported on use: only this rule needs it
     relations = story.of_kind("relation")
+    # rapidfuzz token_set_ratio on content words, from which two sentences tell the same thing
+    same_statement = story.thresholds["temporal-same-statement"]
     findings = []
     for a, b in combinations(relations, 2):
         if a.article == b.article or a.normalized == b.normalized or a.detail["event"] != b.detail["event"]:
             continue
-        if fuzz.token_set_ratio(a.detail["content"], b.detail["content"]) < SAME_STATEMENT:
+        if fuzz.token_set_ratio(a.detail["content"], b.detail["content"]) < same_statement:
             continue
         values = tuple(Value(text=r.text, normalized=r.normalized, mentions=(mention(r),)) for r in (a, b))
         findings.append(Finding(

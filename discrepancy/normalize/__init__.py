@@ -4,24 +4,34 @@ They know nothing of other articles or of output formats, and nothing of each ot
 output, with one deliberate exception: ``quotes`` asks ``entities.find_entities`` for the
 canonical name of a speaker, so a quote's speaker and the entity table agree.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from ..model import Article, Fact, Sentence
+from ..model import Article, Fact
+from . import dates, entities, numbers, quotes, relations
 
-Normalizer = Callable[[Article, "list[Sentence]"], "list[Fact]"]
+Normalizer = Callable[..., list[Fact]]   # (article, sentences[, document]) -> facts
 
-#: Normalizers by kind, in the order they run. Modules are imported when first used.
-NORMALIZERS = ("numbers", "dates", "entities", "quotes", "relations")
+#: Normalizer module name -> (its ``extract``, the kind of fact it yields), in the order they run.
+REGISTRY: dict[str, tuple[Normalizer, str]] = {
+    "numbers": (numbers.extract, "number"),
+    "dates": (dates.extract, "date"),
+    "entities": (entities.extract, "entity"),
+    "quotes": (quotes.extract, "quote"),
+    "relations": (relations.extract, "relation"),
+}
+NORMALIZERS = tuple(REGISTRY)
 #: Normalizers that read the parsed document (``extract(article, sentences, document)``).
 PARSED = frozenset({"numbers", "dates"})
 
 
-def extract(article: Article, kinds: "tuple[str, ...] | list[str]" = NORMALIZERS) -> "list[Fact]":
+def extract(article: Article, kinds: tuple[str, ...] | list[str] = NORMALIZERS) -> list[Fact]:
     """Every fact of the given kinds in one article, normalizer by normalizer."""
     from ..doc import parse
     from ..text import article_sentences
+
     sentences = article_sentences(article)
     document = parse(article, sentences) if any(k in PARSED for k in kinds) else None
     facts: list[Fact] = []
@@ -35,5 +45,4 @@ def extract(article: Article, kinds: "tuple[str, ...] | list[str]" = NORMALIZERS
 
 def load(name: str) -> Normalizer:
     """The ``extract`` function of normalizer ``name``."""
-    from importlib import import_module
-    return import_module(f"{__name__}.{name}").extract
+    return REGISTRY[name][0]

@@ -4,8 +4,8 @@ They take findings and articles as they are; none of them re-derives a fact.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from typing import Callable
 
 from ..model import Report
 

@@ -7,7 +7,7 @@ comment covers is not an anchor. Values are always quoted in each article's own 
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Article, Finding, Mention, Report, Value
 from ..suppress import SUPPRESSED, key

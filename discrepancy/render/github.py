@@ -39,7 +39,7 @@ def _ranked_anchors(report: Report) -> list[tuple[Finding, Value, Mention]]:
 def render(report: Report) -> str:
     """Annotations, at most ``LIMIT`` per level, then a plain line saying how many were left out."""
     articles = articles_by_id(report)
-    shown = {level: 0 for level in LEVELS.values()}
+    shown = dict.fromkeys(LEVELS.values(), 0)
     left_out = 0
     lines = []
     for finding, value, mention in _ranked_anchors(report):

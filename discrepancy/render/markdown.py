@@ -50,7 +50,7 @@ def _finding_section(number: int, finding: Finding, story: str | None = None) ->
     if story:
         where += f" · {story}"
     lines = [f"### {number}. {ICONS[finding.severity]} · {finding.kind} · {cell(finding.subject)}",
-             "", f"{finding.message}", "", f"`{finding.id}` · {where}", ""]
+             "", f"{finding.message}", "", f"`{finding.id}` · {_rule(finding)}{where}", ""]
     lines += _diff_table(finding)
     detail = dict(finding.detail)
     for key, value in detail.items():
@@ -109,3 +109,8 @@ def _stories_section(report: Report) -> list[str]:
         articles = ", ".join(f"`{cell(a)}`" for a in story.articles)
         lines.append(f"| {cell(story.id)} | {articles} | {cell(story.reason)} |")
     return lines + [""]
+
+
+def _rule(finding: Finding) -> str:
+    """"rule `entity-role` · ": the id to give --skip or discrepancy-ignore."""
+    return f"rule `{finding.rule}` · " if finding.rule else ""

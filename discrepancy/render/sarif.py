@@ -1,7 +1,8 @@
 """SARIF 2.1.0, the static-analysis exchange format read by GitHub code scanning and IDEs.
 
 One result per finding: rule ids are stable per kind and rule ("number/number-conflict"),
-the level follows the severity, the first anchor is the location (a region with line and
+``tool.driver.rules`` lists the whole rule catalog with each rule's default level and
+advice, the result's level follows the finding's severity, the first anchor is the location (a region with line and
 column) and every other mention a related location; ``partialFingerprints`` carry the
 finding's stable id so a finding is tracked across runs.
 """
@@ -11,6 +12,7 @@ import json
 
 from .. import __version__
 from ..model import Article, Finding, Mention, Report
+from ..rules import CATALOG, Rule
 from .anchors import anchors, articles_by_id, message, one_line
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -23,16 +25,25 @@ def rule_id(finding: Finding) -> str:
     return f"{finding.kind}/{finding.rule}" if finding.rule else finding.kind
 
 
-def _rule(finding: Finding) -> dict:
-    name = (finding.rule or finding.kind).replace("-", " ")
-    return {"id": rule_id(finding), "name": "".join(w.capitalize() for w in name.split()),
-            "shortDescription": {"text": f"Reports disagree: {finding.kind} ({finding.rule or 'any rule'})"},
+def _descriptor(rule: Rule) -> dict:
+    """A SARIF reportingDescriptor for one catalog rule."""
+    return {"id": f"{rule.kind}/{rule.id}", "name": "".join(w.capitalize() for w in rule.id.split("-")),
+            "shortDescription": {"text": rule.summary},
+            "help": {"text": rule.advice},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"kind": rule.kind, "reads": list(rule.reads)}}
+
+
+def _unlisted(finding: Finding) -> dict:
+    """A descriptor for a finding whose rule the catalog lacks (a test keeps this from happening)."""
+    return {"id": rule_id(finding), "name": "".join(w.capitalize() for w in rule_id(finding).split("-")),
+            "shortDescription": {"text": f"Reports disagree: {finding.kind}"},
             "defaultConfiguration": {"level": LEVELS[finding.severity]},
             "properties": {"kind": finding.kind}}
 
 
 def _region(article: Article | None, mention: Mention) -> dict:
-    region = {"startLine": mention.line, "startColumn": mention.column}
+    region: dict[str, object] = {"startLine": mention.line, "startColumn": mention.column}
     if article is not None and mention.end > mention.start:
         end_line, end_column = article.position(mention.end)
         region.update(endLine=end_line, endColumn=end_column, charOffset=mention.start,
@@ -78,12 +89,12 @@ def _result(report: Report, finding: Finding, rules: dict[str, int], artifacts: 
 
 def sarif_dict(report: Report) -> dict:
     """The report as a SARIF 2.1.0 log with one run."""
-    rules: dict[str, int] = {}
-    rule_list = []
+    rule_list = [_descriptor(rule) for rule in CATALOG]
+    rules = {descriptor["id"]: index for index, descriptor in enumerate(rule_list)}
     for finding in report.findings:
         if rule_id(finding) not in rules:
             rules[rule_id(finding)] = len(rule_list)
-            rule_list.append(_rule(finding))
+            rule_list.append(_unlisted(finding))
     artifacts = {a.id: i for i, a in enumerate(report.articles)}
     articles = articles_by_id(report)
     return {
