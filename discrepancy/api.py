@@ -205,7 +205,8 @@ def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (),
           variants: Iterable[Sequence[str]] = (), tolerances: Mapping[str, float] | None = None,
           baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1,
           keep_going: bool = False, exclude: Iterable[PathArg] = (),
-          fields: str | Mapping[str, str] | None = None) -> Report:
+          fields: str | Mapping[str, str] | None = None, select: Iterable[str] = (),
+          severities: Mapping[str, str] | None = None, thresholds: Thresholds | None = None) -> Report:
     """Check the articles at ``paths`` (files or folders) against each other, story by story.
 
     With ``against`` (files or folders of references), ``paths`` is the one draft to check
@@ -213,8 +214,8 @@ def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (),
     gives it a publication date). ``keep_going`` turns unreadable files into notes;
     ``exclude`` paths are never read (the report being written); ``fields`` names the
     columns of ``.jsonl``/``.csv`` exports.
-    Other ``options`` are passed to ``analyse`` (variants, tolerances, baseline, progress,
-    jobs, select, severities, thresholds).
+    ``select``, ``severities`` and ``thresholds`` choose rules, re-grade them and set the
+    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``).
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
@@ -231,7 +232,9 @@ def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (),
             raise InputError("--date gives the draft's publication date; it needs --against REF")
         _iso_date(draft_date)
     options: dict[str, Any] = {"variants": variants, "tolerances": tolerances, "baseline": baseline,
-                               "progress": progress, "jobs": jobs}
+                               "progress": progress, "jobs": jobs,
+                               "select": as_collection(select, "select", "('number-conflict',)"),
+                               "severities": severities, "thresholds": thresholds}
     loading: dict[str, Any] = {"keep_going": keep_going, "exclude": as_paths(exclude, "exclude") if exclude else (),
                                "fields": fields}
     if against is None:
