@@ -37,7 +37,7 @@ from .model import Article, Fact, unique
 MODES = ("auto", "none", "by-folder")
 
 #: Two groups merge while the average similarity of their members' pairs is at least this.
-LINK_THRESHOLD = 0.14
+LINK_THRESHOLD = 0.16
 #: Event dates taken from two articles' own text this many days apart are two incidents.
 EVENT_WINDOW = 7
 #: Event dates from two articles' own text more than this many days apart (but within the
@@ -52,10 +52,10 @@ STORY_SPAN = 10
 #: Weights of the place-and-name overlap and of the word overlap in a pair's similarity.
 NAME_SHARE, WORD_SHARE = 0.65, 0.35
 #: A pair whose events are both known and differ (a flood, a fire) counts this much.
-OTHER_EVENT = 0.5
+OTHER_EVENT = 0.35
 #: A place or name shared by more articles than this (in one date window, or undated) is
 #: too common to define a block of its own: its articles are compared through rarer keys.
-MAX_BLOCK = 400
+MAX_BLOCK = 200
 #: Keys per article used for blocking: its most salient places and names, and words.
 BLOCK_KEYS = 12
 BLOCK_WORDS = 4
@@ -180,6 +180,9 @@ class Profile:
     labels: dict[str, str] = field(default_factory=dict)    # key -> the name as written
     words: dict[str, float] = field(default_factory=dict)   # unit word vector
     parts: set[str] = field(default_factory=set)            # keys that are only a word of a name
+    weekday: bool = False             # the day comes from a bare weekday ("on Friday") alone
+    placed: bool = False              # it names a place of its own (not only a word of a name)
+    vague: set[str] = field(default_factory=set)            # names of no known type
 
 
 def tokens(text: str) -> list[str]:
@@ -198,6 +201,14 @@ def tokens(text: str) -> list[str]:
         name = match.group()[0].isupper() and match.start() not in starts
         out.append(_NAME + word if name else word)
     return out
+
+
+def _capitalised(text: str) -> list[str]:
+    """Capitalised words inside sentences, as written: names the entity reader may miss."""
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    return [m.group() for m in _WORD.finditer(text)
+            if m.group()[0].isupper() and m.start() not in starts and len(m.group()) > 2
+            and m.group().lower() not in STOPWORDS]
 
 
 def vector(text: str) -> dict[str, float]:
@@ -283,16 +294,21 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     """The incident profile of one article, from its facts when given, else from its text."""
     body = article.text[article.body_start:]
     lead = body[:600]
-    out = Profile(events=_events(lead) or _events(body), words=vector(body))
+    out = Profile(events=_events(lead + " " + body), words=vector(body))   # the lead counts twice
     counts: dict[str, float] = defaultdict(float)
     labels: dict[str, tuple[str, str]] = {}
     published = _day(article.published)
+    vague = out.vague             # names of no known type: "Pacific Ring of Fire" says nothing of its words
     if facts is not None:
         days: dict[int, float] = defaultdict(float)
+        by_weekday: set[int] = set()
+        by_number: set[int] = set()
         for fact in facts:
             if fact.kind == "entity" and fact.detail.get("type") != "group":
                 kind = "place" if fact.detail.get("type") == "place" else "name"
                 key = _name_key(fact.normalized or fact.text)
+                if fact.detail.get("type") == "other":
+                    vague.add(key)
                 # the lead says what the article is about; later mentions count less
                 counts[key] += 1.0 if fact.sentence_index > 2 else 2.0
                 labels.setdefault(key, (fact.normalized or fact.text, kind))
@@ -301,20 +317,29 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
             elif fact.kind == "date" and fact.scope == "main":
                 day = _event_day(fact, published)
                 if day is not None:
+                    # "on Friday" is resolved to a week, not a day: last Friday or the one before
+                    (by_weekday if fact.detail.get("weekday") and not re.search(r"\d", fact.text)
+                     else by_number).add(day)
                     event = str(fact.detail.get("event") or "").lower()
                     days[day] += 1.0 + (fact.sentence_index <= 2) + (event in _EVENT_WORD or event in HAPPENED)
         if days:
             out.day, out.dated = min(days, key=lambda d: (-days[d], d)), "text"
-    names = Counter(w[len(_NAME):] for w in tokens(body) if w.startswith(_NAME))
+            out.weekday = out.day in by_weekday and not out.day in by_number
+    names = Counter(_name_key(w) for w in _capitalised(body))
+    # a capitalised common word ("Bank", "Mine", "Road") is no name: one shared "Bank" must not link
+    from .gazetteer import common_words, place
+    names = Counter({k: n for k, n in names.items()
+                     if k not in _NAME_PARTS and (k not in common_words() or place(k.capitalize()) is not None)})
     if facts is None:
         for key, n in names.items():
             counts[key] += n
-            labels.setdefault(key, (key.capitalize(), "name"))
+            label = key.capitalize()
+            labels.setdefault(key, (label, "place" if place(label) is not None else "name"))
     for key, n in counts.items():
         label, kind = labels[key]
         weight = (1 + math.log(n)) * _specificity(label, kind)
         _add_key(out, key, label, kind, weight)
-        parts = [p for p in key.split() if p not in _NAME_PARTS and len(p) > 3]
+        parts = [p for p in key.split() if p not in _NAME_PARTS and len(p) > 3] if key not in vague else []
         if len(parts) > 1 or (parts and parts[0] != key):
             for part in parts:          # "Banda Aceh" also says "Aceh"
                 if part not in counts:
@@ -326,6 +351,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
             if key not in out.keys and key not in _NAME_PARTS:
                 out.parts.add(key)
                 _add_key(out, key, key.capitalize(), "name", 0.5 * (1 + math.log(n)))
+    out.placed = any(kind == "place" and key not in out.parts for key, kind in out.kinds.items())
     if out.day is None and article.published:
         out.day, out.dated = _day(article.published), "published" if _day(article.published) else ""
     return out
@@ -339,12 +365,18 @@ def apart(p: Profile, q: Profile) -> int | None:
         return None
     gap = abs(p.day - q.day)
     if p.dated == q.dated == "text":
-        return gap if gap > EVENT_WINDOW else None
+        return gap if gap > EVENT_WINDOW + (7 if p.weekday or q.weekday else 0) else None
     if p.dated == "text" or q.dated == "text":
         event, published = (p.day, q.day) if p.dated == "text" else (q.day, p.day)
         # a report cannot come out before its incident, and names it when it is old news
         return gap if published < event - 1 or published - event > FOLLOW_UP_DAYS else None
     return gap if gap > FOLLOW_UP_DAYS else None
+
+
+def _same_day(p: Profile, q: Profile) -> bool:
+    """Whether two event days agree, give or take a time zone (or a week, for a bare weekday)."""
+    gap = abs((p.day or 0) - (q.day or 0))
+    return gap <= SAME_DAY or ((p.weekday or q.weekday) and abs(gap - 7) <= SAME_DAY)
 
 
 def _weights(profiles: Sequence[Profile]) -> list[dict[str, float]]:
@@ -357,10 +389,13 @@ def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Ma
     """How alike two articles' incidents are, 0..1 (0 when their dates rule it out)."""
     if apart(p, q) is not None:
         return 0.0
-    score = NAME_SHARE * _cosine(names_p, names_q) + WORD_SHARE * _cosine(p.words, q.words)
-    if p.events and q.events and not set(p.events[:2]) & set(q.events[:2]):
+    names = _cosine(names_p, names_q)
+    if names == 0 and p.placed and q.placed:
+        return 0.0          # both say where it happened, and no place or name is the same
+    score = NAME_SHARE * names + WORD_SHARE * _cosine(p.words, q.words)
+    if p.events and q.events and p.events[0] not in q.events and q.events[0] not in p.events:
         score *= OTHER_EVENT
-    if p.dated == q.dated == "text" and abs(p.day - q.day) > SAME_DAY:   # type: ignore[operator]
+    if p.dated == q.dated == "text" and not _same_day(p, q):
         score *= OTHER_DAY
     return score
 
@@ -372,10 +407,11 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for i, p in enumerate(profiles):
         for key in sorted(p.keys, key=lambda k: (-p.keys[k], k))[:BLOCK_KEYS]:
             blocks[key].append(i)
-        # a few of its weightiest words too, for reports that name nobody ("donors pledged")
-        words = [w for w in p.words if not w.startswith(_NAME)]
-        for word in sorted(words, key=lambda w: (-p.words[w], -len(w), w))[:BLOCK_WORDS]:
-            blocks["\0" + word].append(i)
+        if len(p.keys) < BLOCK_KEYS // 2:
+            # a few of its weightiest words too, for reports that name few ("donors pledged")
+            words = [w for w in p.words if not w.startswith(_NAME)]
+            for word in sorted(words, key=lambda w: (-p.words[w], -len(w), w))[:BLOCK_WORDS]:
+                blocks["\0" + word].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         dated = sorted((profiles[i].day, i) for i in members if profiles[i].day is not None)
@@ -487,6 +523,15 @@ def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Seq
         if score > 0:
             near[i][j] = near[j][i] = score
     shared = [_shared([profiles[i] for i in part], [names[i] for i in part]) for part in parts]
+    marks = _marks(parts, profiles)
+    markers: dict[str, set[int]] = defaultdict(set)      # key -> stories most of whose members hold it
+    holders: dict[str, set[int]] = defaultdict(set)      # key -> stories any member of which holds it
+    for n, part in enumerate(parts):
+        for k in marks[n]:
+            markers[k].add(n)
+        for i in part:
+            for k in profiles[i].keys:
+                holders[k].add(n)
     out = []
     for n, part in enumerate(parts):
         event, date, places, people, terms = shared[n]
@@ -496,11 +541,11 @@ def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Seq
         elif mode == "by-folder":
             reason = f"articles in folder {Path(articles[part[0]].path).parent}"
         elif len(part) == 1:
-            reason = _alone(part[0], parts, story_of, profiles, near, shared, threshold) \
+            reason = _alone(part[0], parts, story_of, profiles, near, shared, threshold, holders) \
                 if len(articles) > 1 else "the only article"
         else:
             reason = "same incident: " + _incident_words(event, date, places, people, terms)
-            notes = _roundups(part, n, parts, profiles, shared, articles)
+            notes = _roundups(part, n, parts, profiles, marks, markers, articles)
         out.append(StoryGroup(id=f"story-{n + 1}", articles=tuple(articles[i].id for i in part),
                               terms=terms if len(part) > 1 and mode == "auto" else (), reason=reason,
                               event=event, date=date, places=places, names=people, notes=notes))
@@ -531,15 +576,17 @@ def _shared(members: Sequence[Profile], names: Sequence[Mapping[str, float]]
     top = events.most_common(1)
     event = top[0][0] if top and top[0][1] >= need else None
     days = Counter(p.day for p in members if p.day is not None and p.dated == "text")
-    day = days.most_common(1)[0] if days else None
-    date = _iso(day[0]) if day and day[1] >= min(need, len(days) and sum(days.values())) else None
+    day, given = days.most_common(1)[0] if days else (None, 0)
+    # the story's date is the one most of its dated members give, and more than one of them
+    date = _iso(day) if given * 2 > sum(days.values()) and given >= min(2, len(members)) else None
     held = Counter(k for p in members for k in p.keys)
     weight: Counter[str] = Counter()
     label: dict[str, str] = {}
     kind: dict[str, str] = {}
+    whole = {k for p in members for k in p.keys if k not in p.parts}
     for p, vec in zip(members, names):
         for k in p.keys:
-            if held[k] >= need:
+            if held[k] >= need and k in whole:
                 weight[k] += vec.get(k, 0.0)
                 label.setdefault(k, p.labels[k])
                 kind[k] = "place" if kind.get(k) == "place" else p.kinds[k]
@@ -575,19 +622,18 @@ def shared_terms(vectors: Sequence[Mapping[str, float]], limit: int = 8) -> tupl
 
 
 def _alone(i: int, parts: list[list[int]], story_of: Mapping[int, int], profiles: Sequence[Profile],
-           near: Mapping[int, Mapping[int, float]], shared: Sequence[tuple], threshold: float) -> str:
+           near: Mapping[int, Mapping[int, float]], shared: Sequence[tuple], threshold: float,
+           holders: Mapping[str, set[int]]) -> str:
     """Why an article stands alone: the nearest story and what keeps it apart."""
     p = profiles[i]
     # the commonest near miss: a story of the same places and names on another date
-    for n, part in enumerate(parts):
-        if n == story_of[i] or len(part) < 2 or p.day is None:
-            continue
-        common = set(p.keys) & {k for j in part for k in profiles[j].keys}
-        gaps = [apart(p, profiles[j]) for j in part]
-        if common and all(g is not None for g in gaps):
-            when = f"its event date {_iso(p.day)}" if p.dated == "text" else f"its publication date {_iso(p.day)}"
-            return (f"reported alone: {when} is {min(g for g in gaps if g is not None)} days from "
-                    f"story-{n + 1} ({shared[n][1] or 'dated otherwise'}), so it is another incident")
+    if p.day is not None:
+        for n in sorted({n for k in p.keys for n in holders.get(k, ())} - {story_of[i]}):
+            gaps = [apart(p, profiles[j]) for j in parts[n]]
+            if len(parts[n]) > 1 and all(g is not None for g in gaps):
+                when = f"its event date {_iso(p.day)}" if p.dated == "text" else f"its publication date {_iso(p.day)}"
+                return (f"reported alone: {when} is {min(g for g in gaps if g is not None)} days from "
+                        f"story-{n + 1} ({shared[n][1] or 'dated otherwise'}), so it is another incident")
     mean: dict[int, float] = defaultdict(float)
     for j, score in near.get(i, {}).items():
         mean[story_of[j]] += score / len(parts[story_of[j]])
@@ -599,22 +645,40 @@ def _alone(i: int, parts: list[list[int]], story_of: Mapping[int, int], profiles
             f"on average (needs {threshold:.2f})")
 
 
+def _marks(parts: list[list[int]], profiles: Sequence[Profile]) -> list[set[str]]:
+    """Per story, the place and name keys most of its members hold."""
+    out = []
+    for part in parts:
+        held = Counter(k for i in part for k in profiles[i].keys)
+        out.append({k for k, c in held.items() if c >= math.ceil(len(part) / 2)})
+    return out
+
+
+def _telling(key: str, p: Profile) -> bool:
+    """Whether a key names something particular: a typed name, or a word no dictionary has
+    ("Dongshan"), never a vague one ("Pacific Ring of Fire") or a common word ("Nation")."""
+    from .gazetteer import common_words
+    if key in p.vague or key in p.parts:
+        return not any(word in common_words() for word in key.split())
+    return True
+
+
 def _roundups(part: list[int], n: int, parts: list[list[int]], profiles: Sequence[Profile],
-              shared: Sequence[tuple], articles: Sequence[Article]) -> tuple[str, ...]:
-    """Notes on members that also name another story's own places or names (a roundup, or
-    a look back at an earlier incident): they stay with the incident they are mainly about."""
-    need = max(1, math.ceil(len(part) / 2))
-    own = Counter(k for i in part for k in profiles[i].keys)
+              marks: Sequence[set[str]], markers: Mapping[str, set[int]], articles: Sequence[Article]
+              ) -> tuple[str, ...]:
+    """Notes on members that name two or more of another story's own places and names (a
+    roundup, or a look back at an earlier incident): they stay with the incident they are
+    mainly about, which the grouping chose."""
     notes = []
-    for other, members in enumerate(parts):
-        if other == n or len(members) < 2:
-            continue
-        held = Counter(k for j in members for k in profiles[j].keys)
-        marks = {k for k, c in held.items() if c >= math.ceil(len(members) / 2) and own[k] < need}
-        for i in part:
-            hits = sorted((marks & set(profiles[i].keys)) - profiles[i].parts, key=lambda k: -profiles[i].keys[k])
-            if len(hits) >= 2:
-                labels = _distinct(profiles[i].labels[k] for k in hits)
+    for i in part:
+        keys = set(profiles[i].keys)
+        for other in sorted({m for k in keys for m in markers.get(k, ())} - {n}):
+            if len(parts[other]) < 2:
+                continue
+            hits = sorted((k for k in (keys & marks[other]) - marks[n] if _telling(k, profiles[i])),
+                          key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k]))
+            labels = _distinct(profiles[i].labels[k] for k in hits)
+            if len(labels) >= 2 and hits[0] not in profiles[i].parts:
                 notes.append(f"{articles[i].id} also mentions the incident of story-{other + 1} "
                              f"({', '.join(labels[:3])}); it is grouped with the incident it is mainly about")
     return tuple(notes)
