@@ -24,6 +24,7 @@ test: $(STAMP)
 ## bench: run the benchmark (see benchmarks/)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/grouping.py
 
 ## lint: pyflakes over the code and a check that docs/cli.md matches --help
 lint: $(STAMP)

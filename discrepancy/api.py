@@ -56,6 +56,9 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
         members = {i: by_id[i] for i in story_group.articles}
         rows = sorted(r for i in members for r in rows_of.get(i, ()))   # a story's rows, not a scan of all
         story_facts = facts.iloc[rows].reset_index(drop=True)
+        if story_group.elsewhere and not story_facts.empty:    # sentences about another story's incident
+            where = list(zip(story_facts["article"], story_facts["sentence_index"]))
+            story_facts = story_facts[[w not in set(story_group.elsewhere) for w in where]].reset_index(drop=True)
         story = Story(articles=members, facts=story_facts, variants=variants,
                       tolerances=dict(tolerances or {}), draft=draft)
         findings.extend(compare(story, skip_kinds=skip))

@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .model import Article, Fact, unique
 
@@ -55,7 +55,7 @@ NAME_SHARE, WORD_SHARE = 0.65, 0.35
 OTHER_EVENT = 0.35
 #: A place or name shared by more articles than this (in one date window, or undated) is
 #: too common to define a block of its own: its articles are compared through rarer keys.
-MAX_BLOCK = 200
+MAX_BLOCK = 100
 #: Keys per article used for blocking: its most salient places and names, and words.
 BLOCK_KEYS = 12
 BLOCK_WORDS = 4
@@ -85,7 +85,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "landslide": ("landslide", "mudslide", "landslip"),
     "fire": ("fire", "blaze", "wildfire", "bushfire", "inferno"),
     "sinking": ("sank", "sinking", "capsized", "capsizing", "capsize", "shipwreck", "sunk"),
-    "crash": ("crash", "crashed", "derailed", "derailment", "collision", "collided"),
+    "crash": ("crash", "crashed", "derailed", "derailment", "collision", "collided", "plunged", "plunges"),
     "robbery": ("robbery", "robbed", "robbers", "robbing", "heist", "hold-up", "holdup", "raid", "raided"),
     "shooting": ("shooting", "gunman", "gunmen", "shot", "gunfire", "shootout"),
     "bombing": ("bombing", "bomb", "bombs", "bombed", "airstrike", "air strike", "shelling", "shelled",
@@ -147,6 +147,9 @@ class StoryGroup:
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: (article id, sentence index) of sentences about another story's incident: a roundup's
+    #: or a look back's figures for that incident are not compared with this one's
+    elsewhere: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict:
         """Plain data for the JSON report's ``stories``."""
@@ -183,6 +186,8 @@ class Profile:
     weekday: bool = False             # the day comes from a bare weekday ("on Friday") alone
     placed: bool = False              # it names a place of its own (not only a word of a name)
     vague: set[str] = field(default_factory=set)            # names of no known type
+    broad: set[str] = field(default_factory=set)            # countries: they say little of an incident
+    sentences: dict[int, set[str]] = field(default_factory=dict)   # sentence index -> its name keys
 
 
 def tokens(text: str) -> list[str]:
@@ -309,6 +314,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                 key = _name_key(fact.normalized or fact.text)
                 if fact.detail.get("type") == "other":
                     vague.add(key)
+                out.sentences.setdefault(fact.sentence_index, set()).add(key)
                 # the lead says what the article is about; later mentions count less
                 counts[key] += 1.0 if fact.sentence_index > 2 else 2.0
                 labels.setdefault(key, (fact.normalized or fact.text, kind))
@@ -333,11 +339,16 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     if facts is None:
         for key, n in names.items():
             counts[key] += n
-            label = key.capitalize()
-            labels.setdefault(key, (label, "place" if place(label) is not None else "name"))
+            label, where = key.capitalize(), place(key.capitalize())
+            # without the entity reader, only a country or a big city is surely a place ("Vladimir" is a name)
+            known = where is not None and (where.country or where.population >= 1_000_000)
+            labels.setdefault(key, (label, "place" if known else "name"))
     for key, n in counts.items():
         label, kind = labels[key]
-        weight = (1 + math.log(n)) * _specificity(label, kind)
+        specific = _specificity(label, kind)
+        if specific < 1:
+            out.broad.add(key)
+        weight = (1 + math.log(n)) * specific
         _add_key(out, key, label, kind, weight)
         parts = [p for p in key.split() if p not in _NAME_PARTS and len(p) > 3] if key not in vague else []
         if len(parts) > 1 or (parts and parts[0] != key):
@@ -345,6 +356,9 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                 if part not in counts:
                     out.parts.add(part)
                 _add_key(out, part, part.capitalize(), kind, weight * 0.5)
+                for keys in out.sentences.values():
+                    if key in keys:
+                        keys.add(part)
     if facts is not None:
         # capitalised words the entity reader did not take for a name still say a little
         for key, n in names.items():
@@ -405,7 +419,9 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     dates fall in one window (undated articles meet every date of their key)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        for key in sorted(p.keys, key=lambda k: (-p.keys[k], k))[:BLOCK_KEYS]:
+        ranked = sorted(p.keys, key=lambda k: (-p.keys[k], k))[:BLOCK_KEYS]
+        telling = [k for k in ranked if p.keys[k] >= 0.5]
+        for key in telling if len(telling) >= 3 else ranked:    # a country only when little else is named
             blocks[key].append(i)
         if len(p.keys) < BLOCK_KEYS // 2:
             # a few of its weightiest words too, for reports that name few ("donors pledged")
@@ -482,7 +498,50 @@ def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: S
             mean = s / (len(ck.members) * len(clusters[other].members))
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
-    return sorted(sorted(c.members) for c in clusters.values())
+    return _reassign(clusters, sums_of(scores), profiles, threshold)
+
+
+def sums_of(scores: Mapping[tuple[int, int], float]) -> dict[int, dict[int, float]]:
+    """Each item's scored neighbours."""
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in scores.items():
+        if s > 0:
+            near[i][j] = near[j][i] = s
+    return near
+
+
+def _reassign(clusters: dict[int, _Cluster], near: Mapping[int, Mapping[int, float]],
+              profiles: Sequence[Profile], threshold: float, rounds: int = 3) -> list[list[int]]:
+    """Move each item to the cluster it is on average most alike (as k-medoids does), when
+    that beats its own: an item merged early on one strong stray link goes back to its own."""
+    where = {i: c for c, cluster in clusters.items() for i in cluster.members}
+    members = {c: set(cluster.members) for c, cluster in clusters.items()}
+    for _ in range(rounds):
+        moved = False
+        for i in sorted(where):
+            totals: dict[int, float] = defaultdict(float)
+            for j, s in near.get(i, {}).items():
+                totals[where[j]] += s
+            own = where[i]
+            stay = totals.get(own, 0.0) / max(len(members[own]) - 1, 1)
+            best, mean = own, stay
+            for c, total in sorted(totals.items()):
+                if c != own and total / len(members[c]) > mean and _fits(i, members[c], profiles):
+                    best, mean = c, total / len(members[c])
+            if best != own and mean >= threshold:
+                members[own].discard(i)
+                members[best].add(i)
+                where[i] = best
+                moved = True
+        if not moved:
+            break
+    return sorted(sorted(m) for m in members.values() if m)
+
+
+def _fits(i: int, members: Iterable[int], profiles: Sequence[Profile]) -> bool:
+    """Whether item ``i`` keeps a cluster's own event dates within ``STORY_SPAN`` days."""
+    days = [profiles[j].day for j in (i, *members) if profiles[j].dated == "text" and profiles[j].day is not None]
+    return not days or max(days) - min(days) <= STORY_SPAN
 
 
 # -- stories --------------------------------------------------------------------------------
@@ -536,6 +595,7 @@ def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Seq
     for n, part in enumerate(parts):
         event, date, places, people, terms = shared[n]
         notes: tuple[str, ...] = ()
+        elsewhere: tuple[tuple[str, int], ...] = ()
         if mode == "none":
             reason = "all articles compared as one story (--group none)"
         elif mode == "by-folder":
@@ -546,9 +606,15 @@ def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Seq
         else:
             reason = "same incident: " + _incident_words(event, date, places, people, terms)
             notes = _roundups(part, n, parts, profiles, marks, markers, articles)
+            elsewhere = _elsewhere(part, n, profiles, marks, markers, articles)
+            if elsewhere:
+                counts = Counter(a for a, _ in elsewhere)
+                notes += tuple(f"{a}: {c} sentence(s) about another story's incident, not compared here"
+                               for a, c in sorted(counts.items()))
         out.append(StoryGroup(id=f"story-{n + 1}", articles=tuple(articles[i].id for i in part),
                               terms=terms if len(part) > 1 and mode == "auto" else (), reason=reason,
-                              event=event, date=date, places=places, names=people, notes=notes))
+                              event=event, date=date, places=places, names=people, notes=notes,
+                              elsewhere=elsewhere))
     return out
 
 
@@ -652,6 +718,26 @@ def _marks(parts: list[list[int]], profiles: Sequence[Profile]) -> list[set[str]
         held = Counter(k for i in part for k in profiles[i].keys)
         out.append({k for k, c in held.items() if c >= math.ceil(len(part) / 2)})
     return out
+
+
+def _elsewhere(part: list[int], n: int, profiles: Sequence[Profile], marks: Sequence[set[str]],
+               markers: Mapping[str, set[int]], articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
+    """Sentences of the members that name another story's own places or names and none of
+    this story's: "On Monday an explosion at the Dongshan mine in Xiaoyi killed 11"."""
+    out = []
+    for i in part:
+        p = profiles[i]
+        for index, keys in sorted(p.sentences.items()):
+            if keys & marks[n]:
+                continue
+            hits = {k for k in keys if markers.get(k, set()) - {n}
+                    and k not in p.broad and k not in p.parts and _telling(k, p)}
+            # a place of the other incident (or a name of no known type, often a place the
+            # reader did not know), or two of its names: "World Food Programme" alone is any
+            # relief story's
+            if len(hits) >= 2 or any(p.kinds.get(k) == "place" or k in p.vague for k in hits):
+                out.append((articles[i].id, index))
+    return tuple(out)
 
 
 def _telling(key: str, p: Profile) -> bool:
