@@ -98,8 +98,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "strike": ("walkout", "industrial action", "strike action"),
 }
 _EVENT_WORD = {w: kind for kind, words in EVENTS.items() for w in words}
-_EVENT_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _EVENT_WORD), key=len, reverse=True))
-                       + r")\b", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 #: Verbs a date of the incident itself attaches to ("struck on Tuesday"), beside the event words.
 HAPPENED = frozenset("""
 struck hit killed killing died injured exploded erupted occurred happened burst flooded swept sank
@@ -266,10 +265,12 @@ def _events(text: str) -> tuple[str, ...]:
     """Incident kinds the text names, the most named first (ties: first named)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for match in _EVENT_RE.finditer(text):
-        kind = _EVENT_WORD[match.group(1).lower()]
-        counts[kind] += 1
-        first.setdefault(kind, match.start())
+    words = _LOWER_WORD.findall(text.lower())
+    for position, (word, after) in enumerate(zip(words, words[1:] + [""])):
+        kind = _EVENT_WORD.get(f"{word} {after}") or _EVENT_WORD.get(word)
+        if kind:
+            counts[kind] += 1
+            first.setdefault(kind, position)
     return tuple(sorted(counts, key=lambda k: (-counts[k], first[k])))
 
 
@@ -403,10 +404,13 @@ def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Ma
     """How alike two articles' incidents are, 0..1 (0 when their dates rule it out)."""
     if apart(p, q) is not None:
         return 0.0
-    names = _cosine(names_p, names_q)
-    if names == 0 and p.placed and q.placed:
-        return 0.0          # both say where it happened, and no place or name is the same
-    score = NAME_SHARE * names + WORD_SHARE * _cosine(p.words, q.words)
+    if not p.keys or not q.keys:
+        score = _cosine(p.words, q.words)     # one names nobody: the words are all there is
+    else:
+        names = _cosine(names_p, names_q)
+        if names == 0 and p.placed and q.placed:
+            return 0.0      # both say where it happened, and no place or name is the same
+        score = NAME_SHARE * names + WORD_SHARE * _cosine(p.words, q.words)
     if p.events and q.events and p.events[0] not in q.events and q.events[0] not in p.events:
         score *= OTHER_EVENT
     if p.dated == q.dated == "text" and not _same_day(p, q):
@@ -423,7 +427,7 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
         telling = [k for k in ranked if p.keys[k] >= 0.5]
         for key in telling if len(telling) >= 3 else ranked:    # a country only when little else is named
             blocks[key].append(i)
-        if len(p.keys) < BLOCK_KEYS // 2:
+        if len(p.keys) < BLOCK_KEYS // 2 or not p.keys:
             # a few of its weightiest words too, for reports that name few ("donors pledged")
             words = [w for w in p.words if not w.startswith(_NAME)]
             for word in sorted(words, key=lambda w: (-p.words[w], -len(w), w))[:BLOCK_WORDS]:
@@ -763,6 +767,8 @@ def _roundups(part: list[int], n: int, parts: list[list[int]], profiles: Sequenc
                 continue
             hits = sorted((k for k in (keys & marks[other]) - marks[n] if _telling(k, profiles[i])),
                           key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k]))
+            if len(hits) < 2:
+                continue
             labels = _distinct(profiles[i].labels[k] for k in hits)
             if len(labels) >= 2 and hits[0] not in profiles[i].parts:
                 notes.append(f"{articles[i].id} also mentions the incident of story-{other + 1} "
