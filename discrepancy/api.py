@@ -47,7 +47,7 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     groups = stories.group(articles, group, facts=facts_of)
     mismatch: list[Finding] = []
     if draft is not None:
-        groups, mismatch = _draft_story(groups, draft, notes, articles)
+        groups, mismatch = _draft_story(groups, draft, notes, articles, by_incident=group == "auto")
     by_id = {a.id: a for a in articles}
     variants = tuple(tuple(v) for v in variants)
     findings: list[Finding] = []
@@ -72,8 +72,8 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
                   stories=groups, draft=draft, context=context, accepted=accepted)
 
 
-def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str],
-                 articles: Sequence[Article]) -> tuple[list[StoryGroup], list[Finding]]:
+def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str], articles: Sequence[Article],
+                 by_incident: bool = True) -> tuple[list[StoryGroup], list[Finding]]:
     """Only the draft's story is checked; references about something else are left out.
 
     A draft that shares its story with no reference is about another incident than all of
@@ -84,7 +84,7 @@ def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str],
     left_out = [a for g in others for a in g.articles]
     if not left_out:
         return [own], []
-    if len(own.articles) > 1:
+    if len(own.articles) > 1 or not by_incident:
         notes.append(f"not about the draft's story, so not compared: {', '.join(left_out)} "
                      "(use --group none to compare them anyway)")
         return [own], []
