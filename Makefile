@@ -29,6 +29,7 @@ browser-test: $(STAMP)
 ## bench: run the benchmark (see benchmarks/)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/grouping.py
 
 ## lint: ruff, mypy, the generated docs, then the format check; every step runs and each failure is named
 lint: $(STAMP)

@@ -15,7 +15,7 @@ from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
 from .facts import facts_frame
-from .model import Article, Fact, Finding, Report
+from .model import Article, Fact, Finding, Mention, Report, Value
 from .parallel import extract_all
 from .rules import Policy
 from .stories import StoryGroup
@@ -54,21 +54,26 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     limits = thresholds or Thresholds()
     facts = sorted(extract_all(articles, jobs, extract=normalize.extract, progress=progress),
                    key=lambda f: (f.article, f.start, f.end, f.kind))
-    groups = stories.group(articles, group, threshold=limits["story-link"], strong=limits["story-strong-link"])
+    facts_of: dict[str, list[Fact]] = {a.id: [] for a in articles}
+    for fact in facts:
+        facts_of[fact.article].append(fact)
+    groups = stories.group(articles, group, threshold=limits["story-link"], facts=facts_of)
+    mismatch: list[Finding] = []
     if draft is not None:
-        groups = _draft_story(groups, draft, notes)
+        groups, mismatch = _draft_story(groups, draft, notes, articles, by_incident=group == "auto")
     by_id = {a.id: a for a in articles}
     variants = config.house_variants(variants)
     findings: list[Finding] = []
-    facts_of: dict[str, list[Fact]] = {}
-    for fact in facts:
-        facts_of.setdefault(fact.article, []).append(fact)
     for story_group in groups:
         members = {i: by_id[i] for i in story_group.articles}
         story_facts = [f for i in members for f in facts_of.get(i, ())]   # a story's facts, not a scan of all
+        if story_group.elsewhere:          # sentences about another story's incident
+            elsewhere = set(story_group.elsewhere)
+            story_facts = [f for f in story_facts if (f.article, f.sentence_index) not in elsewhere]
         story = Story(articles=members, facts=story_facts, variants=variants,
                       tolerances=dict(tolerances or {}), draft=draft, thresholds=limits)
         findings.extend(compare(story, policy=policy))
+    findings.extend(mismatch)
     context: list[Finding] = []
     if draft is not None:
         context = [f for f in findings if draft not in f.articles]
@@ -80,14 +85,47 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
                   stories=groups, draft=draft, context=context, accepted=accepted)
 
 
-def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str]) -> list[StoryGroup]:
-    """Only the draft's story is checked; references about something else are left out."""
+def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str], articles: Sequence[Article],
+                 by_incident: bool = True) -> tuple[list[StoryGroup], list[Finding]]:
+    """Only the draft's story is checked; references about something else are left out.
+
+    A draft that shares its story with no reference is about another incident than all of
+    them: that is a ``story`` finding of severity warning (so ``--fail-on warning`` exits 1),
+    also logged as a warning, since nothing in the draft could be checked."""
     own = next(g for g in groups if draft in g.articles)
-    others = [a for g in groups if g is not own for a in g.articles]
-    if others:
-        notes.append(f"not about the draft's story, so not compared: {', '.join(others)} "
+    others = [g for g in groups if g is not own]
+    left_out = [a for g in others for a in g.articles]
+    if not left_out:
+        return [own], []
+    if len(own.articles) > 1 or not by_incident:
+        notes.append(f"not about the draft's story, so not compared: {', '.join(left_out)} "
                      "(use --group none to compare them anyway)")
-    return [own]
+        return [own], []
+    finding = _other_incident(own, others, {a.id: a for a in articles})
+    log.warning("%s", finding.message)
+    return [own], [finding]
+
+
+def _other_incident(own: StoryGroup, others: list[StoryGroup], by_id: Mapping[str, Article]) -> Finding:
+    """The warning that a draft reports another incident than its references."""
+    def first_line(article_id: str) -> Mention:
+        article = by_id[article_id]
+        body = article.text[article.body_start:]
+        start = article.body_start + len(body) - len(body.lstrip())
+        line, column = article.position(start)
+        text = body.strip().splitlines()[0] if body.strip() else ""
+        return Mention(article=article_id, line=line, column=column, sentence=text)
+
+    main = max(others, key=lambda g: len(g.articles))
+    references = "; ".join(f"{g.describe()} ({len(g.articles)} reference(s))" for g in others)
+    message = (f"the draft {own.articles[0]} reports {own.describe()}, but the references report "
+               f"another incident: {references}; check the draft against references of its own incident "
+               "(or use --group none)")
+    values = (Value(text=own.describe(), normalized=f"draft: {own.describe()}", mentions=(first_line(own.articles[0]),)),
+              Value(text=main.describe(), normalized=f"references: {main.describe()}",
+                    mentions=tuple(first_line(a) for g in others for a in g.articles)))
+    return Finding(kind="story", severity="warning", subject="incident", message=message, values=values,
+                   rule="draft-other-incident")
 
 
 def _accept(articles: Sequence[Article], findings: list[Finding], baseline: frozenset[str],

@@ -289,7 +289,7 @@ def colour_lines(text: str, colours: Colours) -> str:
               help="Do not report this rule, or any rule of this kind (repeatable).")
 @click.option("--group", type=click.Choice(list(STORY_MODES)), default=None,
               help="How to split articles into stories; facts are compared only within a story: "
-                   "auto (by shared distinctive words), none (all one story), by-folder.  [default: auto]")
+                   "auto (by incident: event, date, places, names), none (all one story), by-folder.  [default: auto]")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Read settings from this file instead of the nearest .discrepancy.toml or "
                    "pyproject.toml [tool.discrepancy].")

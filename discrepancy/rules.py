@@ -136,6 +136,16 @@ CATALOG: tuple[Rule, ...] = (
         ("entity",),
     ),
     Rule(
+        "entity-spelling",
+        "entity",
+        "warning",
+        "One word of a name spelt two ways (a swapped or dropped letter: 'Prendergast' vs "
+        "'Prednergast', 'Lloyds' vs 'Loyds') in sentences that say the same thing, or twice "
+        "inside one article.",
+        "Check the name against the source and use one spelling throughout.",
+        ("entity",),
+    ),
+    Rule(
         "entity-convention",
         "entity",
         "info",
@@ -170,6 +180,16 @@ CATALOG: tuple[Rule, ...] = (
         "Check who said it; credit a spokesperson's words to the person or to the body they speak for, "
         "consistently.",
         ("quote",),
+    ),
+    Rule(
+        "draft-other-incident",
+        "story",
+        "warning",
+        "In draft mode, the draft reports another incident than its references (another "
+        "event, date or place), so nothing in it could be compared.",
+        "Check the draft against references of its own incident, or use --group none to "
+        "compare it anyway.",
+        ("entity", "date", "number"),
     ),
 )
 

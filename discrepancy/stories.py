@@ -1,42 +1,110 @@
-"""Grouping articles into stories, so facts are only ever compared within one story.
+"""Grouping articles into stories by incident, so facts are only ever compared within one.
 
-A CI folder may hold reports of several unrelated events. Articles are linked when the
-content words they use are similar enough (cosine of weighted word counts, names
-weighted up, common news words left out) and a story is a connected set of links. It
-is cheap, deterministic and independent of the normalizers.
+A folder may hold reports of several incidents, often of one kind: two earthquakes in one
+province, two robberies in one city. Words cannot tell those apart (both say "quake",
+"magnitude", the province); what happened, where, when and to whom can. Each article is
+reduced to an incident profile: its event (quake, robbery...), its event date (the day its
+own main dates give, else its publication date; background dates such as "the 2004
+tsunami" are not the event's), its places and names weighted by how much it says of them,
+and its content words.
+
+Grouping then runs in three steps:
+
+1. Blocking: only articles that share a place or name *and* whose dates fall in one window
+   are ever compared, so the cost grows with the articles, not with their pairs.
+2. Scoring a pair: mostly the overlap of places and names, some of the words; two event
+   dates far apart (or a report published before the other's event) rule a pair out.
+3. Average linkage: two groups merge only while their members are, on average, alike and
+   their event dates stay within one window, so one stray link (a shared "Bank") cannot
+   fuse two incidents.
+
+Without facts (``group(articles)`` alone) the profile comes from the text: capitalised
+words for names, the publication date for the date.
 """
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 import math
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Iterable, Mapping, Sequence
 
-from .model import Article, unique
-from .thresholds import DEFAULTS
+from .model import Article, Fact, unique
 
 MODES = ("auto", "none", "by-folder")
 
-#: Two articles whose word vectors are at least this similar tell the same story. Reports
-#: of one event in very different wording score 0.35-0.9 (halves of them still 0.15+);
-#: unrelated news, even of the same type (two attacks), stays at or under about 0.11.
-#: Splitting one story loses its conflicts, so the cut leans towards linking.
-#: (Defaults of the settings story-link and story-strong-link: see discrepancy.thresholds.)
-LINK_THRESHOLD = DEFAULTS["story-link"]
-#: Above this similarity two articles link even without a name in common.
-STRONG_LINK = DEFAULTS["story-strong-link"]
+#: Two groups merge while the average similarity of their members' pairs is at least this.
+LINK_THRESHOLD = 0.16
+#: Event dates taken from two articles' own text this many days apart are two incidents.
+EVENT_WINDOW = 7
+#: Event dates from two articles' own text more than this many days apart (but within the
+#: window) halve their similarity: one incident's reports give one day for it, give or take
+#: a time zone, while two incidents of one week in one region share almost every name.
+SAME_DAY = 1
+OTHER_DAY = 0.5
+#: A report naming no event date can still follow an incident up this many days later.
+FOLLOW_UP_DAYS = 30
+#: The event dates inside one story span at most this many days (a quake and its aftershock).
+STORY_SPAN = 10
+#: Weights of the place-and-name overlap and of the word overlap in a pair's similarity.
+NAME_SHARE, WORD_SHARE = 0.65, 0.35
+#: A pair whose events are both known and differ (a flood, a fire) counts this much.
+OTHER_EVENT = 0.35
+#: A place or name shared by more articles than this (in one date window, or undated) is
+#: too common to define a block of its own: its articles are compared through rarer keys.
+MAX_BLOCK = 100
+#: Keys per article used for blocking: its most salient places and names, and words.
+BLOCK_KEYS = 12
+BLOCK_WORDS = 4
+#: A member whose average similarity to another story is at least this share of the link
+#: threshold also reports that story's incident (a roundup): the story says so in a note.
+ROUNDUP_SHARE = 0.6
+
 #: Capitalised words that every kind of story uses: time zones, news agencies and outlets.
 NOT_STORY_NAMES = frozenset("""
 gmt utc est edt cst cdt pst pdt bst cet cest ist eat wib jst aest local
-reuter afp ap associated press agence france-presse france presse xinhua bloomberg cnn bbc
-sky nbc abc cbs fox guardian time new york washington post wire agency
+reuter reuters afp ap associated press agence france-presse france presse xinhua bloomberg cnn bbc
+sky nbc abc cbs fox guardian time new york washington post wire agency news upi dpa ansa efe
 """.split())
-#: Capitalised words inside a sentence (places, people, organisations) say most about
-#: which event an article reports, so they weigh this much more than common words.
-NAME_WEIGHT = 4.0
+#: Words of place names that say nothing on their own ("West" of "West Papua").
+_NAME_PARTS = frozenset("""
+north south east west northern southern eastern western central upper lower new old great
+city county province district region state island islands republic united saint san santa
+the of and de la le del al el bay river lake mount port fort
+""".split())
+#: Incident kinds and the words that report them; the first kind a headline or lead names
+#: is the article's event.
+EVENTS: dict[str, tuple[str, ...]] = {
+    "earthquake": ("earthquake", "quake", "tremor", "temblor", "aftershock", "seismic"),
+    "tsunami": ("tsunami",),
+    "flood": ("flood", "flooding", "floods", "flooded", "floodwater", "deluge"),
+    "storm": ("storm", "hurricane", "typhoon", "cyclone", "tornado"),
+    "landslide": ("landslide", "mudslide", "landslip"),
+    "fire": ("fire", "blaze", "wildfire", "bushfire", "inferno"),
+    "sinking": ("sank", "sinking", "capsized", "capsizing", "capsize", "shipwreck", "sunk"),
+    "crash": ("crash", "crashed", "derailed", "derailment", "collision", "collided", "plunged", "plunges"),
+    "robbery": ("robbery", "robbed", "robbers", "robbing", "heist", "hold-up", "holdup", "raid", "raided"),
+    "shooting": ("shooting", "gunman", "gunmen", "shot", "gunfire", "shootout"),
+    "bombing": ("bombing", "bomb", "bombs", "bombed", "airstrike", "air strike", "shelling", "shelled",
+                "missile", "rocket"),
+    "explosion": ("explosion", "blast", "exploded"),
+    "attack": ("attack", "attacked", "assault", "attackers", "ambush"),
+    "piracy": ("pirate", "pirates", "piracy", "hijack", "hijacked", "hijacking"),
+    "protest": ("protest", "protesters", "demonstration", "rally", "march"),
+    "election": ("election", "vote", "ballot", "poll", "polls", "referendum"),
+    "strike": ("walkout", "industrial action", "strike action"),
+}
+_EVENT_WORD = {w: kind for kind, words in EVENTS.items() for w in words}
+_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+#: Verbs a date of the incident itself attaches to ("struck on Tuesday"), beside the event words.
+HAPPENED = frozenset("""
+struck hit killed killing died injured exploded erupted occurred happened burst flooded swept sank
+capsized crashed collapsed robbed attacked opened fired began started took place
+""".split())
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _NAME = "^"
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{3,}")
@@ -67,17 +135,58 @@ mr mrs ms dr per cent percent well got get go going went come came take took kno
 
 @dataclass(frozen=True)
 class StoryGroup:
-    """Articles judged to report one event, and why (the distinctive words they share)."""
+    """Articles judged to report one incident, what they share, and why they were grouped."""
 
     id: str
     articles: tuple[str, ...]
     terms: tuple[str, ...] = ()
     reason: str = ""
+    event: str | None = None
+    date: str | None = None
+    places: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    #: (article id, sentence index) of sentences about another story's incident: a roundup's
+    #: or a look back's figures for that incident are not compared with this one's
+    elsewhere: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict:
         """Plain data for the JSON report's ``stories``."""
         return {"id": self.id, "articles": list(self.articles), "terms": list(self.terms),
-                "reason": self.reason}
+                "reason": self.reason,
+                "shared": {"event": self.event, "date": self.date, "places": list(self.places),
+                           "names": list(self.names)},
+                "notes": list(self.notes)}
+
+    def describe(self) -> str:
+        """The incident in a few words: "earthquake on 2013-07-02 in Aceh"."""
+        parts = [self.event or "incident"]
+        if self.date:
+            parts.append(f"on {self.date}")
+        if self.places:
+            parts.append("in " + ", ".join(self.places[:2]))
+        elif self.names:
+            parts.append("involving " + ", ".join(self.names[:2]))
+        return " ".join(parts)
+
+
+@dataclass
+class Profile:
+    """What one article says of its incident: event, date, places and names, words."""
+
+    day: int | None = None            # event day (proleptic ordinal)
+    dated: str = ""                   # "text" (its own dating) | "published" | "" (unknown)
+    events: tuple[str, ...] = ()      # incident kinds, most prominent first
+    keys: dict[str, float] = field(default_factory=dict)    # place/name key -> salience
+    kinds: dict[str, str] = field(default_factory=dict)     # key -> "place" | "name"
+    labels: dict[str, str] = field(default_factory=dict)    # key -> the name as written
+    words: dict[str, float] = field(default_factory=dict)   # unit word vector
+    parts: set[str] = field(default_factory=set)            # keys that are only a word of a name
+    weekday: bool = False             # the day comes from a bare weekday ("on Friday") alone
+    placed: bool = False              # it names a place of its own (not only a word of a name)
+    vague: set[str] = field(default_factory=set)            # names of no known type
+    broad: set[str] = field(default_factory=set)            # countries: they say little of an incident
+    sentences: dict[int, set[str]] = field(default_factory=dict)   # sentence index -> its name keys
 
 
 def tokens(text: str) -> list[str]:
@@ -98,106 +207,348 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def vector(text: str) -> dict[str, float]:
-    """A unit vector of word weights (sublinear counts, names weighted up).
+def _capitalised(text: str) -> list[str]:
+    """Capitalised words inside sentences, as written: names the entity reader may miss."""
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    return [m.group() for m in _WORD.finditer(text)
+            if m.group()[0].isupper() and m.start() not in starts and len(m.group()) > 2
+            and m.group().lower() not in STOPWORDS]
 
-    It depends on this text alone, so whether two articles match never depends on
-    which other articles are in the folder."""
-    vec = {w: (1 + math.log(c)) * (NAME_WEIGHT if w.startswith(_NAME) else 1.0)
-           for w, c in Counter(tokens(text)).items()}
+
+def vector(text: str) -> dict[str, float]:
+    """A unit vector of word weights (sublinear counts); it depends on this text alone."""
+    vec = {w: 1 + math.log(c) for w, c in Counter(tokens(text)).items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {w: v / norm for w, v in vec.items()}
 
 
-def article_vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
-    """Word vectors of the article bodies."""
-    return [vector(a.text[a.body_start:]) for a in articles]
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
 
 
-def similarities(vectors: Sequence[dict[str, float]], threshold: float = 0.0) -> dict[tuple[int, int], float]:
-    """Cosine similarity of the pairs ``(i, j)``, ``i < j``, that share a word and score at least ``threshold``."""
-    return {(i, int(j)): float(score) for i, later, scores in _linked(vectors, threshold)
-            for j, score in zip(later, scores)}
+def _unit(vec: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {k: v / norm for k, v in vec.items()}
 
 
-def _linked(vectors: Sequence[dict[str, float]], threshold: float) -> Iterator[tuple[int, Any, Any]]:
-    """Per article ``i``, the later articles sharing a word with it and scoring at least
-    ``threshold``, and their scores (numpy arrays).
+# -- profiles -------------------------------------------------------------------------------
 
-    Sparse, one article at a time: its dot products are summed over an inverted index of
-    the words at least two articles use (a word in one article only adds nothing to any
-    pair), so memory grows with the words, never with the square of the articles."""
-    import numpy as np
+def _day(iso: str | None) -> int | None:
+    if not iso or not _ISO_DAY.match(iso):
+        return None
+    try:
+        return dt.date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return None
 
-    df = Counter(w for vec in vectors for w in vec)
-    members: dict[str, list[int]] = {}
-    weights: dict[str, list[float]] = {}
-    for i, vec in enumerate(vectors):
-        for word, weight in vec.items():
-            if df[word] > 1:
-                members.setdefault(word, []).append(i)
-                weights.setdefault(word, []).append(weight)
-    index = {w: (np.array(members[w], dtype=np.int64), np.array(weights[w])) for w in members}
-    for i, vec in enumerate(vectors):
-        hits = [(index[w], v) for w, v in vec.items() if w in index]
-        if not hits:
+
+def _iso(day: int | None) -> str | None:
+    return dt.date.fromordinal(day).isoformat() if day is not None else None
+
+
+def _event_day(fact: Fact, published: int | None) -> int | None:
+    """The day a main date fact names, if it can be the incident's: not after publication.
+
+    A bare weekday resolved to the days after publication ("Friday's explosion" in
+    Saturday's paper read as the next Friday) is taken as the week before."""
+    day = _day(fact.normalized)
+    if day is None or published is None or day <= published + 1:
+        return day
+    if fact.detail.get("weekday") and day - 7 <= published:
+        return day - 7
+    return None
+
+
+def _events(text: str) -> tuple[str, ...]:
+    """Incident kinds the text names, the most named first (ties: first named)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    words = _LOWER_WORD.findall(text.lower())
+    for position, (word, after) in enumerate(zip(words, words[1:] + [""])):
+        kind = _EVENT_WORD.get(f"{word} {after}") or _EVENT_WORD.get(word)
+        if kind:
+            counts[kind] += 1
+            first.setdefault(kind, position)
+    return tuple(sorted(counts, key=lambda k: (-counts[k], first[k])))
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", name.lower().replace(".", "")))
+
+
+def _specificity(name: str, kind: str) -> float:
+    """How much a shared name says about the incident: a country says little."""
+    if kind != "place":
+        return 1.0
+    from .gazetteer import place
+    found = place(name)
+    return 0.3 if found is not None and found.country else 1.0
+
+
+def _add_key(profile: Profile, key: str, label: str, kind: str, weight: float) -> None:
+    if not key or key in NOT_STORY_NAMES or len(key) < 3:
+        return
+    profile.keys[key] = profile.keys.get(key, 0.0) + weight
+    if kind == "place" or key not in profile.kinds:
+        profile.kinds[key] = kind
+    profile.labels.setdefault(key, label)
+
+
+def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
+    """The incident profile of one article, from its facts when given, else from its text."""
+    body = article.text[article.body_start:]
+    lead = body[:600]
+    out = Profile(events=_events(lead + " " + body), words=vector(body))   # the lead counts twice
+    counts: dict[str, float] = defaultdict(float)
+    labels: dict[str, tuple[str, str]] = {}
+    published = _day(article.published)
+    vague = out.vague             # names of no known type: "Pacific Ring of Fire" says nothing of its words
+    if facts is not None:
+        days: dict[int, float] = defaultdict(float)
+        by_weekday: set[int] = set()
+        by_number: set[int] = set()
+        for fact in facts:
+            if fact.kind == "entity" and fact.detail.get("type") != "group":
+                kind = "place" if fact.detail.get("type") == "place" else "name"
+                key = _name_key(fact.normalized or fact.text)
+                if fact.detail.get("type") == "other":
+                    vague.add(key)
+                out.sentences.setdefault(fact.sentence_index, set()).add(key)
+                # the lead says what the article is about; later mentions count less
+                counts[key] += 1.0 if fact.sentence_index > 2 else 2.0
+                labels.setdefault(key, (fact.normalized or fact.text, kind))
+                if kind == "place" and labels[key][1] != "place":
+                    labels[key] = (labels[key][0], "place")
+            elif fact.kind == "date" and fact.scope == "main":
+                day = _event_day(fact, published)
+                if day is not None:
+                    # "on Friday" is resolved to a week, not a day: last Friday or the one before
+                    (by_weekday if fact.detail.get("weekday") and not re.search(r"\d", fact.text)
+                     else by_number).add(day)
+                    event = str(fact.detail.get("event") or "").lower()
+                    days[day] += 1.0 + (fact.sentence_index <= 2) + (event in _EVENT_WORD or event in HAPPENED)
+        if days:
+            out.day, out.dated = min(days, key=lambda d: (-days[d], d)), "text"
+            out.weekday = out.day in by_weekday and not out.day in by_number
+    names = Counter(_name_key(w) for w in _capitalised(body))
+    # a capitalised common word ("Bank", "Mine", "Road") is no name: one shared "Bank" must not link
+    from .gazetteer import common_words, place
+    names = Counter({k: n for k, n in names.items()
+                     if k not in _NAME_PARTS and (k not in common_words() or place(k.capitalize()) is not None)})
+    if facts is None:
+        for key, n in names.items():
+            counts[key] += n
+            label, where = key.capitalize(), place(key.capitalize())
+            # without the entity reader, only a country or a big city is surely a place ("Vladimir" is a name)
+            known = where is not None and (where.country or where.population >= 1_000_000)
+            labels.setdefault(key, (label, "place" if known else "name"))
+    for key, n in counts.items():
+        label, kind = labels[key]
+        specific = _specificity(label, kind)
+        if specific < 1:
+            out.broad.add(key)
+        weight = (1 + math.log(n)) * specific
+        _add_key(out, key, label, kind, weight)
+        parts = [p for p in key.split() if p not in _NAME_PARTS and len(p) > 3] if key not in vague else []
+        if len(parts) > 1 or (parts and parts[0] != key):
+            for part in parts:          # "Banda Aceh" also says "Aceh"
+                if part not in counts:
+                    out.parts.add(part)
+                _add_key(out, part, part.capitalize(), kind, weight * 0.5)
+                for keys in out.sentences.values():
+                    if key in keys:
+                        keys.add(part)
+    if facts is not None:
+        # capitalised words the entity reader did not take for a name still say a little
+        for key, n in names.items():
+            if key not in out.keys and key not in _NAME_PARTS:
+                out.parts.add(key)
+                _add_key(out, key, key.capitalize(), "name", 0.5 * (1 + math.log(n)))
+    out.placed = any(kind == "place" and key not in out.parts for key, kind in out.kinds.items())
+    if out.day is None and article.published:
+        out.day, out.dated = _day(article.published), "published" if _day(article.published) else ""
+    return out
+
+
+# -- pairs ----------------------------------------------------------------------------------
+
+def apart(p: Profile, q: Profile) -> int | None:
+    """Days between two articles' event dates when they cannot be one incident, else None."""
+    if p.day is None or q.day is None:
+        return None
+    gap = abs(p.day - q.day)
+    if p.dated == q.dated == "text":
+        return gap if gap > EVENT_WINDOW + (7 if p.weekday or q.weekday else 0) else None
+    if p.dated == "text" or q.dated == "text":
+        event, published = (p.day, q.day) if p.dated == "text" else (q.day, p.day)
+        # a report cannot come out before its incident, and names it when it is old news
+        return gap if published < event - 1 or published - event > FOLLOW_UP_DAYS else None
+    return gap if gap > FOLLOW_UP_DAYS else None
+
+
+def _same_day(p: Profile, q: Profile) -> bool:
+    """Whether two event days agree, give or take a time zone (or a week, for a bare weekday)."""
+    gap = abs((p.day or 0) - (q.day or 0))
+    return gap <= SAME_DAY or ((p.weekday or q.weekday) and abs(gap - 7) <= SAME_DAY)
+
+
+def _weights(profiles: Sequence[Profile]) -> list[dict[str, float]]:
+    """Unit place-and-name vectors. No weighting by how many articles share a key: whether
+    two articles match never depends on which other articles are in the folder."""
+    return [_unit(p.keys) for p in profiles]
+
+
+def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float]) -> float:
+    """How alike two articles' incidents are, 0..1 (0 when their dates rule it out)."""
+    if apart(p, q) is not None:
+        return 0.0
+    if not p.keys or not q.keys:
+        score = _cosine(p.words, q.words)     # one names nobody: the words are all there is
+    else:
+        names = _cosine(names_p, names_q)
+        if names == 0 and p.placed and q.placed:
+            return 0.0      # both say where it happened, and no place or name is the same
+        score = NAME_SHARE * names + WORD_SHARE * _cosine(p.words, q.words)
+    if p.events and q.events and p.events[0] not in q.events and q.events[0] not in p.events:
+        score *= OTHER_EVENT
+    if p.dated == q.dated == "text" and not _same_day(p, q):
+        score *= OTHER_DAY
+    return score
+
+
+def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
+    """Pairs worth scoring: they share one of their salient places or names and their
+    dates fall in one window (undated articles meet every date of their key)."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        ranked = sorted(p.keys, key=lambda k: (-p.keys[k], k))[:BLOCK_KEYS]
+        telling = [k for k in ranked if p.keys[k] >= 0.5]
+        for key in telling if len(telling) >= 3 else ranked:    # a country only when little else is named
+            blocks[key].append(i)
+        if len(p.keys) < BLOCK_KEYS // 2 or not p.keys:
+            # a few of its weightiest words too, for reports that name few ("donors pledged")
+            words = [w for w in p.words if not w.startswith(_NAME)]
+            for word in sorted(words, key=lambda w: (-p.words[w], -len(w), w))[:BLOCK_WORDS]:
+                blocks["\0" + word].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        dated = sorted((profiles[i].day, i) for i in members if profiles[i].day is not None)
+        undated = [i for i in members if profiles[i].day is None]
+        start = 0
+        for end, (day, i) in enumerate(dated):        # a sliding date window
+            while dated[start][0] < day - FOLLOW_UP_DAYS:
+                start += 1
+            if end - start > MAX_BLOCK:
+                continue                                # a key every report of the month uses
+            pairs.update((min(i, j), max(i, j)) for _, j in dated[start:end])
+        if len(members) <= MAX_BLOCK:
+            pairs.update((min(i, j), max(i, j)) for i in undated for j in members if i != j)
+    return pairs
+
+
+# -- clustering -----------------------------------------------------------------------------
+
+@dataclass
+class _Cluster:
+    members: list[int]
+    low: int | None      # earliest and latest event day its members' own text gives
+    high: int | None
+
+
+def _span_ok(a: _Cluster, b: _Cluster) -> bool:
+    days = [d for d in (a.low, a.high, b.low, b.high) if d is not None]
+    return not days or max(days) - min(days) <= STORY_SPAN
+
+
+def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: Sequence[Profile],
+                    threshold: float = LINK_THRESHOLD) -> list[list[int]]:
+    """Clusters of ``n`` items merged while the mean pair score (missing pairs: 0) reaches
+    ``threshold`` and the merged event dates stay within ``STORY_SPAN`` days."""
+    clusters: dict[int, _Cluster] = {}
+    for i, p in enumerate(profiles):
+        day = p.day if p.dated == "text" else None
+        clusters[i] = _Cluster([i], day, day)
+    sums: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in scores.items():
+        if s > 0:
+            sums[i][j] = sums[j][i] = s
+    heap = [(-s / 1.0, i, j) for (i, j), s in scores.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters:
             continue
-        rows = np.concatenate([found for (found, _), _ in hits])
-        products = np.concatenate([found_weights * v for (_, found_weights), v in hits])
-        scores = np.bincount(rows, weights=products, minlength=len(vectors))[i + 1:]
-        later = np.flatnonzero((scores >= threshold) & (scores > 0))
-        yield i, later + (i + 1), scores[later]
+        ca, cb = clusters[a], clusters[b]
+        current = sums[a].get(b, 0.0) / (len(ca.members) * len(cb.members))
+        if abs(current + negative) > 1e-12:
+            continue                                   # a stale entry: the clusters changed since
+        if not _span_ok(ca, cb):
+            continue
+        keep, gone = (a, b) if a < b else (b, a)
+        ck, cg = clusters[keep], clusters.pop(gone)
+        ck.members += cg.members
+        days = [d for d in (ck.low, ck.high, cg.low, cg.high) if d is not None]
+        ck.low, ck.high = (min(days), max(days)) if days else (None, None)
+        for other, s in sums.pop(gone).items():
+            if other == keep:
+                continue
+            sums[other].pop(gone, None)
+            sums[keep][other] = sums[keep].get(other, 0.0) + s
+            sums[other][keep] = sums[keep][other]
+        sums[keep].pop(gone, None)
+        for other, s in sums[keep].items():
+            mean = s / (len(ck.members) * len(clusters[other].members))
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
+    return _reassign(clusters, sums_of(scores), profiles, threshold)
 
 
-def _components(vectors: Sequence[dict[str, float]], threshold: float,
-                strong: float = STRONG_LINK) -> list[list[int]]:
-    """Connected sets of linked articles (union-find on a numpy array, a row of links at a
-    time), each sorted, in order of their first member."""
-    import numpy as np
-
-    parent = np.arange(len(vectors))
-    names = [{w for w in vec if w.startswith(_NAME) and w[len(_NAME):] not in NOT_STORY_NAMES} for vec in vectors]
-    for i, later, scores in _linked(vectors, threshold):
-        # two reports of one event share a name (a place, a person); generic disaster words
-        # alone ("fire", "killed", "regional chief") link only when the match is strong
-        later = np.array([j for j, score in zip(later.tolist(), scores.tolist())
-                          if score >= strong or names[i] & names[j]], dtype=np.int64)
-        if len(later):
-            roots = _roots(parent, np.append(later, i))
-            parent[roots] = roots.min()
-    groups: dict[int, list[int]] = {}
-    for i, root in enumerate(_roots(parent, np.arange(len(vectors))).tolist()):
-        groups.setdefault(root, []).append(i)
-    return sorted(groups.values())
+def sums_of(scores: Mapping[tuple[int, int], float]) -> dict[int, dict[int, float]]:
+    """Each item's scored neighbours."""
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in scores.items():
+        if s > 0:
+            near[i][j] = near[j][i] = s
+    return near
 
 
-def _roots(parent: Any, nodes: Any) -> Any:
-    """The root of each node, the nodes' paths compressed on the way."""
-    import numpy as np
+def _reassign(clusters: dict[int, _Cluster], near: Mapping[int, Mapping[int, float]],
+              profiles: Sequence[Profile], threshold: float, rounds: int = 3) -> list[list[int]]:
+    """Move each item to the cluster it is on average most alike (as k-medoids does), when
+    that beats its own: an item merged early on one strong stray link goes back to its own."""
+    where = {i: c for c, cluster in clusters.items() for i in cluster.members}
+    members = {c: set(cluster.members) for c, cluster in clusters.items()}
+    for _ in range(rounds):
+        moved = False
+        for i in sorted(where):
+            totals: dict[int, float] = defaultdict(float)
+            for j, s in near.get(i, {}).items():
+                totals[where[j]] += s
+            own = where[i]
+            stay = totals.get(own, 0.0) / max(len(members[own]) - 1, 1)
+            best, mean = own, stay
+            for c, total in sorted(totals.items()):
+                if c != own and total / len(members[c]) > mean and _fits(i, members[c], profiles):
+                    best, mean = c, total / len(members[c])
+            if best != own and mean >= threshold:
+                members[own].discard(i)
+                members[best].add(i)
+                where[i] = best
+                moved = True
+        if not moved:
+            break
+    return sorted(sorted(m) for m in members.values() if m)
 
-    found = nodes
-    while True:
-        up = parent[found]
-        if np.array_equal(up, found):
-            parent[nodes] = found
-            return found
-        found = up
+
+def _fits(i: int, members: Iterable[int], profiles: Sequence[Profile]) -> bool:
+    """Whether item ``i`` keeps a cluster's own event dates within ``STORY_SPAN`` days."""
+    days = [profiles[j].day for j in (i, *members) if profiles[j].dated == "text" and profiles[j].day is not None]
+    return not days or max(days) - min(days) <= STORY_SPAN
 
 
-def shared_terms(vectors: Sequence[dict[str, float]], limit: int = 8) -> tuple[str, ...]:
-    """The words most of the articles use, weightiest first (to say why they were grouped)."""
-    if len(vectors) < 2:
-        return ()
-    df = Counter(w for vec in vectors for w in vec)
-    need = max(2, math.ceil(len(vectors) / 2))
-    score: dict[str, float] = {}
-    for vec in vectors:
-        for w, v in vec.items():
-            if df[w] >= need:
-                score[w] = score.get(w, 0.0) + v
-    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
-
+# -- stories --------------------------------------------------------------------------------
 
 def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
     folders: dict[str, list[int]] = {}
@@ -206,34 +557,220 @@ def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
     return list(folders.values())
 
 
-def group(articles: Sequence[Article], mode: str = "auto",
-          threshold: float = LINK_THRESHOLD, strong: float = STRONG_LINK) -> list[StoryGroup]:
-    """Split ``articles`` into stories; an article like no other stands alone."""
+def group(articles: Sequence[Article], mode: str = "auto", threshold: float = LINK_THRESHOLD,
+          facts: Mapping[str, Sequence[Fact]] | None = None) -> list[StoryGroup]:
+    """Split ``articles`` into stories, one per incident; an article like no other stands
+    alone, with the reason. ``facts`` maps article ids to their extracted facts."""
     if mode not in MODES:
         raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
-    vectors = article_vectors(articles) if mode == "auto" else []
+    profiles = [profile(a, facts.get(a.id, ()) if facts is not None else None) for a in articles]
+    names = _weights(profiles)
+    scores: dict[tuple[int, int], float] = {}
     if mode == "none" or len(articles) < 2:
         parts = [list(range(len(articles)))] if articles else []
     elif mode == "by-folder":
         parts = _by_folder(articles)
     else:
-        parts = _components(vectors, threshold, strong)
-    return [_story(number, [articles[i] for i in part], [vectors[i] for i in part] if vectors else [],
-                   mode, len(articles))
-            for number, part in enumerate(parts, 1)]
+        scores = {(i, j): similarity(profiles[i], profiles[j], names[i], names[j])
+                  for i, j in sorted(candidates(profiles))}
+        parts = average_linkage(len(articles), scores, profiles, threshold)
+    return _describe(articles, parts, profiles, names, scores, mode, threshold)
 
 
-def _story(number: int, members: list[Article], vectors: list[dict[str, float]], mode: str,
-           total: int) -> StoryGroup:
-    ids = tuple(a.id for a in members)
-    terms = shared_terms(vectors) if mode == "auto" else ()
-    if mode == "none":
-        reason = "all articles compared as one story (--group none)"
-    elif mode == "by-folder":
-        reason = f"articles in folder {Path(members[0].path).parent}"
-    elif len(members) == 1:
-        reason = "shares too few distinctive words with any other article; reported alone" \
-            if total > 1 else "the only article"
-    else:
-        reason = "share the words " + ", ".join(terms)
-    return StoryGroup(id=f"story-{number}", articles=ids, terms=terms, reason=reason)
+def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Sequence[Profile],
+              names: Sequence[Mapping[str, float]], scores: Mapping[tuple[int, int], float], mode: str,
+              threshold: float) -> list[StoryGroup]:
+    story_of = {i: n for n, part in enumerate(parts) for i in part}
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), score in scores.items():
+        if score > 0:
+            near[i][j] = near[j][i] = score
+    shared = [_shared([profiles[i] for i in part], [names[i] for i in part]) for part in parts]
+    marks = _marks(parts, profiles)
+    markers: dict[str, set[int]] = defaultdict(set)      # key -> stories most of whose members hold it
+    holders: dict[str, set[int]] = defaultdict(set)      # key -> stories any member of which holds it
+    for n, part in enumerate(parts):
+        for k in marks[n]:
+            markers[k].add(n)
+        for i in part:
+            for k in profiles[i].keys:
+                holders[k].add(n)
+    out = []
+    for n, part in enumerate(parts):
+        event, date, places, people, terms = shared[n]
+        notes: tuple[str, ...] = ()
+        elsewhere: tuple[tuple[str, int], ...] = ()
+        if mode == "none":
+            reason = "all articles compared as one story (--group none)"
+        elif mode == "by-folder":
+            reason = f"articles in folder {Path(articles[part[0]].path).parent}"
+        elif len(part) == 1:
+            reason = _alone(part[0], parts, story_of, profiles, near, shared, threshold, holders) \
+                if len(articles) > 1 else "the only article"
+        else:
+            reason = "same incident: " + _incident_words(event, date, places, people, terms)
+            notes = _roundups(part, n, parts, profiles, marks, markers, articles)
+            elsewhere = _elsewhere(part, n, profiles, marks, markers, articles)
+            if elsewhere:
+                counts = Counter(a for a, _ in elsewhere)
+                notes += tuple(f"{a}: {c} sentence(s) about another story's incident, not compared here"
+                               for a, c in sorted(counts.items()))
+        out.append(StoryGroup(id=f"story-{n + 1}", articles=tuple(articles[i].id for i in part),
+                              terms=terms if len(part) > 1 and mode == "auto" else (), reason=reason,
+                              event=event, date=date, places=places, names=people, notes=notes,
+                              elsewhere=elsewhere))
+    return out
+
+
+def _incident_words(event: str | None, date: str | None, places: Sequence[str], people: Sequence[str],
+                    terms: Sequence[str] = ()) -> str:
+    bits = []
+    if event:
+        bits.append(f"event {event}")
+    if date:
+        bits.append(f"date {date}")
+    if places:
+        bits.append("place " + ", ".join(places))
+    if people:
+        bits.append("names " + ", ".join(people))
+    if not (places or people) and terms:
+        bits.append("words " + ", ".join(terms[:5]))
+    return "; ".join(bits) or "similar wording"
+
+
+def _shared(members: Sequence[Profile], names: Sequence[Mapping[str, float]]
+            ) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """What most members share: event, event date, places, names, and words."""
+    need = max(1, math.ceil(len(members) / 2))
+    events = Counter(p.events[0] for p in members if p.events)
+    top = events.most_common(1)
+    event = top[0][0] if top and top[0][1] >= need else None
+    days = Counter(p.day for p in members if p.day is not None and p.dated == "text")
+    day, given = days.most_common(1)[0] if days else (None, 0)
+    # the story's date is the one most of its dated members give, and more than one of them
+    date = _iso(day) if given * 2 > sum(days.values()) and given >= min(2, len(members)) else None
+    held = Counter(k for p in members for k in p.keys)
+    weight: Counter[str] = Counter()
+    label: dict[str, str] = {}
+    kind: dict[str, str] = {}
+    whole = {k for p in members for k in p.keys if k not in p.parts}
+    for p, vec in zip(members, names):
+        for k in p.keys:
+            if held[k] >= need and k in whole:
+                weight[k] += vec.get(k, 0.0)
+                label.setdefault(k, p.labels[k])
+                kind[k] = "place" if kind.get(k) == "place" else p.kinds[k]
+    ranked = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+    places = _distinct([label[k] for k in ranked if kind[k] == "place"])[:3]
+    people = _distinct([label[k] for k in ranked if kind[k] == "name"])[:3]
+    return event, date, tuple(places), tuple(people), shared_terms([p.words for p in members])
+
+
+def _distinct(labels: Iterable[str]) -> list[str]:
+    """Labels without one that is a word of an earlier one ("Aceh" after "Banda Aceh")."""
+    out: list[str] = []
+    for label in labels:
+        low = _name_key(label)
+        if not any(low == kept or low in kept.split() for kept in map(_name_key, out)):
+            out.append(label)
+    return out
+
+
+def shared_terms(vectors: Sequence[Mapping[str, float]], limit: int = 8) -> tuple[str, ...]:
+    """The words most of the articles use, weightiest first (to say why they were grouped)."""
+    if len(vectors) < 2:
+        return ()
+    df = Counter(w for vec in vectors for w in vec)
+    need = max(2, math.ceil(len(vectors) / 2))
+    score: Counter[str] = Counter()
+    for vec in vectors:
+        for w, v in vec.items():
+            if df[w] >= need:
+                score[w] += v
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
+
+
+def _alone(i: int, parts: list[list[int]], story_of: Mapping[int, int], profiles: Sequence[Profile],
+           near: Mapping[int, Mapping[int, float]], shared: Sequence[tuple], threshold: float,
+           holders: Mapping[str, set[int]]) -> str:
+    """Why an article stands alone: the nearest story and what keeps it apart."""
+    p = profiles[i]
+    # the commonest near miss: a story of the same places and names on another date
+    if p.day is not None:
+        for n in sorted({n for k in p.keys for n in holders.get(k, ())} - {story_of[i]}):
+            gaps = [apart(p, profiles[j]) for j in parts[n]]
+            if len(parts[n]) > 1 and all(g is not None for g in gaps):
+                when = f"its event date {_iso(p.day)}" if p.dated == "text" else f"its publication date {_iso(p.day)}"
+                return (f"reported alone: {when} is {min(g for g in gaps if g is not None)} days from "
+                        f"story-{n + 1} ({shared[n][1] or 'dated otherwise'}), so it is another incident")
+    mean: dict[int, float] = defaultdict(float)
+    for j, score in near.get(i, {}).items():
+        mean[story_of[j]] += score / len(parts[story_of[j]])
+    if not mean:
+        return "reported alone: shares no place or name with another article in its date window"
+    best = max(sorted(mean), key=lambda n: mean[n])
+    what = ", ".join(shared[best][2][:2] + shared[best][3][:1]) or ", ".join(shared[best][4][:3])
+    return (f"reported alone: closest to story-{best + 1} ({what}) but alike only {mean[best]:.2f} "
+            f"on average (needs {threshold:.2f})")
+
+
+def _marks(parts: list[list[int]], profiles: Sequence[Profile]) -> list[set[str]]:
+    """Per story, the place and name keys most of its members hold."""
+    out = []
+    for part in parts:
+        held = Counter(k for i in part for k in profiles[i].keys)
+        out.append({k for k, c in held.items() if c >= math.ceil(len(part) / 2)})
+    return out
+
+
+def _elsewhere(part: list[int], n: int, profiles: Sequence[Profile], marks: Sequence[set[str]],
+               markers: Mapping[str, set[int]], articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
+    """Sentences of the members that name another story's own places or names and none of
+    this story's: "On Monday an explosion at the Dongshan mine in Xiaoyi killed 11"."""
+    out = []
+    for i in part:
+        p = profiles[i]
+        for index, keys in sorted(p.sentences.items()):
+            if keys & marks[n]:
+                continue
+            hits = {k for k in keys if markers.get(k, set()) - {n}
+                    and k not in p.broad and k not in p.parts and _telling(k, p)}
+            # a place of the other incident (or a name of no known type, often a place the
+            # reader did not know), or two of its names: "World Food Programme" alone is any
+            # relief story's
+            if len(hits) >= 2 or any(p.kinds.get(k) == "place" or k in p.vague for k in hits):
+                out.append((articles[i].id, index))
+    return tuple(out)
+
+
+def _telling(key: str, p: Profile) -> bool:
+    """Whether a key names something particular: a typed name, or a word no dictionary has
+    ("Dongshan"), never a vague one ("Pacific Ring of Fire") or a common word ("Nation")."""
+    from .gazetteer import common_words
+    if key in p.vague or key in p.parts:
+        return not any(word in common_words() for word in key.split())
+    return True
+
+
+def _roundups(part: list[int], n: int, parts: list[list[int]], profiles: Sequence[Profile],
+              marks: Sequence[set[str]], markers: Mapping[str, set[int]], articles: Sequence[Article]
+              ) -> tuple[str, ...]:
+    """Notes on members that name two or more of another story's own places and names (a
+    roundup, or a look back at an earlier incident): they stay with the incident they are
+    mainly about, which the grouping chose."""
+    notes = []
+    for i in part:
+        keys = set(profiles[i].keys)
+        for other in sorted({m for k in keys for m in markers.get(k, ())} - {n}):
+            if len(parts[other]) < 2:
+                continue
+            hits = sorted((k for k in (keys & marks[other]) - marks[n] if _telling(k, profiles[i])),
+                          key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k]))
+            if len(hits) < 2:
+                continue
+            labels = _distinct(profiles[i].labels[k] for k in hits)
+            if len(labels) >= 2 and hits[0] not in profiles[i].parts:
+                notes.append(f"{articles[i].id} also mentions the incident of story-{other + 1} "
+                             f"({', '.join(labels[:3])}); it is grouped with the incident it is mainly about")
+    return tuple(notes)

@@ -28,20 +28,22 @@ class Threshold:
 TABLE: tuple[Threshold, ...] = (
     Threshold(
         "story-link",
-        0.15,
+        0.16,
         0.0,
         1.0,
-        "Word-vector similarity from which two articles sharing a name are one story; higher "
-        "splits more (a split story loses its conflicts).",
+        "Average-linkage similarity of incident profiles (event, date, places, names, words) from "
+        "which two groups of articles are one story; higher splits more (a split story loses its "
+        "conflicts).",
         "story grouping",
     ),
     Threshold(
-        "story-strong-link",
-        0.35,
+        "claim-join",
+        0.5,
         0.0,
         1.0,
-        "Similarity from which two articles are one story even without a name in common.",
-        "story grouping",
+        "Alignment strength from which two facts join one claim (weaker pairs are compared one "
+        "by one and never chain claims together).",
+        "number-conflict, number-bound",
     ),
     Threshold(
         "quote-coverage",

@@ -108,7 +108,8 @@ def _stories_section(report: Report) -> list[str]:
     for story in report.stories:
         articles = ", ".join(f"`{cell(a)}`" for a in story.articles)
         lines.append(f"| {cell(story.id)} | {articles} | {cell(story.reason)} |")
-    return lines + [""]
+    notes = [f"> {story.id}: {note}" for story in report.stories for note in getattr(story, "notes", ())]
+    return lines + [""] + (notes + [""] if notes else [])
 
 
 def _rule(finding: Finding) -> str:
