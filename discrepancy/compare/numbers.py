@@ -19,8 +19,6 @@ from . import align
 from .base import Story, article_list, value_of
 
 Interval = tuple[float, float]
-#: Pairings at least this sure join one claim; weaker ones are compared but never chain claims.
-JOIN = 0.5
 
 
 def _overlap(a: Interval, b: Interval) -> Interval | None:
@@ -193,7 +191,8 @@ def check(story: Story) -> list[Finding]:
     found = align.pairs(facts, _claim_key, internal=True, salient=align.story_salient(story.articles.values()))
     findings: list[Finding] = []
     covered: set[tuple[int, int]] = set()
-    for claim in align.components(p for p in found if p.strength >= JOIN):
+    join = story.thresholds["claim-join"]
+    for claim in align.components(p for p in found if p.strength >= join):
         across = [p for p in claim if not p.internal]
         loud = []
         for p in across:
@@ -209,7 +208,7 @@ def check(story: Story) -> list[Finding]:
                 break
     weak: dict[tuple[str, frozenset[str]], list[align.Pair]] = {}
     for p in found:      # weaker pairings: compared one by one, never joined into larger claims
-        if p.strength >= JOIN or p.internal or (id(p.a), id(p.b)) in covered or not align.plausible(p.a, p.b, 10):
+        if p.strength >= join or p.internal or (id(p.a), id(p.b)) in covered or not align.plausible(p.a, p.b, 10):
             continue
         if verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0)):
             weak.setdefault((p.a.subject, frozenset((p.a.normalized, p.b.normalized))), []).append(p)
