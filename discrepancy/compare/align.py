@@ -118,6 +118,9 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> Pair | Non
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
     if not (fa.near & fb.near):
         return None        # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
+    families = set(en.families().values())
+    if fa.key != fb.key and (fa.key in families or fb.key in families):
+        return None        # the dead and the injured are two counts, however alike the sentences
     if fa.key != fb.key or fa.key.endswith("?"):
         # claims named differently ("12 Somalis" / "12 Somali pirates") or not named at all
         # pair only when the sentences say the same thing around them, and never chain
@@ -150,8 +153,9 @@ def headline_claim(fact: Fact) -> bool:
     frame = fact.frame
     if frame is None or fact.scope != "main" or frame.part_of or frame.holder or frame.modality != "asserted":
         return False
-    if fact.kind == "date":       # the time of the story's own incident, however it is worded
-        return fact.unit == "time" and fact.subject == "time of incident"
+    if fact.kind == "date":       # the day or time of the story's own incident, however it is worded
+        return (fact.unit == "time" and fact.subject == "time of incident") or \
+            (fact.unit == "day" and fact.subject == "incident")
     if frame.context & en.words("cumulative"):
         return False          # "600 killed since the offensive began": a running total, not this toll
     return frame.key in en.words("headline_families")

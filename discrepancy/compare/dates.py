@@ -20,8 +20,9 @@ DAY = 1440
 def check(story: Story) -> list[Finding]:
     """Every date finding of a story."""
     facts = story.of_kind("date")
+    salient = align.story_salient(story.articles.values())
     return (_weekday_mismatches(facts) + _future_in_past(facts)
-            + _aligned_days(facts) + _aligned_times(facts, align.story_salient(story.articles.values())))
+            + _aligned_days(facts, salient) + _aligned_times(facts, salient))
 
 
 def _day_key(fact: Fact) -> str:
@@ -35,21 +36,22 @@ def _time_key(fact: Fact) -> str:
     return "time" if fact.unit == "time" and fact.low is not None else ""
 
 
-def _aligned_days(facts: list[Fact]) -> list[Finding]:
+def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
     """The same dated claim ("signed on June 4", "the quake struck on Sunday") on two days."""
-    found = align.pairs(facts, _day_key)
+    found = align.pairs(facts, _day_key, salient=salient)
     findings = []
     for claim in align.components(found):
         loud = [p for p in claim if not p.internal and (p.a.high < p.b.low or p.b.high < p.a.low)]
         if not loud:
             continue
-        involved = list({id(f): f for p in loud for f in (p.a, p.b)}.values())
+        disputed = {f.normalized for p in loud for f in (p.a, p.b)}
+        involved = [f for f in {id(f): f for p in claim for f in (p.a, p.b)}.values() if f.normalized in disputed]
         groups: dict[str, list[Fact]] = {}
         for fact in involved:
             groups.setdefault(fact.normalized, []).append(fact)
         values = tuple(value_of(group, _shown(group[0])) for group in groups.values())
         best = max(loud, key=lambda p: p.strength)
-        what = best.a.frame.head or best.a.frame.predicate if best.a.frame else ""
+        what = (best.a.frame.head or best.a.frame.predicate) if best.a.frame and not best.by_claim else ""
         event = what or _event_noun(involved, best.a.subject)
         background = any(f.scope == "background" for f in involved)
         findings.append(Finding(

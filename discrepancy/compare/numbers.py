@@ -189,29 +189,62 @@ def check(story: Story) -> list[Finding]:
     facts = [f for f in story.of_kind("number")
              if f.frame is not None and f.low is not None and not math.isnan(f.low) and not _vague(f)]
     found = align.pairs(facts, _claim_key, internal=True, salient=align.story_salient(story.articles.values()))
-    findings: list[Finding] = []
-    covered: set[tuple[int, int]] = set()
     join = story.thresholds["claim-join"]
-    for claim in align.components(p for p in found if p.strength >= join):
-        across = [p for p in claim if not p.internal]
-        loud = []
+    claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]] = []
+    owner: dict[int, int] = {}            # fact -> the claim it belongs to
+    internal: list[Finding] = []
+    for component in align.components(p for p in found if p.strength >= join):
+        across = [p for p in component if not p.internal]
+        loud = [(p, v) for p in across if (v := _verdict(p, story))]
         for p in across:
-            v = verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0))
-            if v:
-                loud.append((p, v))
-        if loud:
-            findings.append(_finding(across, loud, story))
-            covered.update((id(p.a), id(p.b)) for p in across)
-        for p in claim:
+            owner.setdefault(id(p.a), len(claims))
+            owner.setdefault(id(p.b), len(claims))
+        claims.append((across, loud))
+        for p in component:
             if p.internal and _overlap((p.a.low, p.a.high), (p.b.low, p.b.high)) is None:
-                findings.append(_internal(p))
+                internal.append(_internal(p))
                 break
-    weak: dict[tuple[str, frozenset[str]], list[align.Pair]] = {}
-    for p in found:      # weaker pairings: compared one by one, never joined into larger claims
-        if p.strength >= join or p.internal or (id(p.a), id(p.b)) in covered or not align.plausible(p.a, p.b, 10):
+    # weaker pairings never join claims: a disagreement they show joins the claim one of its
+    # facts already belongs to, or stands with the others of its subject
+    by_subject: dict[str, int] = {}
+    for p in found:
+        if p.strength >= join or p.internal or not align.plausible(p.a, p.b, 10):
             continue
-        if verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0)):
-            weak.setdefault((p.a.subject, frozenset((p.a.normalized, p.b.normalized))), []).append(p)
-    for group in weak.values():
-        findings.append(_finding(group, [(p, "warning") for p in group], story))
-    return findings
+        v = _verdict(p, story)
+        if not v:
+            continue
+        k = owner.get(id(p.a), owner.get(id(p.b)))
+        if k is None:
+            k = by_subject.setdefault(p.a.subject, len(claims))
+            if k == len(claims):
+                claims.append(([], []))
+        claims[k][0].append(p)
+        claims[k][1].append((p, "warning"))
+    return [_finding(pairs, loud, story) for pairs, loud in _merged(claims)] + internal
+
+
+def _merged(claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]
+            ) -> list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]:
+    """Disagreeing claims of one subject that share a figure are one finding ("at least 7"
+    vs "11" and "at least seven" vs "Eleven")."""
+    out: list[tuple[list[align.Pair], list[tuple[align.Pair, str]], str, set[str]]] = []
+    for pairs, loud in claims:
+        if not loud:
+            continue
+        subject = loud[0][0].a.subject
+        values = {f.normalized for p, _ in loud for f in (p.a, p.b)}
+        target = next((c for c in out if c[2] == subject and c[3] & values), None)
+        if target is None:
+            out.append((list(pairs), list(loud), subject, values))
+        else:
+            target[0].extend(pairs)
+            target[1].extend(loud)
+            target[3].update(values)
+    return [(pairs, loud) for pairs, loud, _, _ in out]
+
+
+def _verdict(p: align.Pair, story: Story) -> str | None:
+    v = verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0))
+    if v == "error" and "background" in (p.a.scope, p.b.scope):
+        return "warning"                  # another event's figure: worth a look, less sure
+    return v

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NOUNS = ("NOUN", "PROPN")
+_UNIT_NOUNS = frozenset({"%", "percent", "cent", "pct", "percentage"})
 _PART_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "ROOT", "npadvmod", "pobj")
 
 
@@ -179,6 +180,10 @@ def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
         noun = number.head
     elif number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.pos_ in _NOUNS:
         noun = number.head.head                       # "a death toll of 40", "a population of 20,000"
+    if noun is not None and noun.lower_ in _UNIT_NOUNS and not any(
+            c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" for c in noun.children) and \
+            noun.head.pos_ != "NOUN":
+        noun = None                                   # "Turnout was 66.2%": the % is the unit, not the claim
     verb = _predicate(noun if noun is not None else number)
     if noun is None and verb is not None and (
             verb.lemma_.lower() in en.words("change_verbs") or verb.lemma_.lower() == "be"):
@@ -190,7 +195,7 @@ def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
         noun = noun.head                              # "a 31% premium"
     head = _compound(noun) if noun is not None else ""
     key = _key(head, noun, verb, number)
-    masked = inside | ({noun.i} if noun is not None else set())
+    masked = inside
     voice = ""
     if verb is not None:
         voice = "passive" if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) else "active"
