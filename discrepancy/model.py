@@ -73,6 +73,7 @@ class Frame:
     head: str = ""              # the noun quantified or dated, with its compounds: "crew member"
     key: str = ""               # the claim's name: a family ("killed") or the head
     predicate: str = ""         # lemma of the governing verb: "kill", "win", "sign"
+    verb: str = ""              # that verb as written when it is a participle: "dropped", "won"
     voice: str = ""             # active | passive | ""
     holder: str = ""            # who owns the quantity: a party, a team, the person of an age
     negated: bool = False

@@ -56,10 +56,19 @@ def test_traps_are_not_flagged(loud, values):
     assert not any(f.kind == "number" and _has(f, *values) for f in loud)
 
 
+def _exactly(loud, expected):
+    """Every loud finding is one of ``expected`` (kind, values) and each expected one is found once."""
+    unexplained = [(f.kind, [v.text for v in f.values]) for f in loud
+                   if not any(f.kind == kind and _has(f, *values) for kind, values in expected)]
+    assert not unexplained, f"loud findings that were not planted: {unexplained}"
+    for kind, values in expected:
+        hits = [f for f in loud if f.kind == kind and _has(f, *values)]
+        assert len(hits) == 1, f"{kind} {values} found {len(hits)} times"
+
+
 def test_every_loud_finding_is_a_planted_one(loud):
-    assert sorted((f.kind, f.subject) for f in loud) == [
-        ("date", "date of fire"), ("entity", "Paolo Brandi"), ("number", "houses destroyed"),
-        ("number", "people killed"), ("quote", "have never seen fire")]
+    _exactly(loud, [("date", ("Monday", "Sunday")), ("entity", ("Brandi", "Brandy")), ("number", ("40", "43")),
+                    ("number", ("nine", "12")), ("quote", ("embers", "sparks"))])
 
 
 @pytest.mark.parametrize("kind, values", [
@@ -71,26 +80,26 @@ def test_train_planted_discrepancy_is_found(train, kind, values):
 
 
 def test_train_has_nothing_else_loud(train):
-    assert sorted((f.kind, f.subject) for f in train) == [
-        ("date", "date of event"), ("number", "passengers"), ("number", "people injured"), ("number", "people killed")]
+    # 80 (01) vs 79 (02) dead in the 2013 crash: another event's toll given two ways, reported
+    # as a warning, never an error
+    _exactly(train, [("date", ("Monday", "Sunday")), ("number", ("212", "218")), ("number", ("48", "51")),
+                     ("number", ("7", "11")), ("number", ("79", "80"))])
+    background = next(f for f in train if _has(f, "79", "80"))
+    assert background.severity == "warning"
 
 
 def test_protest_cluster_finds_planted_conflicts_and_nothing_else():
-    loud = _loud("protest")
-    assert sorted((f.kind, f.subject) for f in loud) == [
-        ("number", "officers injured"), ("number", "people arrested"), ("quote", "reform will pass will")]
-    assert any(_has(f, "23", "31") for f in loud) and any(_has(f, "Eleven", "Eight") for f in loud)
+    _exactly(_loud("protest"), [("number", ("Eleven", "Eight")), ("number", ("23", "31")),
+                                ("quote", ("streets", "reform"))])
 
 
 def test_election_cluster_keeps_each_party_s_seats_apart():
     loud = _loud("election")
-    assert sorted((f.kind, f.subject) for f in loud) == [
-        ("date", "date of election"), ("number", "seats (Democratic Alliance)"), ("number", "turnout")]
-    assert any(_has(f, "79", "80") for f in loud) and any(_has(f, "66.2%", "59.9") for f in loud)
+    _exactly(loud, [("date", ("Sunday", "Saturday")), ("number", ("79", "80")), ("number", ("66.2", "59.9"))])
+    seats = next(f for f in loud if _has(f, "79", "80"))
+    assert "Democratic Alliance" in seats.subject
 
 
 def test_business_cluster_tells_a_change_from_a_level():
-    loud = _loud("business")
-    assert sorted((f.kind, f.subject) for f in loud) == [
-        ("number", "jobs"), ("number", "profit change"), ("number", "shares change")]
-    assert any(_has(f, "34%", "43%") for f in loud) and any(_has(f, "1,200", "1,500") for f in loud)
+    _exactly(_loud("business"), [("number", ("34%", "43%")), ("number", ("1,200", "1,500")),
+                                 ("number", ("4.2%", "3.8%"))])

@@ -155,10 +155,18 @@ def test_distinct_places_and_demonyms_are_never_variants():
     assert [f for f in report.findings if f.kind == "entity" and f.rule == "entity-variant"] == []
 
 
-def test_two_known_places_are_two_places():
+def test_two_known_places_in_the_same_sentence_are_a_spelling_warning():
     findings = entity_findings({
         "a": "date 2025-03-01\nA rescue team from Austria reached the flooded valley near the Danube.\n",
         "b": "date 2025-03-02\nA rescue team from Australia reached the flooded valley near the Danube.\n",
+    })
+    assert [(f.rule, f.severity) for f in loud(findings)] == [("entity-spelling", "warning")]
+
+
+def test_two_known_places_in_different_sentences_are_two_places():
+    findings = entity_findings({
+        "a": "date 2025-03-01\nA rescue team from Austria reached the flooded valley near the Danube.\n",
+        "b": "date 2025-03-02\nThe rescue team reached the valley. Donations came from as far as Australia.\n",
     })
     assert loud(findings) == []
 

@@ -28,7 +28,10 @@ def compare(
     skipped = {rule_id for name in skip_kinds for rule_id in expand(name)}
     findings: list[Finding] = []
     for module in RULES:
-        for finding in module.check(story):
+        found = module.check(story)
+        if module is spelling:
+            found = spelling.not_yet_reported(found, findings)
+        for finding in found:
             if (
                 finding.rule in skipped
                 or finding.kind in skip_kinds

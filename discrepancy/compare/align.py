@@ -112,7 +112,8 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> Pair | Non
     overlap = len(shared) / smaller
     strength = min(1.0, overlap + (0.25 if same else 0.0) + 0.05 * len(shared))
     if fa.key == fb.key and headline_claim(a) and headline_claim(b) and a.article != b.article and \
-            fa.context & salient and fb.context & salient:
+            fa.context & salient and fb.context & salient and not _elsewhere(a, salient) and \
+            not _elsewhere(b, salient):
         # the story's own toll: main-scope counts of the dead in two reports are one claim
         # when both sentences are about the story's own event (words of most leads)
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
@@ -145,6 +146,13 @@ def plausible(a: Fact, b: Fact, ratio: float = 30) -> bool:
         return True
     lows = [x for x in (a.low, b.low, a.high, b.high) if x and x != float("inf")]
     return max(lows) / max(min(lows), 1.0) <= ratio
+
+
+def _elsewhere(fact: Fact, salient: frozenset[str]) -> bool:
+    """The fact's sentence places its event somewhere the story's leads do not name ("the
+    flood in Ostrava on Saturday" in a story about Tarvis)."""
+    places = str(fact.detail.get("places", "") if isinstance(fact.detail, dict) else "")
+    return any(p and not (set(context_words(p)) & salient) for p in places.split("; "))
 
 
 def headline_claim(fact: Fact) -> bool:

@@ -55,7 +55,8 @@ def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         event = what or _event_noun(involved, best.a.subject)
         background = any(f.scope == "background" for f in involved)
         findings.append(Finding(
-            kind="date", severity="error" if best.strength >= 0.6 and best.same_predicate else "warning",
+            kind="date", severity="error" if best.strength >= 0.6 and best.same_predicate
+            or best.by_claim and len(best.shared) >= 2 else "warning",
             subject=f"date of {event}",
             message=(f"Date of the {event} differs: "
                      + " vs ".join(f"{v.text} = {v.normalized} ({article_list(v.articles)})" for v in values)

@@ -121,7 +121,10 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         ia = (ia[0] * (1 - tolerance), ia[1] * (1 + tolerance))
         ib = (ib[0] * (1 - tolerance), ib[1] * (1 + tolerance))
     if _overlap(ia, ib) is None:
-        return "error" if pair.strength >= 0.6 and pair.same_predicate else "warning"
+        key = a.frame.key if a.frame else ""
+        sure = pair.same_predicate or (b.frame is not None and key == b.frame.key and not key.endswith("?")
+                                       and len(pair.shared) >= 3)
+        return "error" if pair.strength >= 0.6 and sure else "warning"
     if a.normalized == b.normalized or _is_measure([a, b]):
         return None
     if _vague(a) or _vague(b):
@@ -243,8 +246,31 @@ def _merged(claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]
     return [(pairs, loud) for pairs, loud, _, _ in out]
 
 
+def tolerance(story: Story, fact: Fact) -> float:
+    """The configured tolerance for a fact's claim: a key such as "houses destroyed" matches
+    the claim's words and predicate in any inflection."""
+    if not story.tolerances:
+        return 0.0
+    frame = fact.frame
+    own = {_stem(w) for w in fact.subject.split()} | ({_stem(w) for w in frame.key.split()} if frame else set())
+    if frame and frame.predicate:
+        own.add(_stem(frame.predicate))
+    for key, value in story.tolerances.items():
+        if {_stem(w) for w in key.split()} <= own:
+            return value
+    return 0.0
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ies", "es", "ed", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
 def _verdict(p: align.Pair, story: Story) -> str | None:
-    v = verdict(p.a, p.b, p, story.tolerances.get(p.a.subject, 0.0))
+    v = verdict(p.a, p.b, p, tolerance(story, p.a))
     if v == "error" and "background" in (p.a.scope, p.b.scope):
         return "warning"                  # another event's figure: worth a look, less sure
     return v

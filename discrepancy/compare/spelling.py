@@ -146,3 +146,14 @@ def _inside(a: _Form, b: _Form, article: str) -> Finding | None:
 def _value(form: _Form, article: str | None = None) -> Value:
     facts = [f for f in form.facts if article is None or f.article == article]
     return Value(text=form.text, normalized=form.text.lower(), mentions=tuple(mention(f) for f in facts))
+
+
+def not_yet_reported(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
+    """Spelling findings whose two forms no earlier name finding already shows."""
+    shown = [{w.lower() for v in f.values for w in _FORM.findall(v.text)} for f in earlier if f.kind == "entity"]
+    out = []
+    for finding in found:
+        forms = {v.text.lower() for v in finding.values}
+        if not any(forms <= words for words in shown):
+            out.append(finding)
+    return out

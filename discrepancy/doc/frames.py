@@ -184,6 +184,12 @@ def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
             c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" for c in noun.children) and \
             noun.head.pos_ != "NOUN":
         noun = None                                   # "Turnout was 66.2%": the % is the unit, not the claim
+    if noun is None:
+        for c in number.children:                     # "dozens of villagers", "thousands of homes"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objects = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+                if objects and not any(g.dep_ in ("det", "poss", "nummod") for g in objects[0].children):
+                    noun = objects[0]
     verb = _predicate(noun if noun is not None else number)
     if noun is None and verb is not None and (
             verb.lemma_.lower() in en.words("change_verbs") or verb.lemma_.lower() == "be"):
@@ -199,7 +205,9 @@ def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
     voice = ""
     if verb is not None:
         voice = "passive" if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) else "active"
+    written = verb.lower_ if verb is not None and verb.tag_ in ("VBN", "VBD") else ""
     return Frame(head=head, key=key, predicate=verb.lemma_.lower() if verb is not None else "", voice=voice,
+                 verb=written,
                  holder=_holder(noun, number, verb), negated=_negated(verb, noun),
                  modality=_modality(verb), part_of=_part_of(number, noun),
                  context=_context(doc, masked))

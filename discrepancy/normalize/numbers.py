@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from ..doc import ArticleDoc, parse
@@ -401,7 +402,7 @@ def _age_fact(article: Article, sentence: Sentence, phrase: Phrase, age: re.Matc
     holder = (age.group("noun") or "").lower()
     frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
     frame = replace(frame or span_frame(sentence.text, phrase.start, age.end()), key="age", holder=holder,
-                    part_of="")
+                    part_of="", near=near_words(sentence.text, phrase.core_start, age.end()))
     return Fact.at(article, sentence, "number", start, end, subject=f"age ({holder})" if holder else "age",
                    normalized=phrase.normalized, low=phrase.low, high=phrase.high, unit="years",
                    qualifier=phrase.qualifier, scope="main", frame=frame)
@@ -470,12 +471,32 @@ def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
     return replace(fact, frame=frame, subject=_label(frame) or fact.subject)
 
 
+def plural(noun: str) -> str:
+    """"child" -> "children", "crew member" -> "crew members" (the last word only)."""
+    words = noun.split()
+    if not words or words[-1] in ("%", "age"):
+        return noun
+    return " ".join(words[:-1] + [_inflect().plural_noun(words[-1]) or words[-1]])
+
+
+@lru_cache(maxsize=1)
+def _inflect() -> Any:
+    import inflect
+    return inflect.engine()
+
+
 def _label(frame: Frame) -> str:
     """A reader's name for the claim: "people killed", "passengers", "seats of Labour"."""
-    if frame.key in ("killed", "injured", "missing", "arrested", "rescued", "displaced", "hospitalised"):
+    families = ("killed", "injured", "missing", "arrested", "rescued", "displaced", "hospitalised")
+    if frame.key in families:
         label = f"people {frame.key}"
+    elif frame.head and frame.key.startswith(frame.head) and ": " not in frame.key:
+        rest = frame.key[len(frame.head):].strip()          # "child killed" -> "children killed"
+        label = " ".join(w for w in (plural(frame.head), rest or frame.verb) if w)
     else:
-        label = frame.key
+        label = frame.key.split(": ", 1)[-1] if ": " in frame.key else frame.key   # "length: depth" -> "depth"
+        if label == "?":
+            label = frame.key.split(": ", 1)[0]
     if frame.holder:
         label += f" ({frame.holder})"
     return label
