@@ -91,7 +91,10 @@ def _aligned(x: Fact, y: Fact, masked: tuple[str, str]) -> int:
 def check(story: Story) -> list[Finding]:
     """Names written two ways across aligned sentences, or inside one article."""
     findings = []
+    accepted = [{w.lower() for spelling in group for w in _FORM.findall(spelling)} for group in story.variants]
     for a, b in _candidates(_forms(story)):
+        if any({a.text.lower(), b.text.lower()} <= group for group in accepted):
+            continue          # the desk's own house spellings
         only_a, only_b = a.articles() - b.articles(), b.articles() - a.articles()
         finding = None
         if only_a and only_b:
@@ -150,10 +153,11 @@ def _value(form: _Form, article: str | None = None) -> Value:
 
 def not_yet_reported(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
     """Spelling findings whose two forms no earlier name finding already shows."""
-    shown = [{w.lower() for v in f.values for w in _FORM.findall(v.text)} for f in earlier if f.kind == "entity"]
+    shown = [({w.lower() for v in f.values for w in _FORM.findall(v.text)}, set(f.articles))
+             for f in earlier if f.kind == "entity" and f.severity != "info"]
     out = []
     for finding in found:
         forms = {v.text.lower() for v in finding.values}
-        if not any(forms <= words for words in shown):
+        if not any(forms <= words and set(finding.articles) <= articles for words, articles in shown):
             out.append(finding)
     return out
