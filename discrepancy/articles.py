@@ -45,6 +45,9 @@ DATELINE_PATTERNS = [
     re.compile(r"\b(?P<month>[01]?\d)\s*/\s*(?P<day>[0-3]?\d)\s*/\s*(?P<year>\d\d(?:\d\d)?)\b"),  # 11 / 10 / 11 (US order)
 ]
 _TIME_RE = re.compile(rf"\b{_TIME}", re.I)
+#: A wire dateline that opens the lead paragraph: "LONDON, Dec 13, 2019 (Wire) - ", "SAN JOSE,
+#: Calif., Nov 18, 2022 - ". Its date is the publication date, not a fact of the story.
+DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'-]{1,40},(?:\s*[A-Z][a-z]+\.?,)?\s*[^\n]{4,40}?\d{4}\b[^\n-]{0,30}?\s[-–—]+\s")
 _DATE_LINE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)\b[ \t]*")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A dateline is short and mostly a date: at most this many words that are not part of it.
@@ -262,6 +265,12 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
                 published, published_time = found
                 source = f"dateline (line {number + 1})"
                 dateline = (starts[number], starts[number] + len(line))
+                break
+            prefix = DATELINE_PREFIX.match(line)
+            found = parse_dateline(prefix.group()) if prefix else None
+            if found:        # "LONDON, Dec 13, 2019 (Wire) - Prime Minister ...": the lead follows
+                published, published_time = found
+                source = f"dateline (line {number + 1})"
                 break
     if title is None:
         first = next((line for line in text[body_start:].splitlines() if line.strip()), "")

@@ -76,6 +76,7 @@ class Frame:
     verb: str = ""              # that verb as written when it is a participle: "dropped", "won"
     voice: str = ""             # active | passive | ""
     holder: str = ""            # who owns the quantity: a party, a team, the person of an age
+    place: str = ""             # the place the figure is given for: "Belgium", "Ahrweiler district"
     negated: bool = False
     modality: str = "asserted"  # asserted | future | hypothetical
     part_of: str = ""           # the whole of a sub-count: "five boats", "including", "them"

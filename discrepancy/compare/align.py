@@ -59,14 +59,26 @@ def predicates_agree(a: Frame, b: Frame) -> bool:
     return fam.get(a.predicate, "") != "" and fam.get(a.predicate) == fam.get(b.predicate)
 
 
+def _FAMILIES() -> frozenset[str]:
+    return frozenset(en.families().values())
+
+
+def _same_holder(a: str, b: str) -> bool:
+    """"Elizabeth Holmes" and "Holmes" are one holder; "Labour" and "the SNP" are two."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return wa <= wb or wb <= wa
+
+
 def compatible(a: Fact, b: Fact) -> bool:
     """Frames that cannot be the same claim: another holder, a part against a whole, a
     planned or hypothetical figure against a reported one, another event's figure."""
     fa, fb = a.frame, b.frame
     if fa is None or fb is None:
         return False
-    if fa.holder and fb.holder and fa.holder.lower() != fb.holder.lower():
+    if fa.holder and fb.holder and not _same_holder(fa.holder, fb.holder):
         return False
+    if fa.place != fb.place and (fa.place and fb.place or a.kind == "number" and fa.key in _FAMILIES()):
+        return False          # Belgium's toll and Germany's; a district's dead and the whole toll
     if bool(fa.part_of) != bool(fb.part_of):
         return False
     if fa.modality != fb.modality or fa.negated != fb.negated:
@@ -100,8 +112,20 @@ def story_salient(articles: Iterable[Any]) -> frozenset[str]:
     return salient_words(leads)
 
 
-def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> Pair | None:
-    """The pairing of two facts, or None when they do not make the same claim."""
+def _holder_match(a: str, b: str) -> bool:
+    """Two holders that name one party or person, spelt alike or nearly ("Ekkapol
+    Chanthawong" / "Ekapol Chantawong", "Elizabeth Holmes" / "Holmes")."""
+    if not a or not b:
+        return False
+    if _same_holder(a, b):
+        return True
+    from rapidfuzz import fuzz
+    return fuzz.ratio(a.lower(), b.lower()) >= 85
+
+
+def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool = False) -> Pair | None:
+    """The pairing of two facts, or None when they do not make the same claim. ``single``:
+    each fact is the only one of its claim key in its article."""
     if not compatible(a, b) or not plausible(a, b):
         return None
     fa, fb = a.frame, b.frame
@@ -117,6 +141,16 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> Pair | Non
         # the story's own toll: main-scope counts of the dead in two reports are one claim
         # when both sentences are about the story's own event (words of most leads)
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
+    if fa.key == fb.key and a.article != b.article and not fa.key.endswith("?"):
+        if _holder_match(fa.holder, fb.holder):
+            # the age of one named person, the seats of one party: the holder names the claim
+            return Pair(a, b, frozenset(shared), same, max(strength, 0.6))
+        if same and fa.predicate not in en.words("light_verbs") and (shared or fa.near & fb.near):
+            # "diagnosed on May 20" / "diagnosed on May 21": one event, however else worded
+            return Pair(a, b, frozenset(shared), same, max(strength, 0.55))
+        if single and (shared - {fa.head, fa.key}) and (fa.near & fb.near):
+            # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers")
+            return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if not (fa.near & fb.near):
         return None        # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
@@ -138,6 +172,11 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> Pair | Non
 def plausible(a: Fact, b: Fact, ratio: float = 30) -> bool:
     """Two figures ``ratio`` times apart count different things (a toll of 24 and one of
     230,000 are two events), however alike their sentences."""
+    if a.kind == "date":
+        if a.unit == b.unit == "day" and a.low is not None and b.low is not None and abs(a.low - b.low) > 10:
+            # two dates weeks apart are two events, unless only the month differs ("19 June" / "19 July")
+            return a.normalized[-2:] == b.normalized[-2:]
+        return True
     if a.kind != "number":
         return True
     if a.low is None or b.low is None or a.high is None or b.high is None:
@@ -180,7 +219,11 @@ def pairs(facts: Sequence[Fact], key: Callable[[Fact], str], *, internal: bool =
             buckets[k].append(fact)
     out: list[Pair] = []
     for bucket in buckets.values():
-        out.extend(_bucket_pairs(bucket, internal, salient))
+        per_article: dict[str, int] = defaultdict(int)
+        for fact in bucket:
+            per_article[fact.article] += 1
+        singles = {id(f) for f in bucket if per_article[f.article] == 1}
+        out.extend(_bucket_pairs(bucket, internal, salient, singles))
     # claims named differently: candidates only from rare shared context words, within one
     # unit class (the part of the key after "|")
     classes: dict[str, list[Fact]] = defaultdict(list)
@@ -239,7 +282,8 @@ def _context_candidates(group: list[Fact]) -> set[tuple[int, int]]:
     return found
 
 
-def _bucket_pairs(bucket: list[Fact], internal: bool, salient: frozenset[str]) -> Iterable[Pair]:
+def _bucket_pairs(bucket: list[Fact], internal: bool, salient: frozenset[str],
+                  singles: set[int]) -> Iterable[Pair]:
     if len(bucket) <= SMALL_BUCKET:
         candidates = [(i, j) for i in range(len(bucket)) for j in range(i + 1, len(bucket))]
     else:
@@ -248,7 +292,7 @@ def _bucket_pairs(bucket: list[Fact], internal: bool, salient: frozenset[str]) -
         a, b = bucket[i], bucket[j]
         if a.article == b.article and (not internal or a.sentence_index == b.sentence_index):
             continue
-        pair = score(a, b, salient)
+        pair = score(a, b, salient, id(a) in singles and id(b) in singles)
         if pair is not None:
             yield pair
 

@@ -26,7 +26,7 @@ from ..doc.frames import context_words
 from ..model import Fact, Finding, Value
 from .base import Story, article_list, mention
 
-_FORM = re.compile(r"[A-Z][A-Za-z]{3,}|[A-Z]{4,}")
+_FORM = re.compile(r"[^\W\d_a-z](?:[^\W\d_]|['’-](?=[^\W\d_])){3,}")
 #: Sentences with a form each must share this many content words (names masked).
 MIN_SHARED = 3
 #: Endings that make another word of the same name: "Yemen" / "Yemeni", "Palestinian(s)".
@@ -107,6 +107,14 @@ def check(story: Story) -> list[Finding]:
     return findings
 
 
+def _same_name(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> bool:
+    """One form in a name whose other words another article writes with the other form:
+    "Jeff Weiner" / "Jeff Wiener", "CEO Frank Castellano" / "Frank Castellani"."""
+    rest_a = {frozenset(w for w in _FORM.findall(f.text) if w != a.text) for f in a.facts if f.article in only_a}
+    rest_b = {frozenset(w for w in _FORM.findall(f.text) if w != b.text) for f in b.facts if f.article in only_b}
+    return any(x & y for x in rest_a for y in rest_b)
+
+
 def _across(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> Finding | None:
     # two dictionary words ("Commandos" / "Commander") are two words unless the sentences
     # around them are nearly the same
@@ -119,8 +127,11 @@ def _across(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> Finding |
                 break
         if best >= need:
             break
+    why = f"the sentences share {best} content words besides the name"
     if best < need:
-        return None
+        if not _same_name(a, b, only_a, only_b) or (is_word(a.text) and is_word(b.text)):
+            return None
+        why = "the rest of the name is the same"
     values = tuple(sorted((_value(a), _value(b)), key=lambda v: -len(v.articles)))
     rare, common = values[1], values[0]
     return Finding(
@@ -128,7 +139,7 @@ def _across(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> Finding |
         message=(f"'{rare.text}' ({article_list(rare.articles)}) vs '{common.text}' "
                  f"({article_list(common.articles)}): one name spelt two ways in sentences that say the same thing"),
         values=values, rule="entity-spelling",
-        detail=(("why", f"the sentences share {best} content words besides the name"),))
+        detail=(("why", why),))
 
 
 def _inside(a: _Form, b: _Form, article: str) -> Finding | None:

@@ -136,6 +136,22 @@ def _name(token: "Token") -> str:
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
+def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
+    """The place a figure is given for: a proper noun after "in" on its noun or its verb
+    ("90 of them in the Ahrweiler district", "in Belgium, the toll rose to 20")."""
+    for tok in (noun, verb, number):
+        if tok is None:
+            continue
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") :
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        names = [t for t in g.subtree if t.pos_ == "PROPN"]
+                        if names:
+                            return " ".join(t.text for t in names)
+    return ""
+
+
 def _part_of(number: "Token", noun: "Token | None") -> str:
     """The whole a sub-count belongs to: "three of the five boats" -> "five boats";
     "including two officers" -> "including"; "11 of them" -> "them"."""
@@ -157,6 +173,9 @@ def _part_of(number: "Token", noun: "Token | None") -> str:
         if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
             return head.lower_
     doc = number.doc
+    after = doc[number.i + 1: number.i + 6]
+    if len(after) and after[0].lower_ in ("of", "out") and any(t.like_num for t in after[1:]):
+        return "of " + " ".join(t.text for t in after[1:])     # "48 of Scotland's 59 seats", "four of the 11"
     for tok in doc:
         if tok.lower_ == "out" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             whole = {t.i for t in doc[tok.i + 1].subtree}
@@ -208,7 +227,8 @@ def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
     written = verb.lower_ if verb is not None and verb.tag_ in ("VBN", "VBD") else ""
     return Frame(head=head, key=key, predicate=verb.lemma_.lower() if verb is not None else "", voice=voice,
                  verb=written,
-                 holder=_holder(noun, number, verb), negated=_negated(verb, noun),
+                 holder=_holder(noun, number, verb), place=_place(number, noun, verb),
+                 negated=_negated(verb, noun),
                  modality=_modality(verb), part_of=_part_of(number, noun),
                  context=_context(doc, masked))
 

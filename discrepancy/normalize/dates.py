@@ -11,6 +11,7 @@ from dataclasses import replace, dataclass, field
 from typing import Any
 
 from ..model import Article, Fact, Sentence
+from ..articles import DATELINE_PREFIX
 from ..doc import ArticleDoc, parse
 from ..doc.frames import date_frame, near_words, span_frame
 from ..text import MONTHS
@@ -134,7 +135,14 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
     if document is None:
         document = parse(article, sentences)
     by_index = {s.index: s for s in sentences}
-    return [_framed(f, by_index[f.sentence_index], document) for f in _extract(article, sentences)]
+    return [_framed(f, by_index[f.sentence_index], document) for f in _extract(article, sentences)
+            if not _in_dateline(f, by_index[f.sentence_index])]
+
+
+def _in_dateline(fact: Fact, sentence: Sentence) -> bool:
+    """The date of a wire dateline opening the lead ("LONDON, Dec 13, 2019 (Wire) - ...")."""
+    prefix = DATELINE_PREFIX.match(sentence.text)
+    return bool(prefix) and fact.start < sentence.start + prefix.end()
 
 
 def _framed(fact: Fact, sentence: Sentence, document: ArticleDoc) -> Fact:

@@ -74,8 +74,7 @@ allegedly also who which that when where as at in on by from with into for to af
 
 # nouns that are never compared as counts
 NOT_COUNTED = set("""
-times time years year months month weeks week days day hours hour minutes minute seconds second
-decades decade occasions percent per cent points point pages page sources source ways way things
+times time occasions percent per cent points point pages page sources source ways way things
 thing kinds kind types type sides side rounds round
 """.split())
 
