@@ -59,10 +59,6 @@ def predicates_agree(a: Frame, b: Frame) -> bool:
     return fam.get(a.predicate, "") != "" and fam.get(a.predicate) == fam.get(b.predicate)
 
 
-def _FAMILIES() -> frozenset[str]:
-    return frozenset(en.families().values())
-
-
 def _same_holder(a: str, b: str) -> bool:
     """"Elizabeth Holmes" and "Holmes" are one holder; "Labour" and "the SNP" are two."""
     wa, wb = set(a.lower().split()), set(b.lower().split())
@@ -77,7 +73,7 @@ def compatible(a: Fact, b: Fact) -> bool:
         return False
     if fa.holder and fb.holder and not _same_holder(fa.holder, fb.holder):
         return False
-    if fa.place != fb.place and (fa.place and fb.place or a.kind == "number" and fa.key in _FAMILIES()):
+    if fa.place != fb.place and (fa.place and fb.place or a.kind == "number" and fa.key in en.words("headline_families")):
         return False          # Belgium's toll and Germany's; a district's dead and the whole toll
     if bool(fa.part_of) != bool(fb.part_of):
         return False
@@ -151,7 +147,7 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
         if single and (shared - {fa.head, fa.key}) and (fa.near & fb.near):
             # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers")
             return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
-    if not (fa.near & fb.near):
+    if not (_near(fa) & _near(fb)):
         return None        # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
     if fa.key != fb.key and (fa.key in families or fb.key in families):
@@ -162,11 +158,17 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
         if len(shared) < 4 or overlap < 0.5:
             return None
         return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
-    near = len(fa.near & fb.near)
+    near = len(_near(fa) & _near(fb))
     if not ((same and len(shared) >= 2 and overlap >= 0.2) or (near >= 2 and len(shared) >= 2)
             or (len(shared) >= 3 and overlap >= 0.34)):
         return None
     return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
+
+
+def _near(frame: Frame) -> frozenset[str]:
+    """The words beside a fact, each as its family where it has one ("wounded" ~ "injured")."""
+    fam = en.families()
+    return frozenset(fam.get(w, fam.get(w + "e", w)) for w in frame.near)
 
 
 def plausible(a: Fact, b: Fact, ratio: float = 30) -> bool:

@@ -145,10 +145,12 @@ def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at") :
                 for g in c.children:
-                    if g.dep_ == "pobj":
-                        names = [t for t in g.subtree if t.pos_ == "PROPN"]
-                        if names:
-                            return " ".join(t.text for t in names)
+                    if g.dep_ != "pobj":
+                        continue
+                    names = [t for t in g.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
+                    if g.pos_ == "PROPN" or names:
+                        return " ".join(t.text for t in sorted(names + ([g] if g.pos_ == "PROPN" else []),
+                                                               key=lambda t: t.i))
     return ""
 
 
