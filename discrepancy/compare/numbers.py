@@ -218,7 +218,7 @@ def check(story: Story) -> list[Finding]:
             continue
         k = owner.get(id(p.a), owner.get(id(p.b)))
         if k is None:
-            k = by_subject.setdefault(p.a.subject, len(claims))
+            k = by_subject.setdefault(_claim_key(p.a), len(claims))
             if k == len(claims):
                 claims.append(([], []))
         claims[k][0].append(p)
@@ -234,7 +234,7 @@ def _merged(claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]
     for pairs, loud in claims:
         if not loud:
             continue
-        subject = loud[0][0].a.subject
+        subject = _claim_key(loud[0][0].a)
         values = {f.normalized for p, _ in loud for f in (p.a, p.b)}
         target = next((c for c in out if c[2] == subject and c[3] & values), None)
         if target is None:
