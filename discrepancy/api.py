@@ -14,7 +14,6 @@ from . import config, normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
-from .facts import facts_frame
 from .model import Article, Fact, Finding, Mention, Report, Value
 from .parallel import extract_all
 from .rules import Policy
@@ -329,6 +328,8 @@ def extract_facts(paths: Sequence[str], kinds: Iterable[str] = (), jobs: int | N
     """The facts table (only ``kinds``, if given) for the articles at ``paths``, without
     comparing them, and the loader's notes."""
     articles, notes = load(paths, ignore)
+    from .facts import facts_frame      # pandas only for the table
+
     frame = facts_frame(extract_all(articles, jobs, extract=normalize.extract))
     kinds = list(kinds)
     if kinds and not frame.empty:

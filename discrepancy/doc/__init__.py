@@ -131,9 +131,34 @@ def nlp() -> "Language":
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lower-case English words the pipeline's lemmatizer knows (its WordNet index)."""
-    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(w for words in table.values() for w in words)
+    """Lower-case English words the pipeline's lemmatizer knows (its WordNet index), read
+    from the model's lookup tables without loading its weights, kept as text in the cache."""
+    folder = cache_dir()
+    stored = folder.parent / f"english-words-{MODEL_VERSION}.txt" if folder is not None else None
+    if stored is not None and stored.is_file():
+        return frozenset(stored.read_text(encoding="utf-8").split())
+    import importlib
+
+    import srsly
+
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        path = _model_dir(module) / "lemmatizer" / "lookups" / "lookups.bin"
+        if path.is_file():
+            table = srsly.msgpack_loads(path.read_bytes())["lemma_index"]
+            words = frozenset(w for group in table.values() for w in group)
+            if stored is not None:
+                try:
+                    stored.parent.mkdir(parents=True, exist_ok=True)
+                    stored.write_text("\n".join(sorted(words)), encoding="utf-8")
+                except OSError:
+                    pass
+            return words
+    raise ModelError(f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
+                     f"{INSTALL_HINT}")
 
 
 def is_word(form: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Article, Fact
+from .. import facts_cache
 from . import dates, entities, numbers, quotes, relations
 
 Normalizer = Callable[..., list[Fact]]   # (article, sentences[, document]) -> facts
@@ -29,6 +30,9 @@ PARSED = frozenset({"numbers", "dates"})
 
 def extract(article: Article, kinds: tuple[str, ...] | list[str] = NORMALIZERS) -> list[Fact]:
     """Every fact of the given kinds in one article, normalizer by normalizer."""
+    cached = facts_cache.load(article, kinds)
+    if cached is not None:
+        return cached
     from ..doc import parse
     from ..text import article_sentences
 
@@ -40,6 +44,7 @@ def extract(article: Article, kinds: tuple[str, ...] | list[str] = NORMALIZERS) 
             facts.extend(load(name)(article, sentences, document))   # type: ignore[call-arg]
         else:
             facts.extend(load(name)(article, sentences))
+    facts_cache.store(article, kinds, facts)
     return facts
 
 

@@ -1,0 +1,76 @@
+"""The facts cache: an unchanged article's facts, read back instead of parsed again.
+
+Entries are keyed by the article (its text, id, path and publication date), the kinds of
+fact asked for, and a fingerprint of the code that reads facts (every module of the
+package, the English data and the model's version), so a new release or a local change
+never serves stale facts. The parsed documents themselves are cached beside them
+(``discrepancy.doc``); this cache spares the run the import of the parser as well.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from .model import Article, Fact
+
+log = logging.getLogger(__name__)
+_PACKAGE = Path(__file__).parent
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of the package's own code and data, and of the model version."""
+    from .doc import MODEL_VERSION, SELECTION_VERSION
+    digest = hashlib.sha256(f"{MODEL_VERSION}:{SELECTION_VERSION}".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(_PACKAGE)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _path(article: Article, kinds: Sequence[str]) -> Path | None:
+    from .doc import cache_dir
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (fingerprint(), ",".join(kinds), article.id, article.path, str(article.published),
+                 str(article.body_start), str(article.dateline), article.text):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return folder.parent / "facts" / f"{digest.hexdigest()}.pickle"
+
+
+def load(article: Article, kinds: Sequence[str]) -> list[Fact] | None:
+    """The cached facts of ``article``, or None."""
+    path = _path(article, kinds)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            facts = pickle.load(fh)  # noqa: S301 - written by this module, in the user's own cache
+    except Exception:  # a damaged or old entry is recomputed and rewritten
+        log.debug("unreadable facts cache entry %s", path)
+        return None
+    return facts if isinstance(facts, list) else None
+
+
+def store(article: Article, kinds: Sequence[str], facts: list[Fact]) -> None:
+    """Keep ``facts`` for the next run; a cache that cannot be written is skipped."""
+    path = _path(article, kinds)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("facts cache not written (%s)", exc)
