@@ -81,8 +81,8 @@ def compatible(a: Fact, b: Fact) -> bool:
         return False
     if (a.scope == "background") != (b.scope == "background"):
         return False
-    if (a.scope in ("partial", "local")) != (b.scope in ("partial", "local")):
-        return False
+    if a.scope != b.scope:
+        return False          # a village's dead and the hospital's overnight deaths: two sub-counts
     return True
 
 
@@ -131,6 +131,10 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
     smaller = max(1, min(len(fa.context), len(fb.context)))
     overlap = len(shared) / smaller
     strength = min(1.0, overlap + (0.25 if same else 0.0) + 0.05 * len(shared))
+    if fa.key == fb.key and a.article == b.article and headline_claim(a) and headline_claim(b) and \
+            fa.place == fb.place:
+        # one report's counts of its own dead are one claim: "over 200" and "249" mean 249
+        return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
     if fa.key == fb.key and headline_claim(a) and headline_claim(b) and a.article != b.article and \
             fa.context & salient and fb.context & salient and not _elsewhere(a, salient) and \
             not _elsewhere(b, salient):

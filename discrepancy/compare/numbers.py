@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from ..model import Fact, Finding, Value
 from . import align
@@ -102,6 +103,14 @@ def _bound(fact: Fact) -> float | None:
     return None
 
 
+def _written(fact: Fact) -> float | None:
+    """An exact measure's figure in the unit it is written in, scale included ("$4.2 billion")."""
+    if "value" not in fact.detail:
+        return None
+    number = re.search(r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?", fact.normalized)
+    return float(number.group()) if number else None
+
+
 def _vague(fact: Fact) -> bool:
     """"dozens", "hundreds", "scores": a size, not a figure."""
     return "-" in fact.normalized and not any(ch.isdigit() for ch in fact.text)
@@ -112,9 +121,10 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
     if _vague(a) and _vague(b):
         return None
     ia, ib = (a.low, a.high), (b.low, b.high)
-    if "value" in a.detail and "value" in b.detail and \
+    written_a, written_b = _written(a), _written(b)
+    if written_a is not None and written_b is not None and \
             a.detail.get("unit_as_written") == b.detail.get("unit_as_written"):
-        ia, ib = (a.detail["value"],) * 2, (b.detail["value"],) * 2    # same unit as written: as written
+        ia, ib = (written_a,) * 2, (written_b,) * 2      # the same unit as written: compare as written
         if a.qualifier or b.qualifier:
             return None
     if tolerance:
@@ -122,9 +132,11 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         ib = (ib[0] * (1 - tolerance), ib[1] * (1 + tolerance))
     if _overlap(ia, ib) is None:
         key = a.frame.key if a.frame else ""
+        if pair.by_claim and pair.same_predicate and a.low == a.high and b.low == b.high:
+            return "error"        # the story's own toll, two exact figures
         sure = pair.same_predicate or (b.frame is not None and key == b.frame.key and not key.endswith("?")
                                        and len(pair.shared) >= 3)
-        return "error" if pair.strength >= 0.6 and sure else "warning"
+        return "error" if pair.strength >= (0.5 if _is_measure([a, b]) else 0.6) and sure else "warning"
     if a.normalized == b.normalized or _is_measure([a, b]):
         return None
     if _vague(a) or _vague(b):
@@ -198,7 +210,9 @@ def check(story: Story) -> list[Finding]:
     internal: list[Finding] = []
     for component in align.components(p for p in found if p.strength >= join):
         across = [p for p in component if not p.internal]
-        loud = [(p, v) for p in across if (v := _verdict(p, story))]
+        rep = _representatives(component)
+        loud = [(p, v) for p in across
+                if (v := _verdict(replace(p, a=rep.get(p.a.article, p.a), b=rep.get(p.b.article, p.b)), story))]
         for p in across:
             owner.setdefault(id(p.a), len(claims))
             owner.setdefault(id(p.b), len(claims))
@@ -267,6 +281,22 @@ def _stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
     return w
+
+
+def _representatives(component: list[align.Pair]) -> dict[str, Fact]:
+    """Each article's most precise figure for a claim, when its figures agree with each
+    other ("over 200" and "249" in one report mean 249)."""
+    by_article: dict[str, dict[int, Fact]] = defaultdict(dict)
+    for p in component:
+        for f in (p.a, p.b):
+            by_article[f.article][id(f)] = f
+    out = {}
+    for article, facts in by_article.items():
+        group = list(facts.values())
+        _, consistent = position(group)
+        if consistent:
+            out[article] = min(group, key=lambda f: (f.high - f.low, f.start))
+    return out
 
 
 def _verdict(p: align.Pair, story: Story) -> str | None:
