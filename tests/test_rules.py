@@ -169,6 +169,18 @@ def test_no_reads_of_another_packages_files() -> None:
     assert (ROOT / "discrepancy" / "data" / "common-words.txt").is_file()
 
 
+def test_model_exports_its_public_names_and_the_catalogs_kinds() -> None:
+    from discrepancy import model
+
+    tree = ast.parse((ROOT / "discrepancy" / "model.py").read_text(encoding="utf-8"))
+    defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))} | {
+        t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)
+    }
+    public = {name for name in defined if not name.startswith("_")} | {"KINDS"}
+    assert set(model.__all__) == public
+    assert model.KINDS is rules.KINDS
+
+
 def test_one_version_source() -> None:
     from importlib.metadata import version
 
