@@ -28,9 +28,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from .model import Article, Fact, unique
 
@@ -331,7 +331,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                     days[day] += 1.0 + (fact.sentence_index <= 2) + (event in _EVENT_WORD or event in HAPPENED)
         if days:
             out.day, out.dated = min(days, key=lambda d: (-days[d], d)), "text"
-            out.weekday = out.day in by_weekday and not out.day in by_number
+            out.weekday = out.day in by_weekday and out.day not in by_number
     names = Counter(_name_key(w) for w in _capitalised(body))
     # a capitalised common word ("Bank", "Mine", "Road") is no name: one shared "Bank" must not link
     from .gazetteer import common_words, place

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from desk import run
+
 from discrepancy.config import KEYS
 from discrepancy.model import Finding, Mention, Value
 
