@@ -9,9 +9,9 @@ import datetime as dt
 import logging
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from .model import Article
 from .text import MONTHS

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
-
+from typing import Any
 
 EXPORT_SUFFIXES = (".jsonl", ".csv")
 FIELDS = ("id", "title", "date", "body")

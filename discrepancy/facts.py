@@ -30,7 +30,7 @@ modality        asserted | future | hypothetical
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

@@ -8,10 +8,14 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from .rules import KINDS as KINDS  # kinds of finding: those of the rule catalog
+from .rules import KINDS  # kinds of finding: those of the rule catalog, named here for every layer
+
+__all__ = ["KINDS", "SEVERITIES", "FACT_KINDS", "severity_rank", "Article", "Sentence", "Frame", "Fact",
+           "Mention", "Value", "Finding", "Report", "unique"]
 
 SEVERITIES = ("info", "warning", "error")
 FACT_KINDS = ("number", "date", "entity", "quote", "relation")                # kinds of fact
@@ -123,7 +127,7 @@ class Fact:
 
     @classmethod
     def at(cls, article: Article, sentence: Sentence, kind: str, start: int, end: int,
-           subject: str, normalized: str, **fields: Any) -> "Fact":
+           subject: str, normalized: str, **fields: Any) -> Fact:
         """Build a fact for ``article.text[start:end]`` inside ``sentence``."""
         line, column = article.position(start)
         return cls(article=article.id, kind=kind, subject=subject, text=article.text[start:end],
@@ -244,7 +248,7 @@ class Report:
         return self._table
 
     def counts(self) -> dict[str, int]:
-        counts = {s: 0 for s in reversed(SEVERITIES)}
+        counts = dict.fromkeys(reversed(SEVERITIES), 0)
         for f in self.findings:
             counts[f.severity] += 1
         return counts

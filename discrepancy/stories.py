@@ -28,9 +28,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from .model import Article, Fact, unique
 
@@ -331,7 +331,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                     days[day] += 1.0 + (fact.sentence_index <= 2) + (event in _EVENT_WORD or event in HAPPENED)
         if days:
             out.day, out.dated = min(days, key=lambda d: (-days[d], d)), "text"
-            out.weekday = out.day in by_weekday and not out.day in by_number
+            out.weekday = out.day in by_weekday and out.day not in by_number
     names = Counter(_name_key(w) for w in _capitalised(body))
     # a capitalised common word ("Bank", "Mine", "Road") is no name: one shared "Bank" must not link
     from .gazetteer import common_words, place
@@ -344,12 +344,12 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
             # without the entity reader, only a country or a big city is surely a place ("Vladimir" is a name)
             known = where is not None and (where.country or where.population >= 1_000_000)
             labels.setdefault(key, (label, "place" if known else "name"))
-    for key, n in counts.items():
+    for key, salience in counts.items():
         label, kind = labels[key]
         specific = _specificity(label, kind)
         if specific < 1:
             out.broad.add(key)
-        weight = (1 + math.log(n)) * specific
+        weight = (1 + math.log(salience)) * specific
         _add_key(out, key, label, kind, weight)
         parts = [p for p in key.split() if p not in _NAME_PARTS and len(p) > 3] if key not in vague else []
         if len(parts) > 1 or (parts and parts[0] != key):
@@ -434,7 +434,7 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
                 blocks["\0" + word].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        dated = sorted((profiles[i].day, i) for i in members if profiles[i].day is not None)
+        dated = sorted((day, i) for i in members if (day := profiles[i].day) is not None)
         undated = [i for i in members if profiles[i].day is None]
         start = 0
         for end, (day, i) in enumerate(dated):        # a sliding date window
@@ -544,7 +544,7 @@ def _reassign(clusters: dict[int, _Cluster], near: Mapping[int, Mapping[int, flo
 
 def _fits(i: int, members: Iterable[int], profiles: Sequence[Profile]) -> bool:
     """Whether item ``i`` keeps a cluster's own event dates within ``STORY_SPAN`` days."""
-    days = [profiles[j].day for j in (i, *members) if profiles[j].dated == "text" and profiles[j].day is not None]
+    days = [day for j in (i, *members) if profiles[j].dated == "text" and (day := profiles[j].day) is not None]
     return not days or max(days) - min(days) <= STORY_SPAN
 
 
@@ -650,7 +650,7 @@ def _shared(members: Sequence[Profile], names: Sequence[Mapping[str, float]]
     # the story's date is the one most of its dated members give, and more than one of them
     date = _iso(day) if given * 2 > sum(days.values()) and given >= min(2, len(members)) else None
     held = Counter(k for p in members for k in p.keys)
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = defaultdict(float)
     label: dict[str, str] = {}
     kind: dict[str, str] = {}
     whole = {k for p in members for k in p.keys if k not in p.parts}
@@ -682,7 +682,7 @@ def shared_terms(vectors: Sequence[Mapping[str, float]], limit: int = 8) -> tupl
         return ()
     df = Counter(w for vec in vectors for w in vec)
     need = max(2, math.ceil(len(vectors) / 2))
-    score: Counter[str] = Counter()
+    score: dict[str, float] = defaultdict(float)
     for vec in vectors:
         for w, v in vec.items():
             if df[w] >= need:

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from desk import ROOT, SEEDS
 
 import discrepancy
-from desk import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")

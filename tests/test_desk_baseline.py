@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from desk import run
+
 from discrepancy.api import check
 
 SOME = ("Flood forces evacuations in Riverton\n\nSome 3,000 people were evacuated from Riverton on Monday "

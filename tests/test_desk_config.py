@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from desk import run
+
 from discrepancy.config import KEYS
 from discrepancy.model import Finding, Mention, Value
 
@@ -103,6 +103,27 @@ def test_group(tmp_path):
 def test_format(tmp_path):
     result = desk(tmp_path, FLOOD, 'format = "line"\n', "format")
     assert result.stdout.startswith("a.txt:3:1: error number:") or result.stdout.startswith("./a.txt:3:1:")
+
+
+def test_select(tmp_path):
+    result = desk(tmp_path, FLOOD, 'select = ["entity"]\n', "select")
+    assert result.returncode == 0 and _report(result)["findings"] == []     # the number conflict is not selected
+    chosen = desk(tmp_path, FLOOD, 'select = ["number-conflict"]\n')
+    assert chosen.returncode == 1 and {f["rule"] for f in _report(chosen)["findings"]} == {"number-conflict"}
+
+
+def test_rules(tmp_path):
+    result = desk(tmp_path, FLOOD, '[rules]\n"number-conflict" = "warning"\n', "rules")
+    findings = _report(result)["findings"]
+    assert result.returncode == 0 and [(f["rule"], f["severity"]) for f in findings] == [("number-conflict", "warning")]
+    off = desk(tmp_path, FLOOD, '[rules]\nnumber = "off"\n')
+    assert off.returncode == 0 and _report(off)["findings"] == []
+
+
+def test_thresholds(tmp_path):
+    result = desk(tmp_path, FLOOD, "[thresholds]\nstory-link = 1.0\n", "thresholds")
+    report = _report(result)
+    assert result.returncode == 0 and len(report["stories"]) == 3 and report["findings"] == []
 
 
 def test_every_key_has_a_test_here():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from desk import STORIES, run
 
 DRAFT = STORIES / "draft" / "draft.md"

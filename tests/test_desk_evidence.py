@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
-
 from desk import run
+
 from discrepancy.api import check
 from discrepancy.render import FORMATS, renderer
 

@@ -14,8 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from desk import SEEDS, STORIES
+
 from discrepancy.api import check
 from discrepancy.render import renderer
 

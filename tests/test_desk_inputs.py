@@ -8,8 +8,8 @@ import io
 import json
 
 import pytest
-
 from desk import SEEDS, run
+
 from discrepancy.api import check
 from discrepancy.articles import InputError, load_articles
 

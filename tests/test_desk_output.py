@@ -10,7 +10,6 @@ import re
 import subprocess
 
 import pytest
-
 from desk import EXE, ROOT, SEEDS, run
 
 SUMMARY = re.compile(r"^discrepancy: (\d+) error, (\d+) warning, (\d+) info in 5 article\(s\)")

@@ -198,13 +198,20 @@ def test_guard_captures_an_exception_and_names_the_place(caplog):
 
 @pytest.mark.parametrize("call", [slow, busy])
 def test_guard_stops_a_slow_call(call, caplog):
+    # a test timeout (pytest --timeout) may hold SIGALRM already: it is what must come back
+    handler, (outer, _) = signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)
     began = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="discrepancy.guard"):
         assert guarded(call, 3.0, article=GUARD_ARTICLE, at=0, limit=0.2) is None
-    assert time.monotonic() - began < 2.0
+    took = time.monotonic() - began
+    assert took < 2.0
     assert "gave up after 0.2 s" in caplog.records[-1].getMessage()
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0), "no timer left running"
-    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL, "the handler is restored"
+    left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer:
+        assert 0 < left <= outer - took + 0.05, "the enclosing timer keeps running, not restarted"
+    else:
+        assert left == 0.0, "no timer left running"
+    assert signal.getsignal(signal.SIGALRM) is handler, "the handler is restored"
 
 
 def test_guard_stops_a_catastrophic_regex():

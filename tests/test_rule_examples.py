@@ -4,7 +4,8 @@ Layout: ``tests/rule_examples/<rule-id>/fire/<example>/`` and ``.../quiet/<examp
 a folder of short ``.txt`` articles and an ``example.toml`` saying what it shows (``about``)
 and, for behaviour the code does not have yet, why it fails today (``xfail``). An example is
 one story by construction, so it is checked with ``group="none"`` (grouping has its own
-tests); ``group`` in the example.toml says otherwise.
+tests); ``group`` in the example.toml says otherwise. ``draft`` names the article checked
+as a draft against the folder's other articles (``check draft --against the others``).
 """
 
 from __future__ import annotations
@@ -53,7 +54,14 @@ def _params() -> list:
 def test_rule_example(rule: str, outcome: str, folder: Path) -> None:
     meta = _meta(folder)
     articles = sorted(str(p) for p in folder.glob("*.txt"))
-    report = check(articles, group=meta.get("group", "none"), jobs=1)
+    group = meta.get("group", "none")
+    if "draft" in meta:
+        draft = str(folder / meta["draft"])
+        assert draft in articles, f"{folder}: draft {meta['draft']!r} is not one of its articles"
+        references = [a for a in articles if a != draft]
+        report = check([draft], against=references, group=group, jobs=1)
+    else:
+        report = check(articles, group=group, jobs=1)
     fired = [f for f in report.findings if f.rule == rule]
     example = f"{folder.parent.name}/{folder.name}"
     if outcome == "fire":

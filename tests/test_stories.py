@@ -12,15 +12,23 @@ import time
 from pathlib import Path
 
 import pytest
-
 from desk import ROOT, SEEDS, STORIES, run
+
 from discrepancy import normalize
 from discrepancy.api import check
 from discrepancy.articles import load_articles
 from discrepancy.model import Article, Fact
 from discrepancy.render import renderer
-from discrepancy.stories import (LINK_THRESHOLD, Profile, apart, average_linkage, candidates, group, profile,
-                                 tokens)
+from discrepancy.stories import (
+    LINK_THRESHOLD,
+    Profile,
+    apart,
+    average_linkage,
+    candidates,
+    group,
+    profile,
+    tokens,
+)
 
 CLUSTER = STORIES / "cluster"
 INCIDENTS = ROOT / "fixtures" / "incidents"
@@ -145,7 +153,7 @@ def test_a_roundup_goes_to_the_incident_it_is_mainly_about_with_a_note():
 
 
 def _clique(members: range, score: float) -> dict[tuple[int, int], float]:
-    return {(i, j): score for i, j in itertools.combinations(members, 2)}
+    return dict.fromkeys(itertools.combinations(members, 2), score)
 
 
 def test_one_stray_link_cannot_merge_two_stories():

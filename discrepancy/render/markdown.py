@@ -2,7 +2,6 @@
 (rows = subject, columns = articles, odd values in bold) and the evidence sentences."""
 from __future__ import annotations
 
-
 from ..articles import REPORT_MARKER
 from ..model import Finding, Report
 from .anchors import story_of, suppressed

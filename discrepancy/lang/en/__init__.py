@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 _HERE = Path(__file__).parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """The data file ``lang/en/<name>.json``."""
     return json.loads((_HERE / f"{name}.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def families() -> dict[str, str]:
     """Word (lemma) -> the family a reader would equate it with: "dead", "death", "toll",
     "kill", "fatality" -> "killed"."""
@@ -26,7 +26,7 @@ def families() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(key: str) -> frozenset[str]:
     """A set of words from ``frames.json`` (``generic_heads``, ``stop``, ``future``...)."""
     return frozenset(load("frames")[key].split())
