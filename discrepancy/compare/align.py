@@ -65,7 +65,12 @@ def _same_holder(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
-def compatible(a: Fact, b: Fact) -> bool:
+def _other_place(place: str, salient: frozenset[str]) -> str:
+    """The place, unless it is the story's own (named in most leads: "Crocus City Hall")."""
+    return "" if not place or set(context_words(place)) & salient else place.lower()
+
+
+def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     """Frames that cannot be the same claim: another holder, a part against a whole, a
     planned or hypothetical figure against a reported one, another event's figure."""
     fa, fb = a.frame, b.frame
@@ -73,7 +78,8 @@ def compatible(a: Fact, b: Fact) -> bool:
         return False
     if fa.holder and fb.holder and not _same_holder(fa.holder, fb.holder):
         return False
-    if fa.place != fb.place and (fa.place and fb.place or a.kind == "number" and fa.key in en.words("headline_families")):
+    pa, pb = _other_place(fa.place, salient), _other_place(fb.place, salient)
+    if pa != pb and (pa and pb or a.kind == "number" and fa.key in en.words("headline_families")):
         return False          # Belgium's toll and Germany's; a district's dead and the whole toll
     if bool(fa.part_of) != bool(fb.part_of):
         return False
@@ -122,7 +128,7 @@ def _holder_match(a: str, b: str) -> bool:
 def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool = False) -> Pair | None:
     """The pairing of two facts, or None when they do not make the same claim. ``single``:
     each fact is the only one of its claim key in its article."""
-    if not compatible(a, b) or not plausible(a, b):
+    if not compatible(a, b, salient) or not plausible(a, b):
         return None
     fa, fb = a.frame, b.frame
     assert fa is not None and fb is not None
@@ -148,9 +154,6 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
         if same and fa.predicate not in en.words("light_verbs") and (shared or fa.near & fb.near):
             # "diagnosed on May 20" / "diagnosed on May 21": one event, however else worded
             return Pair(a, b, frozenset(shared), same, max(strength, 0.55))
-        if single and (shared - {fa.head, fa.key}) and (fa.near & fb.near):
-            # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers")
-            return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if not (_near(fa) & _near(fb)):
         return None        # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
@@ -163,10 +166,14 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
             return None
         return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
     near = len(_near(fa) & _near(fb))
-    if not ((same and len(shared) >= 2 and overlap >= 0.2) or (near >= 2 and len(shared) >= 2)
-            or (len(shared) >= 3 and overlap >= 0.34)):
-        return None
-    return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
+    if (same and len(shared) >= 2 and overlap >= 0.2) or (near >= 2 and len(shared) >= 2) \
+            or (len(shared) >= 3 and overlap >= 0.34):
+        return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
+    if single and a.article != b.article and shared - {fa.head, fa.key}:
+        # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers"):
+        # compared, never chained into a larger claim
+        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
+    return None
 
 
 def _near(frame: Frame) -> frozenset[str]:

@@ -139,11 +139,11 @@ def _name(token: "Token") -> str:
 def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
     """The place a figure is given for: a proper noun after "in" on its noun or its verb
     ("90 of them in the Ahrweiler district", "in Belgium, the toll rose to 20")."""
-    for tok in (noun, verb, number):
+    for tok in (verb, number):      # "shares in Voltra" names a company, not a place: not the noun's
         if tok is None:
             continue
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at") :
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
