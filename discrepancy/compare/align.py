@@ -81,8 +81,6 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     pa, pb = _other_place(fa.place, salient), _other_place(fb.place, salient)
     if pa != pb and (pa and pb or a.kind == "number" and fa.key in en.words("headline_families")):
         return False          # Belgium's toll and Germany's; a district's dead and the whole toll
-    if bool(fa.part_of) != bool(fb.part_of):
-        return False
     if fa.modality != fb.modality or fa.negated != fb.negated:
         return False
     if (a.scope == "background") != (b.scope == "background"):
@@ -137,6 +135,12 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
     smaller = max(1, min(len(fa.context), len(fb.context)))
     overlap = len(shared) / smaller
     strength = min(1.0, overlap + (0.25 if same else 0.0) + 0.05 * len(shared))
+    if bool(fa.part_of) != bool(fb.part_of):
+        # a part against a whole ("48 of Scotland's 59 seats" / "48 seats"): it may pair, so
+        # the whole does not pair with the wrong figure, but it never joins a claim
+        if a.normalized != b.normalized or len(shared) < 2 or not (_near(fa) & _near(fb)):
+            return None
+        return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
     if fa.key == fb.key and a.article == b.article and headline_claim(a) and headline_claim(b) and \
             fa.place == fb.place:
         # one report's counts of its own dead are one claim: "over 200" and "249" mean 249
@@ -169,6 +173,9 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
     if (same and len(shared) >= 2 and overlap >= 0.2) or (near >= 2 and len(shared) >= 2) \
             or (len(shared) >= 3 and overlap >= 0.34):
         return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
+    if single and a.article != b.article and a.kind == "date" and a.unit == b.unit == "time":
+        # the one time of day each report gives: one event's time, however it is worded
+        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if single and a.article != b.article and shared - {fa.head, fa.key}:
         # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers"):
         # compared, never chained into a larger claim

@@ -120,6 +120,8 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
     """How loud a disagreement between two aligned figures is: error, warning or None."""
     if _vague(a) and _vague(b):
         return None
+    if bool(a.frame and a.frame.part_of) != bool(b.frame and b.frame.part_of):
+        return None              # a part and its whole
     ia, ib = (a.low, a.high), (b.low, b.high)
     written_a, written_b = _written(a), _written(b)
     if written_a is not None and written_b is not None and \
