@@ -16,6 +16,7 @@ from itertools import combinations
 
 from rapidfuzz.distance import Levenshtein
 
+from ..lang import en
 from ..model import Fact, Finding, Value
 from ..thresholds import Thresholds
 from .base import Story, article_list, mention
@@ -70,10 +71,31 @@ class _Quote:
         return self.fact.detail.get("role", "statement")
 
 
+_BRACKET = re.compile(r"\s*\[[^\]]{1,60}\]")
+
+
+def folded(text: str) -> str:
+    """A quote's words with equivalent wordings folded: an editor's [bracket] dropped,
+    contractions spelt out ("that's" -> "that is"), ordinals as figures ("third" -> "3rd"),
+    hyphenated compounds split ("eleventh-hour" -> "11th hour")."""
+    table = en.load("wording")
+    text = _BRACKET.sub("", text).replace("’", "'")
+
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        low = w.lower()
+        if low in table["contractions"]:
+            return table["contractions"][low]
+        return table["ordinals"].get(low, w)
+
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    return re.sub(r"[A-Za-z]+(?:'[A-Za-z]+)?", word, text)
+
+
 def _prepare(fact: Fact) -> _Quote:
     if not isinstance(fact.detail, dict):
         fact.detail = {}
-    words = _WORD.findall(fact.text)
+    words = _WORD.findall(folded(fact.text))
     tokens = [w.lower().replace("’", "'") for w in words]
     content = [_spelling_key(t) for t in tokens if t not in FUNCTION_WORDS and (len(t) > 2 or t.isdigit())]
     return _Quote(fact, words, tokens, content, "…" in fact.text or "..." in fact.text)
