@@ -264,7 +264,7 @@ def pairs(facts: Sequence[Fact], key: Callable[[Fact], str], *, internal: bool =
 def _rank(p: Pair) -> float:
     fa, fb = p.a.frame or Frame(), p.b.frame or Frame()
     return (p.strength + 0.15 * len(fa.near & fb.near) + 0.1 * (fa.key == fb.key)
-            + 0.02 * (p.a.normalized == p.b.normalized))
+            + 0.1 * (p.a.normalized == p.b.normalized))
 
 
 def mutual_best(found: list[Pair]) -> list[Pair]:

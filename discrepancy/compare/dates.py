@@ -83,7 +83,8 @@ def _aligned_times(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         a, b = pair.a, pair.b
         event = _event_noun(group, MAIN_EVENT)
         findings.append(Finding(
-            kind="date", severity="error" if worst >= 60 and pair.strength >= 0.6 else "warning",
+            kind="date", severity="error" if worst >= 60 and pair.strength >= 0.6 and pair.same_predicate
+            and len(pair.shared) >= 3 else "warning",
             subject=f"time of {event}",
             message=(f"Time of the {event} differs: "
                      f"'{a.text}' ({a.article}, {a.normalized}) vs '{b.text}' ({b.article}, {b.normalized}), "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .. import gazetteer
 from ..lang import en
 from ..model import Frame
 
@@ -120,7 +121,8 @@ def _holder(noun: "Token | None", number: "Token", verb: "Token | None") -> str:
         return _name(number.head)
     if verb is not None and verb.lemma_.lower() in ("win", "hold", "secure", "take", "gain", "lose", "get",
                                                     "have", "keep", "retain", "receive", "score", "offer",
-                                                    "bid", "pay", "earn"):
+                                                    "bid", "pay", "earn", "sentence", "serve", "face", "jail",
+                                                    "fine", "give", "award", "order"):
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":
                 return _name(c)
@@ -139,7 +141,7 @@ def _name(token: "Token") -> str:
 def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
     """The place a figure is given for: a proper noun after "in" on its noun or its verb
     ("90 of them in the Ahrweiler district", "in Belgium, the toll rose to 20")."""
-    for tok in (verb, number):      # "shares in Voltra" names a company, not a place: not the noun's
+    for tok in (verb, number, noun):
         if tok is None:
             continue
         for c in tok.children:
@@ -149,8 +151,10 @@ def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
                         continue
                     names = [t for t in g.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
                     if g.pos_ == "PROPN" or names:
-                        return " ".join(t.text for t in sorted(names + ([g] if g.pos_ == "PROPN" else []),
-                                                               key=lambda t: t.i))
+                        place = " ".join(t.text for t in sorted(names + ([g] if g.pos_ == "PROPN" else []),
+                                                                key=lambda t: t.i))
+                        if tok is not noun or gazetteer.place(place) is not None:
+                            return place     # a noun's "in X" only when X is a known place ("shares in Voltra" is not)
     return ""
 
 
