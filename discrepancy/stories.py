@@ -646,6 +646,15 @@ def _around(dated: Sequence[tuple[int, int]], days: Sequence[int], day: int) -> 
 
 # -- clustering -----------------------------------------------------------------------------
 
+def _spans(p: Profile, q: Profile) -> bool:
+    """Whether two members' dates are too far apart for one story unless bridged: apart as a
+    pair, or own event days more than ``STORY_SPAN`` days apart (a bare weekday lets a pair
+    be a week further apart, not a whole story)."""
+    if _dates_apart(p, q) is not None:
+        return True
+    return p.dated == q.dated == "text" and abs((p.day or 0) - (q.day or 0)) > STORY_SPAN
+
+
 class _Join:
     """Whether two clusters may merge, and what their far-dated pairs add when they may."""
 
@@ -677,15 +686,17 @@ class _Join:
         extra = 0.0
         for ka, la in self._by_day(a).items():
             for kb, lb in self._by_day(b).items():
-                if _dates_apart(profiles[la[0]], profiles[lb[0]]) is None:
+                if not _spans(profiles[la[0]], profiles[lb[0]]):
                     continue
                 if any(_names_day(profiles[m], ka[0]) and _names_day(profiles[m], kb[0]) for m in (*a, *b)):
                     extra += sum(self.far.get((min(i, j), max(i, j)), 0.0) for i in la for j in lb)
                     continue
                 for i in la:
                     for j in lb:
-                        if vetoed(profiles[i], profiles[j], (min(i, j), max(i, j)) in self.ties):
-                            return None
+                        p, q = profiles[i], profiles[j]
+                        tied = (min(i, j), max(i, j)) in self.ties
+                        if vetoed(p, q, tied) or (not tied and not linked(p, q) and _dates_apart(p, q) is None):
+                            return None     # within a pair's window, beyond a story's span
         return extra
 
     def _by_day(self, members: Sequence[int]) -> dict[tuple[int, str, bool], list[int]]:
