@@ -8,15 +8,32 @@ own main dates give, else its publication date; background dates such as "the 20
 tsunami" are not the event's), its places and names weighted by how much it says of them,
 and its content words.
 
+An article's day is resolved against its own publication date: its date line, front
+matter, or else the dateline that opens a wire report ("COPIAPO, Chile, Aug 23, 2010 (Wire) -"),
+which dates the report, not the incident.
+
+Articles are split only on positive evidence of two incidents, not because their words
+differ (a machine translation words everything oddly and spells names its own way):
+
+- event dates far apart, unless one report names the other's day (a follow-up weeks later
+  that recalls "the collapse on August 5"), or a third report of the story names both days,
+  or, within a month, the two share the incident's own name (a person, a company, a ship:
+  not a place, not a body such as a coast guard, not a spokesman, all of which two
+  incidents of one region share);
+- leads that place the incidents apart, which keeps a lowered bar (below) from applying.
+
 Grouping then runs in three steps:
 
 1. Blocking: only articles that share a place or name *and* whose dates fall in one window
-   are ever compared, so the cost grows with the articles, not with their pairs.
-2. Scoring a pair: mostly the overlap of places and names, some of the words; two event
-   dates far apart (or a report published before the other's event) rule a pair out.
+   (or one of which names the other's day) are ever compared, so the cost grows with the
+   articles, not with their pairs.
+2. Scoring a pair: mostly the overlap of places and names, some of the words; dates apart
+   rule a pair out; different days or different kinds of event count less unless the pair
+   shares the incident's own name.
 3. Average linkage: two groups merge only while their members are, on average, alike and
-   their event dates stay within one window, so one stray link (a shared "Bank") cannot
-   fuse two incidents.
+   no pair across is two incidents by its dates, so one stray link (a shared "Bank") cannot
+   fuse two incidents. Groups one of whose pairs shares the incident's own name, and none of
+   whose reports are placed apart, merge at a lower average.
 
 Without facts (``group(articles)`` alone) the profile comes from the text: capitalised
 words for names, the publication date for the date.
@@ -49,7 +66,8 @@ SAME_DAY = 1
 OTHER_DAY = 0.5
 #: A report naming no event date can still follow an incident up this many days later.
 FOLLOW_UP_DAYS = 30
-#: The event dates inside one story span at most this many days (a quake and its aftershock).
+#: The event dates inside one story span at most this many days (a quake and its aftershock),
+#: unless one of its reports names both days (a rescue weeks after the collapse it recalls).
 STORY_SPAN = 10
 #: Weights of the place-and-name overlap and of the word overlap in a pair's similarity.
 NAME_SHARE, WORD_SHARE = 0.65, 0.35
