@@ -104,6 +104,12 @@ PLACE_HEADS = frozenset("""
 province district county region state city town village island islands municipality prefecture
 valley river coast bay sea ocean lake mountain mountains desert peninsula
 """.split())
+#: Last words of the names of sites: "Vassu Mine", "Suler Road". A site is a place, and two
+#: incidents a month apart at one mine are two incidents: a site ties no story.
+SITES = frozenset("""
+road street avenue boulevard highway motorway bridge tunnel market mine pit square station airport
+port harbour harbor pier stadium arena park plaza tower building hall mall camp cave factory plant
+""".split())
 #: Incident kinds and the words that report them; the first kind a headline or lead names
 #: is the article's event.
 EVENTS: dict[str, tuple[str, ...]] = {
@@ -532,6 +538,8 @@ def ties(p: Profile, q: Profile) -> list[str]:
         if "place" in (p.kinds.get(key), q.kinds.get(key)) or len(key) < 4 or key in NOT_STORY_NAMES:
             continue
         label = p.labels.get(key, key)
+        if key.split()[-1] in SITES or key.split()[-1] in PLACE_HEADS:
+            continue
         if _institution(key, label) or _institution(key, q.labels.get(key, key)) or place(label) is not None:
             continue
         if key in p.broad or key in q.broad or _source(key, p) or _source(key, q):

@@ -149,6 +149,8 @@ def test_the_incident_own_name_ties_a_follow_up_a_spokesman_or_a_city_does_not()
     assert ties(first, second) == []            # the same spokeswoman, the same city: two robberies
     guard = _named(day + 21, {"philippine coast guard": "name"})
     assert ties(_named(day, {"philippine coast guard": "name"}), guard) == []   # a body, not an incident
+    mine = _named(day + 28, {"vassu mine": "name"})
+    assert ties(_named(day, {"vassu mine": "name"}), mine) == []          # a site: two blasts at one mine
 
 
 def test_the_seeds_name_what_they_share():
