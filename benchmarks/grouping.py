@@ -6,8 +6,8 @@
 Articles are generated with their facts (places, names, the event date), as the
 normalizers would give them, so only grouping is timed: incident profiles, blocking,
 pair scores and average linkage. Incidents come five reports each, of a dozen kinds, in
-60 regions of five towns, over five years, with officials who speak for many incidents of
-their region: many same-kind incidents share a region, a spokesperson and the words. The
+60 regions of five towns, over five years, with spokesmen who speak for many incidents of
+their region (the entity reader gives them their role): many same-kind incidents share a region, a spokesperson and the words. The
 table gives the wall time, the pairs scored (all pairs would be n(n-1)/2), the pairwise
 F1 against the generated incidents, and the growth exponent of the time (1 is linear).
 """
@@ -69,7 +69,7 @@ def generate(n: int, seed: int = 11) -> tuple[list[Article], dict[str, list[Fact
             figure = toll + rng.choice((0, 0, 1, -1, 3))
             text = (f"{KINDS[kind].capitalize()} in {town} kills {figure}\n\n"
                     f"A {KINDS[kind]} hit {town} in {region} on {weekday}, killing {figure} people near "
-                    f"{site}, said {official}, who speaks for the regional emergency service.\n"
+                    f"{site}, said regional emergency service spokesman {official}.\n"
                     f"Among the dead was {victim}. Rescue teams from {rng.choice(towns)} searched the area "
                     f"and {rng.randint(5, 400)} people were moved to safety.\n")
             articles.append(Article(id=aid, path=f"{aid}.txt", text=text,
@@ -77,7 +77,7 @@ def generate(n: int, seed: int = 11) -> tuple[list[Article], dict[str, list[Fact
                                     published_source="date-line"))
             facts[aid] = [_fact(aid, "entity", town, {"type": "place"}),
                           _fact(aid, "entity", region, {"type": "place"}, sentence=1),
-                          _fact(aid, "entity", official, {"type": "person"}, sentence=1),
+                          _fact(aid, "entity", official, {"type": "person", "role": "spokesman"}, sentence=1),
                           _fact(aid, "entity", victim, {"type": "person"}, sentence=2),
                           _fact(aid, "entity", site, {"type": "other"}, sentence=1),
                           _fact(aid, "date", weekday, {"event": "hit", "weekday": weekday},

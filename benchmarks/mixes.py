@@ -1,6 +1,7 @@
 """Score story grouping on folders that mix incidents, through the real CLI.
 
     python benchmarks/mixes.py FOLDER_A FOLDER_B     # each folder one incident: copied into one
+    python benchmarks/mixes.py FOLDER                # one incident: it should stay one story
     python benchmarks/mixes.py --prefix FOLDER       # one folder; the incident is the file name
                                                       # before its last "_" (fixtures/incidents)
 
@@ -67,8 +68,10 @@ def main() -> None:
             for folder in args.folders:
                 for path in sorted(folder.iterdir()):
                     if path.suffix in ARTICLES and path.stem.upper() not in ("README", "SOURCE"):
-                        shutil.copy(path, target / path.name)
-                        gold[path.stem] = folder.name
+                        # two folders' "wire.txt": the copy is named after its folder too
+                        name = path.name if path.stem not in gold else f"{folder.name}_{path.name}"
+                        shutil.copy(path, target / name)
+                        gold[Path(name).stem] = folder.name
             mixes = [(" + ".join(f.name for f in args.folders), target, gold)]
         for name, folder, gold in mixes:
             report, _ = run(folder, gold)

@@ -8,25 +8,44 @@ own main dates give, else its publication date; background dates such as "the 20
 tsunami" are not the event's), its places and names weighted by how much it says of them,
 and its content words.
 
+An article's day is resolved against its own publication date: its date line, front
+matter, or else the dateline that opens a wire report ("COPIAPO, Chile, Aug 23, 2010 (Wire) -"),
+which dates the report, not the incident.
+
+Articles are split only on positive evidence of two incidents, not because their words
+differ (a machine translation words everything oddly and spells names its own way):
+
+- event dates far apart, unless one report names the other's day (a follow-up weeks later
+  that recalls "the collapse on August 5"), or a third report of the story names both days,
+  or, within a month, the two share the incident's own name (a person, a company, a ship:
+  not a place, not a body such as a coast guard, not a spokesman, all of which two
+  incidents of one region share);
+- leads that place the incidents apart, which keeps a lowered bar (below) from applying.
+
 Grouping then runs in three steps:
 
 1. Blocking: only articles that share a place or name *and* whose dates fall in one window
-   are ever compared, so the cost grows with the articles, not with their pairs.
-2. Scoring a pair: mostly the overlap of places and names, some of the words; two event
-   dates far apart (or a report published before the other's event) rule a pair out.
+   (or one of which names the other's day) are ever compared, so the cost grows with the
+   articles, not with their pairs.
+2. Scoring a pair: mostly the overlap of places and names, some of the words; dates apart
+   rule a pair out; different days or different kinds of event count less unless the pair
+   shares the incident's own name.
 3. Average linkage: two groups merge only while their members are, on average, alike and
-   their event dates stay within one window, so one stray link (a shared "Bank") cannot
-   fuse two incidents.
+   no pair across is two incidents by its dates, so one stray link (a shared "Bank") cannot
+   fuse two incidents. Groups one of whose pairs shares the incident's own name, and none of
+   whose reports are placed apart, merge at a lower average.
 
 Without facts (``group(articles)`` alone) the profile comes from the text: capitalised
 words for names, the publication date for the date.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +66,8 @@ SAME_DAY = 1
 OTHER_DAY = 0.5
 #: A report naming no event date can still follow an incident up this many days later.
 FOLLOW_UP_DAYS = 30
-#: The event dates inside one story span at most this many days (a quake and its aftershock).
+#: The event dates inside one story span at most this many days (a quake and its aftershock),
+#: unless one of its reports names both days (a rescue weeks after the collapse it recalls).
 STORY_SPAN = 10
 #: Weights of the place-and-name overlap and of the word overlap in a pair's similarity.
 NAME_SHARE, WORD_SHARE = 0.65, 0.35
@@ -59,6 +79,10 @@ MAX_BLOCK = 100
 #: Keys per article used for blocking: its most salient places and names, and words.
 BLOCK_KEYS = 12
 BLOCK_WORDS = 4
+#: Two groups one of whose pairs shares the incident's own name (``tie``) and is alike above
+#: the link threshold merge at this share of it, unless two of their reports are placed apart
+#: (``elsewhere``): a translation spells every name its own way and words it oddly.
+TIED_SHARE = 0.5
 #: A member whose average similarity to another story is at least this share of the link
 #: threshold also reports that story's incident (a roundup): the story says so in a note.
 ROUNDUP_SHARE = 0.6
@@ -74,6 +98,17 @@ _NAME_PARTS = frozenset("""
 north south east west northern southern eastern western central upper lower new old great
 city county province district region state island islands republic united saint san santa
 the of and de la le del al el bay river lake mount port fort
+""".split())
+#: Words that make the name before them a place's: "Shanxi province", "Confluence district".
+PLACE_HEADS = frozenset("""
+province district county region state city town village island islands municipality prefecture
+valley river coast bay sea ocean lake mountain mountains desert peninsula
+""".split())
+#: Last words of the names of sites: "Vassu Mine", "Suler Road". A site is a place, and two
+#: incidents a month apart at one mine are two incidents: a site ties no story.
+SITES = frozenset("""
+road street avenue boulevard highway motorway bridge tunnel market mine pit square station airport
+port harbour harbor pier stadium arena park plaza tower building hall mall camp cave factory plant
 """.split())
 #: Incident kinds and the words that report them; the first kind a headline or lead names
 #: is the article's event.
@@ -187,6 +222,10 @@ class Profile:
     vague: set[str] = field(default_factory=set)            # names of no known type
     broad: set[str] = field(default_factory=set)            # countries: they say little of an incident
     sentences: dict[int, set[str]] = field(default_factory=dict)   # sentence index -> its name keys
+    published: int | None = None      # the day it was published or filed (its dateline's)
+    mentions: set[int] = field(default_factory=set)         # every day its text names
+    lead: set[str] = field(default_factory=set)             # name keys of its headline and first sentences
+    sources: set[str] = field(default_factory=set)          # who speaks in it: a spokesman, a named source
 
 
 def tokens(text: str) -> list[str]:
@@ -248,12 +287,50 @@ def _iso(day: int | None) -> str | None:
     return dt.date.fromordinal(day).isoformat() if day is not None else None
 
 
+#: A dateline's place before its date: "COPIAPO, Chile, " or "CAPE CANAVERAL, Fla., ".
+_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*(?:,[ \t]*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)*,[ \t]*\Z")
+#: What follows a dateline's date: an agency in brackets, then a dash.
+_DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _dateline(article: Article, facts: Sequence[Fact]) -> Fact | None:
+    """The date of a dateline that opens the body ("COPIAPO, Chile, Aug 23, 2010 (Wire) -"):
+    the day the report was filed, not a day of its incident."""
+    for fact in facts:
+        if fact.kind != "date" or fact.sentence_index > 1 or _day(fact.normalized) is None:
+            continue
+        line = article.text.rfind("\n", 0, fact.start) + 1
+        if _DATELINE_PLACE.match(article.text[line:fact.start]) and _DATELINE_END.match(article.text, fact.end):
+            return fact
+    return None
+
+
+def _resolved(fact: Fact, published: int | None) -> int | None:
+    """The day a date fact names, resolving what the reader left open for want of a
+    publication date (a day without its year, a bare weekday) against ``published``."""
+    day = _day(fact.normalized)
+    if day is not None or published is None:
+        return day
+    norm = fact.normalized or ""
+    if re.fullmatch(r"--\d{2}-\d{2}", norm):
+        # the year that puts it nearest the report: "June 14" in June 10's paper is to come
+        year = dt.date.fromordinal(published).year
+        days = [d for d in (_day(f"{y}{norm[1:]}") for y in (year - 1, year, year + 1)) if d is not None]
+        return min(days, key=lambda d: abs(d - published)) if days else None
+    weekday = str(fact.detail.get("weekday") or "").lower()
+    if not norm and weekday in _WEEKDAYS and not re.search(r"\d", fact.text):
+        # the latest such weekday up to the report's day: "on Friday" in Saturday's paper
+        return published - (dt.date.fromordinal(published).weekday() - _WEEKDAYS.index(weekday)) % 7
+    return None
+
+
 def _event_day(fact: Fact, published: int | None) -> int | None:
     """The day a main date fact names, if it can be the incident's: not after publication.
 
     A bare weekday resolved to the days after publication ("Friday's explosion" in
     Saturday's paper read as the next Friday) is taken as the week before."""
-    day = _day(fact.normalized)
+    day = _resolved(fact, published)
     if day is None or published is None or day <= published + 1:
         return day
     if fact.detail.get("weekday") and day - 7 <= published:
@@ -275,7 +352,10 @@ def _events(text: str) -> tuple[str, ...]:
 
 
 def _name_key(name: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", name.lower().replace(".", "")))
+    """A name's key: lower case, no dots, no accents ("Piñera" and "Pinera" are one name)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower().replace(".", ""))
+                     if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", folded))
 
 
 def _specificity(name: str, kind: str) -> float:
@@ -304,24 +384,43 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     counts: dict[str, float] = defaultdict(float)
     labels: dict[str, tuple[str, str]] = {}
     published = _day(article.published)
+    filed = _dateline(article, facts) if facts is not None else None
+    if published is None and filed is not None:
+        published = _day(filed.normalized)
+    out.published = published
     vague = out.vague             # names of no known type: "Pacific Ring of Fire" says nothing of its words
     if facts is not None:
         days: dict[int, float] = defaultdict(float)
         by_weekday: set[int] = set()
         by_number: set[int] = set()
         for fact in facts:
-            if fact.kind == "entity" and fact.detail.get("type") != "group":
-                kind = "place" if fact.detail.get("type") == "place" else "name"
+            if fact.kind == "entity" and fact.detail.get("type") != "group" or \
+                    fact.kind == "entity" and fact.detail.get("head") in PLACE_HEADS:
+                # "Shanxi province": a name of no known type is a place by the word it heads
+                kind = "place" if fact.detail.get("type") == "place" or fact.detail.get("head") in PLACE_HEADS \
+                    else "name"
                 key = _name_key(fact.normalized or fact.text)
                 if fact.detail.get("type") == "other":
                     vague.add(key)
+                if fact.detail.get("role"):
+                    out.sources.add(key)        # "police spokeswoman Helene Garnier"
+                if fact.sentence_index <= 2:
+                    out.lead.add(key)
                 out.sentences.setdefault(fact.sentence_index, set()).add(key)
                 # the lead says what the article is about; later mentions count less
                 counts[key] += 1.0 if fact.sentence_index > 2 else 2.0
                 labels.setdefault(key, (fact.normalized or fact.text, kind))
                 if kind == "place" and labels[key][1] != "place":
                     labels[key] = (labels[key][0], "place")
-            elif fact.kind == "date" and fact.scope == "main":
+            elif fact.kind == "quote" and fact.detail.get("speaker_text") and fact.detail.get("speaker_type") != "org":
+                # a person who speaks for the incident; a company that announces may be its subject
+                out.sources.add(_name_key(str(fact.detail["speaker_text"])))
+            elif fact.kind == "date" and fact is not filed:
+                mentioned = _resolved(fact, published)
+                if mentioned is not None:
+                    out.mentions.add(mentioned)
+                if fact.scope != "main":
+                    continue
                 day = _event_day(fact, published)
                 if day is not None:
                     # "on Friday" is resolved to a week, not a day: last Friday or the one before
@@ -367,15 +466,15 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                 out.parts.add(key)
                 _add_key(out, key, key.capitalize(), "name", 0.5 * (1 + math.log(n)))
     out.placed = any(kind == "place" and key not in out.parts for key, kind in out.kinds.items())
-    if out.day is None and article.published:
-        out.day, out.dated = _day(article.published), "published" if _day(article.published) else ""
+    if out.day is None and published is not None:
+        out.day, out.dated = published, "published"
     return out
 
 
 # -- pairs ----------------------------------------------------------------------------------
 
-def apart(p: Profile, q: Profile) -> int | None:
-    """Days between two articles' event dates when they cannot be one incident, else None."""
+def _dates_apart(p: Profile, q: Profile) -> int | None:
+    """Days between two articles' dates when the dates alone say two incidents, else None."""
     if p.day is None or q.day is None:
         return None
     gap = abs(p.day - q.day)
@@ -386,6 +485,101 @@ def apart(p: Profile, q: Profile) -> int | None:
         # a report cannot come out before its incident, and names it when it is old news
         return gap if published < event - 1 or published - event > FOLLOW_UP_DAYS else None
     return gap if gap > FOLLOW_UP_DAYS else None
+
+
+def _names_day(p: Profile, day: int) -> bool:
+    """Whether an article names ``day`` (give or take a time zone) or is itself of that day."""
+    own = {d for d in (p.day, p.published) if d is not None}
+    return any(abs(d - day) <= SAME_DAY for d in p.mentions | own)
+
+
+def linked(p: Profile, q: Profile) -> bool:
+    """Whether one report names the other's event day: a follow-up weeks later that says
+    "the collapse on August 5", a first report the later one dates its story from."""
+    return (q.dated == "text" and q.day is not None and _names_day(p, q.day)) or \
+        (p.dated == "text" and p.day is not None and _names_day(q, p.day))
+
+
+def apart(p: Profile, q: Profile) -> int | None:
+    """Days between two articles' event dates when they cannot be one incident, else None:
+    the dates are far apart and neither report names the other's day."""
+    gap = _dates_apart(p, q)
+    return None if gap is None or linked(p, q) else gap
+
+
+#: Last words of the names of bodies that speak for many incidents: a coast guard, a survey,
+#: a ministry, the police. Two incidents of one region share them; they tie no story.
+INSTITUTIONS = frozenset("""
+agency authority administration army association board bureau cabinet center centre coalition college
+command commission committee confederation council court department directorate force forces government
+guard hospital institute institution league ministry nations navy office organisation organization
+parliament party police press programme program secretariat senate service services survey team
+tribunal union university
+""".split())
+
+
+def _institution(key: str, label: str) -> bool:
+    """Whether a name is a body's rather than the incident's: "Philippine Coast Guard", "NASA"."""
+    return key.split()[-1] in INSTITUTIONS or (label.isupper() and len(label.replace(".", "")) <= 6)
+
+
+def _source(key: str, p: Profile) -> bool:
+    words = set(key.split())
+    return any(words <= set(source.split()) for source in p.sources)
+
+
+def ties(p: Profile, q: Profile) -> list[str]:
+    """Names both reports give, the lead of one among them, that are the incident's own: a
+    person, a company, a ship, not a place (two robberies in one city share the city) nor
+    who speaks for it (two sinkings share the coast guard's spokesman)."""
+    from .gazetteer import common_words, place
+    out = []
+    for key in sorted((p.lead | q.lead) & p.keys.keys() & q.keys.keys()):
+        if "place" in (p.kinds.get(key), q.kinds.get(key)) or len(key) < 4 or key in NOT_STORY_NAMES:
+            continue
+        label = p.labels.get(key, key)
+        if key.split()[-1] in SITES or key.split()[-1] in PLACE_HEADS:
+            continue
+        if _institution(key, label) or _institution(key, q.labels.get(key, key)) or place(label) is not None:
+            continue
+        if key in p.broad or key in q.broad or _source(key, p) or _source(key, q):
+            continue
+        # a word of a longer name ("LinkedIn" of "LinkedIn Corp") only when no dictionary has it
+        if (key in p.parts or key in q.parts) and (key in common_words() or " " in key):
+            continue
+        if key in p.parts and key in q.parts:
+            continue
+        # a name of no known type ("Maersk Alabama", "Tham Luang") with a word no dictionary
+        # has, not one made of common words ("Pacific Ring of Fire")
+        if any(k in r.vague or k in r.parts for r in (p, q) for k in (key,)) and \
+                all(word in common_words() for word in key.split()):
+            continue
+        out.append(key)
+    return out
+
+
+def tie(p: Profile, q: Profile) -> str | None:
+    """The incident's own name two reports share (see ``ties``), or None."""
+    found = ties(p, q)
+    return found[0] if found else None
+
+
+def _lead_places(p: Profile) -> set[str]:
+    return {k for k in p.lead if p.kinds.get(k) == "place" and k not in p.broad and k not in p.parts}
+
+
+def elsewhere(p: Profile, q: Profile) -> bool:
+    """Whether two reports' leads place their incidents apart: each names a place the other
+    never mentions ("in Xiaoyi" against "in Qinyuan county")."""
+    lp, lq = _lead_places(p), _lead_places(q)
+    return bool(lp and lq) and not lp & q.keys.keys() and not lq & p.keys.keys()
+
+
+def vetoed(p: Profile, q: Profile, tied: bool = False) -> bool:
+    """Positive evidence of two incidents: dates apart that no report bridges, unless the
+    two share the incident's own name and the later one is a follow-up within a month."""
+    gap = apart(p, q)
+    return gap is not None and not (tied and gap <= FOLLOW_UP_DAYS)
 
 
 def _same_day(p: Profile, q: Profile) -> bool:
@@ -400,10 +594,9 @@ def _weights(profiles: Sequence[Profile]) -> list[dict[str, float]]:
     return [_unit(p.keys) for p in profiles]
 
 
-def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float]) -> float:
-    """How alike two articles' incidents are, 0..1 (0 when their dates rule it out)."""
-    if apart(p, q) is not None:
-        return 0.0
+def _base(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float],
+          tied: bool) -> float:
+    """How alike two articles' incidents are, whatever their dates say."""
     if not p.keys or not q.keys:
         score = _cosine(p.words, q.words)     # one names nobody: the words are all there is
     else:
@@ -411,16 +604,27 @@ def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Ma
         if names == 0 and p.placed and q.placed:
             return 0.0      # both say where it happened, and no place or name is the same
         score = NAME_SHARE * names + WORD_SHARE * _cosine(p.words, q.words)
-    if p.events and q.events and p.events[0] not in q.events and q.events[0] not in p.events:
+    if not tied and p.events and q.events and p.events[0] not in q.events and q.events[0] not in p.events:
         score *= OTHER_EVENT
-    if p.dated == q.dated == "text" and not _same_day(p, q):
+    return score
+
+
+def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float],
+               tied: bool | None = None) -> float:
+    """How alike two articles' incidents are, 0..1 (0 when their dates rule it out)."""
+    tied = tie(p, q) is not None if tied is None else tied
+    if vetoed(p, q, tied):
+        return 0.0
+    score = _base(p, q, names_p, names_q, tied)
+    if p.dated == q.dated == "text" and not _same_day(p, q) and not tied:
         score *= OTHER_DAY
     return score
 
 
 def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     """Pairs worth scoring: they share one of their salient places or names and their
-    dates fall in one window (undated articles meet every date of their key)."""
+    dates fall in one window (undated articles meet every date of their key), or one names
+    the other's day."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         ranked = sorted(p.keys, key=lambda k: (-p.keys[k], k))[:BLOCK_KEYS]
@@ -445,64 +649,147 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
             pairs.update((min(i, j), max(i, j)) for _, j in dated[start:end])
         if len(members) <= MAX_BLOCK:
             pairs.update((min(i, j), max(i, j)) for i in undated for j in members if i != j)
+            # a report that names a day weeks away meets the reports of that day, and they
+            # meet the reports of its own day: it may bridge the two
+            days = [d for d, _ in dated]
+            for i in members:
+                p = profiles[i]
+                far = [d for d in p.mentions if p.day is None or abs(d - p.day) > EVENT_WINDOW]
+                if not far:
+                    continue
+                own = {j for d in {p.day, p.published} - {None} for j in _around(dated, days, d)} | {i}
+                for day in far:
+                    there = _around(dated, days, day)
+                    pairs.update((min(j, k), max(j, k)) for j in own for k in there if j != k)
     return pairs
+
+
+def _around(dated: Sequence[tuple[int, int]], days: Sequence[int], day: int) -> list[int]:
+    """The items of ``dated`` (sorted (day, item) pairs) within a day of ``day``."""
+    low, high = bisect.bisect_left(days, day - SAME_DAY), bisect.bisect_right(days, day + SAME_DAY)
+    return [j for _, j in dated[low:high]]
 
 
 # -- clustering -----------------------------------------------------------------------------
 
-@dataclass
-class _Cluster:
-    members: list[int]
-    low: int | None      # earliest and latest event day its members' own text gives
-    high: int | None
+def _spans(p: Profile, q: Profile) -> bool:
+    """Whether two members' dates are too far apart for one story unless bridged: apart as a
+    pair, or own event days more than ``STORY_SPAN`` days apart (a bare weekday lets a pair
+    be a week further apart, not a whole story)."""
+    if _dates_apart(p, q) is not None:
+        return True
+    return p.dated == q.dated == "text" and abs((p.day or 0) - (q.day or 0)) > STORY_SPAN
 
 
-def _span_ok(a: _Cluster, b: _Cluster) -> bool:
-    days = [d for d in (a.low, a.high, b.low, b.high) if d is not None]
-    return not days or max(days) - min(days) <= STORY_SPAN
+class _Join:
+    """Whether two clusters may merge, and what their far-dated pairs add when they may."""
+
+    def __init__(self, profiles: Sequence[Profile], ties: Iterable[tuple[int, int]] = (),
+                 far: Mapping[tuple[int, int], float] | None = None,
+                 scores: Mapping[tuple[int, int], float] | None = None) -> None:
+        self.profiles, self.ties, self.far = profiles, set(ties), dict(far or {})
+        self.scores = scores or {}
+        self.tied: dict[int, set[int]] = defaultdict(set)
+        for i, j in self.ties:
+            self.tied[i].add(j)
+            self.tied[j].add(i)
+
+    def bar(self, a: Sequence[int], b: Sequence[int], threshold: float) -> float:
+        """The mean two clusters must reach: lower when a pair across shares the incident's own
+        name and is alike above ``threshold``, and no two reports across are placed apart."""
+        inside = set(b)
+        if not any(j in inside and self.scores.get((min(i, j), max(i, j)), 0.0) >= threshold
+                   for i in a for j in self.tied.get(i, ())):
+            return threshold
+        if any(elsewhere(self.profiles[i], self.profiles[j]) for i in a for j in b):
+            return threshold
+        return TIED_SHARE * threshold
+
+    def check(self, a: Sequence[int], b: Sequence[int]) -> float | None:
+        """None when some pair across is two incidents by its dates and no member of either
+        bridges them; else the score the far-dated pairs across add (a member names both days)."""
+        profiles = self.profiles
+        extra = 0.0
+        for ka, la in self._by_day(a).items():
+            for kb, lb in self._by_day(b).items():
+                if not _spans(profiles[la[0]], profiles[lb[0]]):
+                    continue
+                if any(_names_day(profiles[m], ka[0]) and _names_day(profiles[m], kb[0]) for m in (*a, *b)):
+                    extra += sum(self.far.get((min(i, j), max(i, j)), 0.0) for i in la for j in lb)
+                    continue
+                for i in la:
+                    for j in lb:
+                        p, q = profiles[i], profiles[j]
+                        tied = (min(i, j), max(i, j)) in self.ties
+                        if vetoed(p, q, tied) or (not tied and not linked(p, q) and _dates_apart(p, q) is None):
+                            return None     # within a pair's window, beyond a story's span
+        return extra
+
+    def _by_day(self, members: Sequence[int]) -> dict[tuple[int, str, bool], list[int]]:
+        out: dict[tuple[int, str, bool], list[int]] = defaultdict(list)
+        for i in members:
+            p = self.profiles[i]
+            if p.day is not None:
+                out[(p.day, p.dated, p.weekday)].append(i)
+        return out
 
 
 def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: Sequence[Profile],
-                    threshold: float = LINK_THRESHOLD) -> list[list[int]]:
+                    threshold: float = LINK_THRESHOLD, ties: Iterable[tuple[int, int]] = (),
+                    far: Mapping[tuple[int, int], float] | None = None) -> list[list[int]]:
     """Clusters of ``n`` items merged while the mean pair score (missing pairs: 0) reaches
-    ``threshold`` and the merged event dates stay within ``STORY_SPAN`` days."""
-    clusters: dict[int, _Cluster] = {}
-    for i, p in enumerate(profiles):
-        day = p.day if p.dated == "text" else None
-        clusters[i] = _Cluster([i], day, day)
-    sums: dict[int, dict[int, float]] = defaultdict(dict)
+    ``threshold`` and no pair across is two incidents by its dates (``vetoed``) unless a
+    member names both days; ``far`` scores the pairs such a member bridges."""
+    join = _Join(profiles, ties, far, scores)
+    lowest = TIED_SHARE * threshold if join.ties else threshold
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    version = dict.fromkeys(range(n), 0)
+    sums: dict[int, dict[int, float]] = defaultdict(dict)     # static pair scores summed
+    bound: dict[int, dict[int, float]] = defaultdict(dict)    # plus what far pairs could add
     for (i, j), s in scores.items():
         if s > 0:
             sums[i][j] = sums[j][i] = s
-    heap = [(-s / 1.0, i, j) for (i, j), s in scores.items() if s >= threshold]
-    heapq.heapify(heap)
+    for (i, j), s in join.far.items():
+        if s > 0:
+            bound[i][j] = bound[j][i] = s
+    heap: list[tuple[float, int, int, int, int, bool]] = []
+
+    def push(a: int, b: int) -> None:
+        upper = (sums[a].get(b, 0.0) + bound[a].get(b, 0.0)) / (len(members[a]) * len(members[b]))
+        if upper >= lowest:
+            heapq.heappush(heap, (-upper, min(a, b), max(a, b), version[min(a, b)], version[max(a, b)], False))
+
+    for i in range(n):
+        for j in set(sums[i]) | set(bound[i]):
+            if i < j:
+                push(i, j)
     while heap:
-        negative, a, b = heapq.heappop(heap)
-        if a not in clusters or b not in clusters:
-            continue
-        ca, cb = clusters[a], clusters[b]
-        current = sums[a].get(b, 0.0) / (len(ca.members) * len(cb.members))
-        if abs(current + negative) > 1e-12:
+        negative, a, b, va, vb, exact = heapq.heappop(heap)
+        if a not in members or b not in members or (version[a], version[b]) != (va, vb):
             continue                                   # a stale entry: the clusters changed since
-        if not _span_ok(ca, cb):
-            continue
-        keep, gone = (a, b) if a < b else (b, a)
-        ck, cg = clusters[keep], clusters.pop(gone)
-        ck.members += cg.members
-        days = [d for d in (ck.low, ck.high, cg.low, cg.high) if d is not None]
-        ck.low, ck.high = (min(days), max(days)) if days else (None, None)
-        for other, s in sums.pop(gone).items():
-            if other == keep:
+        if not exact:
+            extra = join.check(members[a], members[b])
+            if extra is None:
                 continue
-            sums[other].pop(gone, None)
-            sums[keep][other] = sums[keep].get(other, 0.0) + s
-            sums[other][keep] = sums[keep][other]
-        sums[keep].pop(gone, None)
-        for other, s in sums[keep].items():
-            mean = s / (len(ck.members) * len(clusters[other].members))
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
-    return _reassign(clusters, sums_of(scores), profiles, threshold)
+            mean = (sums[a].get(b, 0.0) + extra) / (len(members[a]) * len(members[b]))
+            if mean < threshold and (mean < lowest or mean < join.bar(members[a], members[b], threshold)):
+                continue
+            if mean < -negative - 1e-12:               # less than its bound: wait for its turn
+                heapq.heappush(heap, (-mean, a, b, va, vb, True))
+                continue
+        keep, gone = a, b
+        members[keep] += members.pop(gone)
+        version[keep] += 1
+        for table in (sums, bound):
+            for other, s in table.pop(gone, {}).items():
+                table[other].pop(gone, None)
+                if other != keep:
+                    table[keep][other] = table[keep].get(other, 0.0) + s
+                    table[other][keep] = table[keep][other]
+            table[keep].pop(gone, None)
+        for other in set(sums[keep]) | set(bound[keep]):
+            push(keep, other)
+    return _reassign(members, sums_of(scores), join, threshold)
 
 
 def sums_of(scores: Mapping[tuple[int, int], float]) -> dict[int, dict[int, float]]:
@@ -514,12 +801,12 @@ def sums_of(scores: Mapping[tuple[int, int], float]) -> dict[int, dict[int, floa
     return near
 
 
-def _reassign(clusters: dict[int, _Cluster], near: Mapping[int, Mapping[int, float]],
-              profiles: Sequence[Profile], threshold: float, rounds: int = 3) -> list[list[int]]:
+def _reassign(clusters: Mapping[int, list[int]], near: Mapping[int, Mapping[int, float]], join: _Join,
+              threshold: float, rounds: int = 3) -> list[list[int]]:
     """Move each item to the cluster it is on average most alike (as k-medoids does), when
     that beats its own: an item merged early on one strong stray link goes back to its own."""
-    where = {i: c for c, cluster in clusters.items() for i in cluster.members}
-    members = {c: set(cluster.members) for c, cluster in clusters.items()}
+    where = {i: c for c, cluster in clusters.items() for i in cluster}
+    members = {c: set(cluster) for c, cluster in clusters.items()}
     for _ in range(rounds):
         moved = False
         for i in sorted(where):
@@ -530,7 +817,7 @@ def _reassign(clusters: dict[int, _Cluster], near: Mapping[int, Mapping[int, flo
             stay = totals.get(own, 0.0) / max(len(members[own]) - 1, 1)
             best, mean = own, stay
             for c, total in sorted(totals.items()):
-                if c != own and total / len(members[c]) > mean and _fits(i, members[c], profiles):
+                if c != own and total / len(members[c]) > mean and join.check([i], sorted(members[c])) is not None:
                     best, mean = c, total / len(members[c])
             if best != own and mean >= threshold:
                 members[own].discard(i)
@@ -542,12 +829,15 @@ def _reassign(clusters: dict[int, _Cluster], near: Mapping[int, Mapping[int, flo
     return sorted(sorted(m) for m in members.values() if m)
 
 
+<<<<<<< HEAD
 def _fits(i: int, members: Iterable[int], profiles: Sequence[Profile]) -> bool:
     """Whether item ``i`` keeps a cluster's own event dates within ``STORY_SPAN`` days."""
     days = [day for j in (i, *members) if profiles[j].dated == "text" and (day := profiles[j].day) is not None]
     return not days or max(days) - min(days) <= STORY_SPAN
 
 
+=======
+>>>>>>> grouping
 # -- stories --------------------------------------------------------------------------------
 
 def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
@@ -571,9 +861,17 @@ def group(articles: Sequence[Article], mode: str = "auto", threshold: float = LI
     elif mode == "by-folder":
         parts = _by_folder(articles)
     else:
-        scores = {(i, j): similarity(profiles[i], profiles[j], names[i], names[j])
-                  for i, j in sorted(candidates(profiles))}
-        parts = average_linkage(len(articles), scores, profiles, threshold)
+        ties, far = set(), {}
+        for i, j in sorted(candidates(profiles)):
+            p, q = profiles[i], profiles[j]
+            tied = tie(p, q) is not None
+            if tied:
+                ties.add((i, j))
+            scores[(i, j)] = similarity(p, q, names[i], names[j], tied)
+            if scores[(i, j)] == 0 and _dates_apart(p, q) is not None:
+                # what the pair adds if a third report bridges their days
+                far[(i, j)] = OTHER_DAY * _base(p, q, names[i], names[j], tied)
+        parts = average_linkage(len(articles), scores, profiles, threshold, ties, far)
     return _describe(articles, parts, profiles, names, scores, mode, threshold)
 
 

@@ -19,21 +19,14 @@ from discrepancy.api import check
 from discrepancy.articles import load_articles
 from discrepancy.model import Article, Fact
 from discrepancy.render import renderer
-from discrepancy.stories import (
-    LINK_THRESHOLD,
-    Profile,
-    apart,
-    average_linkage,
-    candidates,
-    group,
-    profile,
-    tokens,
-)
+from discrepancy.stories import (LINK_THRESHOLD, Profile, _name_key, apart, average_linkage, candidates, group,
+                                 profile, ties, tokens, vetoed)
 
 CLUSTER = STORIES / "cluster"
 INCIDENTS = ROOT / "fixtures" / "incidents"
 PAIRS = sorted(p.name for p in INCIDENTS.iterdir() if p.is_dir())
 FIXTURES = ROOT / "fixtures"
+EVAL = sorted(p for p in (FIXTURES / "eval").iterdir() if p.is_dir())
 ONE_INCIDENT = [SEEDS, *sorted((FIXTURES / "clusters").iterdir()), FIXTURES / "numbers" / "ferry",
                 FIXTURES / "measures" / "storm", FIXTURES / "measures" / "budget", STORIES / "draft" / "refs"]
 
@@ -69,6 +62,95 @@ def pairwise_f1(gold: dict[str, str], stories: list) -> float:
 def test_a_single_incident_folder_is_one_story(folder):
     articles, stories = _grouped(folder)
     assert [s.articles for s in stories] == [tuple(a.id for a in articles)], [s.reason for s in stories]
+
+
+@pytest.mark.parametrize("folder", EVAL, ids=lambda p: p.name)
+def test_each_evaluation_story_is_one_story(folder):
+    """Wire, broadcaster, local paper, a machine translation and a follow-up days or weeks
+    later, written without reading the rules: one event each, one story each."""
+    articles, stories = _grouped(folder)
+    assert len(articles) >= 3
+    assert [s.articles for s in stories] == [tuple(a.id for a in articles)], [(s.articles, s.reason) for s in stories]
+
+
+def test_the_evaluation_stories_in_one_folder_split_by_story():
+    articles, stories = _grouped(*EVAL)
+    gold = {a.id: Path(a.path).parent.name for a in articles}
+    assert len(stories) == len(EVAL) and pairwise_f1(gold, stories) == 1.0
+
+
+def test_cli_two_transport_accidents_in_one_folder_are_two_stories(tmp_path):
+    """An airliner ditched in a river and a cruise ship aground, each told by four outlets
+    (both with a wire, a broadcaster, a translation): two stories, no finding across."""
+    gold = {}
+    for folder in ("transport_hudson_a320_2009", "transport_costa_concordia_2012"):
+        for path in (FIXTURES / "eval" / folder).glob("*.txt"):
+            name = f"{folder.split('_')[1]}_{path.name}"
+            (tmp_path / name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+            gold[Path(name).stem] = folder
+    result = run("check", str(tmp_path), "--format", "json", "--exit-zero")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert sorted(sorted({gold[a] for a in s["articles"]}) for s in report["stories"]) == [
+        ["transport_costa_concordia_2012"], ["transport_hudson_a320_2009"]]
+    for finding in report["findings"]:
+        assert len({gold[m["article"]] for v in finding["values"] for m in v["mentions"]}) == 1
+
+
+def test_a_dateline_dates_the_report_and_resolves_its_weekdays():
+    """"SAN JOSE, Calif., Dec. 7, 2022 - ... on Wednesday": no date line, the dateline is
+    when the report was filed; its bare weekday is the incident's day, before it."""
+    text = ("Judge jails founder\nSAN JOSE, Calif., Dec. 9, 2022 (Wire) - A federal judge jailed the "
+            "founder of Zentrova on Wednesday for fraud, prosecutors said.\n")
+    article = Article(id="w", path="w.txt", text=text)
+    found = profile(article, normalize.extract(article))
+    assert dt.date.fromordinal(found.published).isoformat() == "2022-12-09"
+    assert (dt.date.fromordinal(found.day).isoformat(), found.dated) == ("2022-12-07", "text")
+
+
+def test_accents_and_their_absence_are_one_name():
+    assert _name_key("Sebastián Piñera") == _name_key("Sebastian Pinera") == "sebastian pinera"
+
+
+def test_a_follow_up_weeks_later_that_names_the_incident_day_is_not_apart():
+    day = dt.date(2010, 8, 22).toordinal()
+    found = Profile(day=day, dated="text")
+    rescue = Profile(day=day + 52, dated="text")
+    assert apart(found, rescue) == 52
+    recalls = Profile(day=day + 53, dated="text", mentions={day + 1, day + 53})    # "found alive on August 23"
+    assert apart(found, recalls) is None and apart(rescue, recalls) is None
+
+
+def test_a_third_report_that_names_both_days_bridges_a_story():
+    """The August report and the October one name no day of each other; the follow-up that
+    names both holds the three in one story. Without it they stay apart."""
+    day = dt.date(2010, 8, 22).toordinal()
+    found, rescue = Profile(day=day, dated="text"), Profile(day=day + 52, dated="text")
+    follow = Profile(day=day + 53, dated="text", mentions={day + 1, day + 53})
+    scores = {(0, 1): 0.0, (0, 2): 0.4, (1, 2): 0.4}
+    assert average_linkage(3, scores, [found, rescue, follow], far={(0, 1): 0.2}) == [[0, 1, 2]]
+    alone = Profile(day=day + 53, dated="text")
+    assert average_linkage(3, {(1, 2): 0.4}, [found, rescue, alone]) == [[0], [1, 2]]
+
+
+def _named(day: int, lead: dict[str, str], sources: set[str] = frozenset()) -> Profile:
+    return Profile(day=day, dated="text", keys=dict.fromkeys(lead, 1.0), kinds=dict(lead),
+                   labels={k: k.title() for k in lead}, lead=set(lead), sources=set(sources))
+
+
+def test_the_incident_own_name_ties_a_follow_up_a_spokesman_or_a_city_does_not():
+    day = dt.date(2022, 11, 18).toordinal()
+    sentence = _named(day, {"theranos": "name", "elizabeth holmes": "name", "san jose": "place"})
+    partner = _named(day + 19, {"theranos": "name", "ramesh balwani": "name", "san jose": "place"})
+    assert ties(sentence, partner) == ["theranos"]
+    assert not vetoed(sentence, partner, tied=True) and vetoed(sentence, partner)
+    first = _named(day, {"lyon": "place", "helene garnier": "name"}, {"helene garnier"})
+    second = _named(day + 21, {"lyon": "place", "helene garnier": "name"}, {"helene garnier"})
+    assert ties(first, second) == []            # the same spokeswoman, the same city: two robberies
+    guard = _named(day + 21, {"philippine coast guard": "name"})
+    assert ties(_named(day, {"philippine coast guard": "name"}), guard) == []   # a body, not an incident
+    mine = _named(day + 28, {"vassu mine": "name"})
+    assert ties(_named(day, {"vassu mine": "name"}), mine) == []          # a site: two blasts at one mine
 
 
 def test_the_seeds_name_what_they_share():
