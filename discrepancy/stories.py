@@ -829,15 +829,6 @@ def _reassign(clusters: Mapping[int, list[int]], near: Mapping[int, Mapping[int,
     return sorted(sorted(m) for m in members.values() if m)
 
 
-<<<<<<< HEAD
-def _fits(i: int, members: Iterable[int], profiles: Sequence[Profile]) -> bool:
-    """Whether item ``i`` keeps a cluster's own event dates within ``STORY_SPAN`` days."""
-    days = [day for j in (i, *members) if profiles[j].dated == "text" and (day := profiles[j].day) is not None]
-    return not days or max(days) - min(days) <= STORY_SPAN
-
-
-=======
->>>>>>> grouping
 # -- stories --------------------------------------------------------------------------------
 
 def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
