@@ -266,12 +266,6 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
                 source = f"dateline (line {number + 1})"
                 dateline = (starts[number], starts[number] + len(line))
                 break
-            prefix = DATELINE_PREFIX.match(line)
-            found = parse_dateline(prefix.group()) if prefix else None
-            if found:        # "LONDON, Dec 13, 2019 (Wire) - Prime Minister ...": the lead follows
-                published, published_time = found
-                source = f"dateline (line {number + 1})"
-                break
     if title is None:
         first = next((line for line in text[body_start:].splitlines() if line.strip()), "")
         if _looks_like_headline(first) and not parse_dateline(first):

@@ -19,7 +19,7 @@ DAY = 1440
 
 def check(story: Story) -> list[Finding]:
     """Every date finding of a story."""
-    facts = story.of_kind("date")
+    facts = [f for f in story.of_kind("date") if not f.detail.get("dateline")]
     salient = align.story_salient(story.articles.values())
     return (_weekday_mismatches(facts) + _future_in_past(facts)
             + _aligned_days(facts, salient) + _aligned_times(facts, salient))

@@ -135,8 +135,13 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
     if document is None:
         document = parse(article, sentences)
     by_index = {s.index: s for s in sentences}
-    return [_framed(f, by_index[f.sentence_index], document) for f in _extract(article, sentences)
-            if not _in_dateline(f, by_index[f.sentence_index])]
+    out = []
+    for fact in _extract(article, sentences):
+        sentence = by_index[fact.sentence_index]
+        if _in_dateline(fact, sentence):
+            fact.detail["dateline"] = "yes"      # the day the report was filed: read, never compared
+        out.append(_framed(fact, sentence, document))
+    return out
 
 
 def _in_dateline(fact: Fact, sentence: Sentence) -> bool:
