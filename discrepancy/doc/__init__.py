@@ -139,7 +139,7 @@ def english_words() -> frozenset[str]:
         return frozenset(stored.read_text(encoding="utf-8").split())
     import importlib
 
-    import srsly
+    import srsly  # type: ignore[import-untyped]  # srsly ships neither stubs nor py.typed
 
     for name in MODEL_PACKAGES:
         try:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 from ..model import Article, Fact, Sentence
 from ..conventions import convention_key, entity_type
@@ -672,7 +673,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
         sentence = by_index.get(m.sentence)
         if sentence is None:
             continue
-        detail = {"type": m.type, "key": m.key, "phrase": m.phrase}
+        detail: dict[str, Any] = {"type": m.type, "key": m.key, "phrase": m.phrase}
         if m.head:
             detail["head"] = m.head
         word = re.match(r"[\w.-]+", article.text[m.role_at:m.role_at + 40]) if m.role else None
