@@ -3,7 +3,7 @@ contradict themselves inside one report (a weekday that does not fit its date)."
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Fact, Finding
 from . import align

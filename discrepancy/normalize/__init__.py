@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Article, Fact
 from .. import facts_cache
+from ..model import Article, Fact
 from . import dates, entities, numbers, quotes, relations
 
 Normalizer = Callable[..., list[Fact]]   # (article, sentences[, document]) -> facts

@@ -7,16 +7,16 @@ import calendar
 import datetime as dt
 import logging
 import re
-from dataclasses import replace, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Article, Fact, Sentence
+from .. import gazetteer
 from ..articles import DATELINE_PREFIX
 from ..doc import ArticleDoc, parse
 from ..doc.frames import date_frame, near_words, span_frame
-from ..text import MONTHS
 from ..guard import guarded
-from .. import gazetteer
+from ..model import Article, Fact, Sentence
+from ..text import MONTHS
 
 log = logging.getLogger(__name__)
 

@@ -19,9 +19,9 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
-from ..model import Article, Fact, Sentence
 from ..conventions import convention_key, entity_type
 from ..gazetteer import common_words, place
+from ..model import Article, Fact, Sentence
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=\w))*['’]?")
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
@@ -332,7 +332,7 @@ def _split_titles(run: list[_Token]) -> list[tuple[list[_Token], list[_Token]]]:
     current: list[_Token] = []
     title: list[_Token] = []
     for index, tok in enumerate(run):
-        is_title = tok.lower.rstrip(".") in TITLES and index + 1 < len(run) and not run[index + 1].lower in CONNECTORS
+        is_title = tok.lower.rstrip(".") in TITLES and index + 1 < len(run) and run[index + 1].lower not in CONNECTORS
         if is_title:
             if current:
                 parts.append((current, title))

@@ -11,9 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 

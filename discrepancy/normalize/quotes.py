@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from ..model import Article, Fact, Sentence
 from .. import gazetteer
+from ..model import Article, Fact, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +86,14 @@ _CHUNK_END = re.compile(r"[,;(]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr
 _TRAILING_AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|been|indeed|also|later|then|further|again|"
                            r"\w+ly))+\s*$")
 _ORG = re.compile(r"(?i:the)\s+((?:[A-Z][\w.'’-]*\s+){1,3})(\w+)")
-_VERB = re.compile(r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*(?P<verb>%s)"
-                   r"(?:\s+as\s+saying)?\b" % "|".join(sorted(SPEECH_VERBS | {"quoted"}, key=len, reverse=True)))
+_VERB = re.compile(r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*"
+                   rf"(?P<verb>{'|'.join(sorted(SPEECH_VERBS | {'quoted'}, key=len, reverse=True))})"
+                   r"(?:\s+as\s+saying)?\b")
 _LISTENER_VERBS = frozenset("told tells asked asks".split())   # "told AP": AP heard it
 _SENTENCE_OPENERS = frozenset("describing speaking citing asked addressing following responding referring "
                               "noting adding saying".split())
-_PARTICIPLE = re.compile(r"\b(?:%s)$" % "|".join(PARTICIPLES))
-_PARTICIPLE_ANY = re.compile(r"\b(?:%s)\b" % "|".join(PARTICIPLES))
+_PARTICIPLE = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})$")
+_PARTICIPLE_ANY = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:\"“”]{1,80})")
 _REPORTING = re.compile(r"\b(?:said|says|stated|added|insisted|argued|explained|noted|warned|"
                         r"told\s+(?:reporters|journalists|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))\b")
