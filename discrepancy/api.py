@@ -328,7 +328,7 @@ def extract_facts(paths: Sequence[str], kinds: Iterable[str] = (), jobs: int | N
     """The facts table (only ``kinds``, if given) for the articles at ``paths``, without
     comparing them, and the loader's notes."""
     articles, notes = load(paths, ignore)
-    from .facts import facts_frame      # pandas only for the table
+    from .facts import facts_frame  # pandas only for the table
 
     frame = facts_frame(extract_all(articles, jobs, extract=normalize.extract))
     kinds = list(kinds)

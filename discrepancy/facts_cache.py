@@ -12,9 +12,9 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from .model import Article, Fact
 

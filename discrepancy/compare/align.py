@@ -10,11 +10,12 @@ used to find candidates, so cost grows with the facts, not with their pairs.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
-from ..lang import en
 from ..doc.frames import context_words
+from ..lang import en
 from ..model import Fact, Frame
 
 #: A context word shared by more facts of one claim than this does not propose candidates.

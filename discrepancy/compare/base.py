@@ -45,6 +45,13 @@ def value_of(facts: Iterable[Fact], normalized: str | None = None) -> Value:
                  mentions=tuple(mention(f) for f in facts))
 
 
+def interval(fact: Fact) -> tuple[float, float]:
+    """The (low, high) a number, date or time fact states; the rules compare only facts that have one."""
+    if fact.low is None or fact.high is None:
+        raise ValueError(f"{fact.article}: {fact.kind} fact {fact.text!r} has no interval")
+    return fact.low, fact.high
+
+
 def article_list(ids: Iterable[str]) -> str:
     """"000, 001 and 004" for messages."""
     ids = list(dict.fromkeys(ids))

@@ -3,11 +3,11 @@ contradict themselves inside one report (a weekday that does not fit its date)."
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import Fact, Finding
 from . import align
-from .base import Story, article_list, value_of
+from .base import Story, article_list, interval, value_of
 
 #: Families whose dates are compared without further evidence that two facts are one event.
 MAIN_EVENT = "incident"
@@ -41,7 +41,7 @@ def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
     found = align.pairs(facts, _day_key, salient=salient)
     findings = []
     for claim in align.components(found):
-        loud = [p for p in claim if not p.internal and (p.a.high < p.b.low or p.b.high < p.a.low)]
+        loud = [p for p in claim if not p.internal and _apart(p.a, p.b)]
         if not loud:
             continue
         disputed = {f.normalized for p in loud for f in (p.a, p.b)}
@@ -131,11 +131,18 @@ def _shown(fact: Fact) -> str:
 
 def _time_gap(a: Fact, b: Fact) -> float:
     """Minutes between two time intervals on the 24-hour clock (0 when they overlap)."""
+    (a_low, a_high), (b_low, b_high) = interval(a), interval(b)
     best = float("inf")
     for shift in (-DAY, 0, DAY):
-        lo, hi = b.low + shift, b.high + shift
-        best = min(best, max(0.0, lo - a.high, a.low - hi))
+        lo, hi = b_low + shift, b_high + shift
+        best = min(best, max(0.0, lo - a_high, a_low - hi))
     return best
+
+
+def _apart(a: Fact, b: Fact) -> bool:
+    """Two day intervals that do not overlap."""
+    (a_low, a_high), (b_low, b_high) = interval(a), interval(b)
+    return a_high < b_low or b_high < a_low
 
 
 _NOUNS = frozenset("""attack assault bombing bombardment blast explosion shooting massacre strike airstrike raid

@@ -20,9 +20,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
-from ..model import Fact, Finding, Mention, Value
+
 from ..conventions import convention_key, entity_type, explain, vowel_skeleton
 from ..gazetteer import place
+from ..model import Fact, Finding, Mention, Value
 from .base import Story, article_list, mention
 
 #: Endings that turn a name into its people or adjective: a demonym is not a misspelling.

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..model import Fact, Finding, Value
 from . import align
-from .base import Story, article_list, value_of
+from .base import Story, article_list, interval, value_of
 
 Interval = tuple[float, float]
 
@@ -44,11 +44,12 @@ def point(facts: list[Fact]) -> float | None:
 
 def position(facts: list[Fact]) -> tuple[Interval, bool]:
     """What one article says about a subject, and whether it agrees with itself."""
-    current: Interval = (facts[0].low, facts[0].high)
-    for fact in facts[1:]:
-        both = _overlap(current, (fact.low, fact.high))
+    spans = [interval(f) for f in facts]
+    current = spans[0]
+    for span in spans[1:]:
+        both = _overlap(current, span)
         if both is None:
-            return (min(f.low for f in facts), max(f.high for f in facts)), False
+            return (min(low for low, _ in spans), max(high for _, high in spans)), False
         current = both
     return current, True
 
@@ -68,8 +69,7 @@ def _is_measure(facts: list[Fact]) -> bool:
 def _latest(story: Story, articles: list[str]) -> str | None:
     """The one article published on the latest day, when publication dates tell (times as
     written carry zones or none, so they do not decide); never a draft (new by definition)."""
-    dated = [(story.articles[a].published, a) for a in articles
-             if story.articles[a].published and a != story.draft]
+    dated = [(day, a) for a in articles if (day := story.articles[a].published) and a != story.draft]
     if len(dated) < 2:
         return None
     last = max(day for day, _ in dated)
@@ -122,13 +122,14 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         return None
     if bool(a.frame and a.frame.part_of) != bool(b.frame and b.frame.part_of):
         return None              # a part and its whole
-    ia, ib = (a.low, a.high), (b.low, b.high)
     written_a, written_b = _written(a), _written(b)
     if written_a is not None and written_b is not None and \
             a.detail.get("unit_as_written") == b.detail.get("unit_as_written"):
-        ia, ib = (written_a,) * 2, (written_b,) * 2      # the same unit as written: compare as written
+        ia, ib = (written_a, written_a), (written_b, written_b)   # the same unit as written: compare as written
         if a.qualifier or b.qualifier:
             return None
+    else:
+        ia, ib = interval(a), interval(b)
     if tolerance:
         ia = (ia[0] * (1 - tolerance), ia[1] * (1 + tolerance))
         ib = (ib[0] * (1 - tolerance), ib[1] * (1 + tolerance))
@@ -147,7 +148,7 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
     exact = [f for f in (a, b) if f.low == f.high]
     if len(exact) == 1 and (ba is not None or bb is not None):
         bound = ba if ba is not None else bb
-        figure = exact[0].low
+        figure = interval(exact[0])[0]
         assert bound is not None
         if bound == figure:
             return None
@@ -220,7 +221,7 @@ def check(story: Story) -> list[Finding]:
             owner.setdefault(id(p.b), len(claims))
         claims.append((across, loud))
         for p in component:
-            if p.internal and _overlap((p.a.low, p.a.high), (p.b.low, p.b.high)) is None:
+            if p.internal and _overlap(interval(p.a), interval(p.b)) is None:
                 internal.append(_internal(p))
                 break
     # weaker pairings never join claims: a disagreement they show joins the claim one of its
@@ -297,7 +298,7 @@ def _representatives(component: list[align.Pair]) -> dict[str, Fact]:
         group = list(facts.values())
         _, consistent = position(group)
         if consistent:
-            out[article] = min(group, key=lambda f: (f.high - f.low, f.start))
+            out[article] = min(group, key=lambda f: (interval(f)[1] - interval(f)[0], f.start))
     return out
 
 

@@ -19,10 +19,11 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..articles import InputError
 from ..model import Article, Sentence
@@ -68,9 +69,9 @@ class ArticleDoc:
 
     article: Article
     sentences: tuple[Sentence, ...]
-    parsed: dict[int, "Doc"] = field(default_factory=dict)
+    parsed: dict[int, Doc] = field(default_factory=dict)
 
-    def doc(self, sentence: Sentence) -> "Doc | None":
+    def doc(self, sentence: Sentence) -> Doc | None:
         """The parse of one sentence, if it was parsed."""
         return self.parsed.get(sentence.index)
 
@@ -107,7 +108,7 @@ def verify(model_dir: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def nlp() -> "Language":
+def nlp() -> Language:
     """The spaCy pipeline, loaded and checked once per process."""
     import importlib
     import importlib.util
@@ -139,7 +140,7 @@ def english_words() -> frozenset[str]:
         return frozenset(stored.read_text(encoding="utf-8").split())
     import importlib
 
-    import srsly
+    import srsly  # type: ignore[import-untyped]  # srsly ships neither stubs nor py.typed
 
     for name in MODEL_PACKAGES:
         try:
@@ -189,7 +190,7 @@ def _cache_key(article: Article, indices: Sequence[int]) -> str:
     return digest.hexdigest()
 
 
-def _read_cache(path: Path) -> list["Doc"] | None:
+def _read_cache(path: Path) -> list[Doc] | None:
     try:
         data = path.read_bytes()
     except OSError:
@@ -209,7 +210,7 @@ def _vocab() -> Any:
     return spacy.blank("en").vocab       # English lexical attributes (is_alpha, like_num) without weights
 
 
-def _write_cache(path: Path, docs: list["Doc"]) -> None:
+def _write_cache(path: Path, docs: list[Doc]) -> None:
     from spacy.tokens import DocBin
     attrs = ["ORTH", "TAG", "HEAD", "DEP", "LEMMA", "POS", "MORPH", "SENT_START", "SPACY"]
     payload = DocBin(attrs=attrs, docs=docs).to_bytes()

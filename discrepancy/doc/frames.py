@@ -11,7 +11,8 @@ list of subjects.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .. import gazetteer
 from ..lang import en
@@ -37,8 +38,8 @@ def context_words(text: str, skip: tuple[int, int] | None = None) -> frozenset[s
 def near_words(text: str, start: int, end: int) -> frozenset[str]:
     """The content words (or unit signs) right beside a span: two on each side."""
     stop = en.words("stop")
-    before = [w for w in re.findall(r"[A-Za-z%$€£]+", text[max(0, start - 40):start])]
-    after = [w for w in re.findall(r"[A-Za-z%$€£]+", text[end:end + 40])]
+    before = re.findall(r"[A-Za-z%$€£]+", text[max(0, start - 40):start])
+    after = re.findall(r"[A-Za-z%$€£]+", text[end:end + 40])
     return frozenset(_norm(w) for w in before[-2:] + after[:2] if w.lower() not in stop)
 
 
@@ -51,7 +52,7 @@ def _norm(word: str) -> str:
     return w
 
 
-def _context(doc: "Doc", masked: set[int]) -> frozenset[str]:
+def _context(doc: Doc, masked: set[int]) -> frozenset[str]:
     stop = en.words("stop")
     out = set()
     for tok in doc:
@@ -63,7 +64,7 @@ def _context(doc: "Doc", masked: set[int]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _compound(noun: "Token") -> str:
+def _compound(noun: Token) -> str:
     """The noun with the compound nouns before it: "crew member", "vote share"."""
     parts = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ in _NOUNS
              and not c.like_num]
@@ -71,7 +72,7 @@ def _compound(noun: "Token") -> str:
     return " ".join(words)
 
 
-def _predicate(token: "Token") -> "Token | None":
+def _predicate(token: Token) -> Token | None:
     """The nearest verb governing ``token`` (itself if it is one)."""
     seen = 0
     while seen < 12:
@@ -88,7 +89,7 @@ def _family(lemma: str) -> str:
     return en.families().get(lemma.lower(), "")
 
 
-def _modality(verb: "Token | None") -> str:
+def _modality(verb: Token | None) -> str:
     if verb is None:
         return "asserted"
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -103,14 +104,14 @@ def _modality(verb: "Token | None") -> str:
     return "asserted"
 
 
-def _negated(verb: "Token | None", noun: "Token | None") -> bool:
+def _negated(verb: Token | None, noun: Token | None) -> bool:
     for tok in (verb, noun):
         if tok is not None and any(c.dep_ == "neg" for c in tok.children):
             return True
     return False
 
 
-def _holder(noun: "Token | None", number: "Token", verb: "Token | None") -> str:
+def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
     """Who owns what is counted: a possessive ("the party's 40 seats"), a name the number
     stands beside ("Smith, 54"), or the subject of a verb of having or winning."""
     if noun is not None:
@@ -133,12 +134,12 @@ def _holder(noun: "Token | None", number: "Token", verb: "Token | None") -> str:
     return ""
 
 
-def _name(token: "Token") -> str:
+def _name(token: Token) -> str:
     parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
 
 
-def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
+def _place(number: Token, noun: Token | None, verb: Token | None) -> str:
     """The place a figure is given for: a proper noun after "in" on its noun or its verb
     ("90 of them in the Ahrweiler district", "in Belgium, the toll rose to 20")."""
     for tok in (verb, number, noun):
@@ -158,7 +159,7 @@ def _place(number: "Token", noun: "Token | None", verb: "Token | None") -> str:
     return ""
 
 
-def _part_of(number: "Token", noun: "Token | None") -> str:
+def _part_of(number: Token, noun: Token | None) -> str:
     """The whole a sub-count belongs to: "three of the five boats" -> "five boats";
     "including two officers" -> "including"; "11 of them" -> "them"."""
     for tok in (number, noun):
@@ -190,7 +191,7 @@ def _part_of(number: "Token", noun: "Token | None") -> str:
     return ""
 
 
-def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
+def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
     """The frame of the number written at ``doc.text[start:end]``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -239,7 +240,7 @@ def number_frame(doc: "Doc", start: int, end: int) -> Frame | None:
                  context=_context(doc, masked))
 
 
-def _key(head: str, noun: "Token | None", verb: "Token | None", number: "Token") -> str:
+def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> str:
     """What a reader would call the claim: a family ("killed") or the counted noun."""
     last = head.split()[-1] if head else ""
     family = _family(head) or _family(last)
@@ -259,7 +260,7 @@ def _key(head: str, noun: "Token | None", verb: "Token | None", number: "Token")
     return head
 
 
-def date_frame(doc: "Doc", start: int, end: int) -> Frame | None:
+def date_frame(doc: Doc, start: int, end: int) -> Frame | None:
     """The frame of a date or time: the predicate or event noun it dates ("signed on June 4",
     "the 19 July truce", "the quake struck at 0737 GMT")."""
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Article, Fact
 from .. import facts_cache
+from ..model import Article, Fact
 from . import dates, entities, numbers, quotes, relations
 
 Normalizer = Callable[..., list[Fact]]   # (article, sentences[, document]) -> facts
@@ -41,7 +41,7 @@ def extract(article: Article, kinds: tuple[str, ...] | list[str] = NORMALIZERS) 
     facts: list[Fact] = []
     for name in kinds:
         if name in PARSED:
-            facts.extend(load(name)(article, sentences, document))   # type: ignore[call-arg]
+            facts.extend(load(name)(article, sentences, document))
         else:
             facts.extend(load(name)(article, sentences))
     facts_cache.store(article, kinds, facts)

@@ -7,16 +7,16 @@ import calendar
 import datetime as dt
 import logging
 import re
-from dataclasses import replace, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Article, Fact, Sentence
+from .. import gazetteer
 from ..articles import DATELINE_PREFIX
 from ..doc import ArticleDoc, parse
 from ..doc.frames import date_frame, near_words, span_frame
-from ..text import MONTHS
 from ..guard import guarded
-from .. import gazetteer
+from ..model import Article, Fact, Sentence
+from ..text import MONTHS
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
 def _in_dateline(fact: Fact, sentence: Sentence) -> bool:
     """The date of a wire dateline opening the lead ("LONDON, Dec 13, 2019 (Wire) - ...")."""
     prefix = DATELINE_PREFIX.match(sentence.text)
-    return bool(prefix) and fact.start < sentence.start + prefix.end()
+    return prefix is not None and fact.start < sentence.start + prefix.end()
 
 
 def _framed(fact: Fact, sentence: Sentence, document: ArticleDoc) -> Fact:
@@ -235,7 +235,7 @@ def _sentence_facts(article: Article, sentence: Sentence, pub: dt.date | None,
             nxt_kind, nxt = candidates[index + 1]
             dated = _resolve(nxt_kind, nxt, text, pub) if paren and nxt.start() == paren.start(1) \
                 and nxt_kind in ("mdy", "dmy", "iso") else None
-            if dated is not None:  # "last Friday (Mar 22)": the written date, checked against the weekday
+            if dated is not None and paren is not None:  # "last Friday (Mar 22)": the written date, checked against the weekday
                 consumed.add(index + 1)
                 dated.weekday = WEEKDAYS[match.group("wd").lower()]
                 dated.extra["beside"] = match.group()
@@ -252,7 +252,8 @@ def _sentence_facts(article: Article, sentence: Sentence, pub: dt.date | None,
             resolved.extra["zone_day"] = zone_day.group(1)
         if resolved.low is not None and match.groupdict().get("y"):
             context["year"] = resolved.low.year
-        if resolved.unit == "year" and resolved.low is not None and resolved.low.year == resolved.high.year:
+        if resolved.unit == "year" and resolved.low is not None and resolved.high is not None \
+                and resolved.low.year == resolved.high.year:
             context["sentence_year"] = resolved.low.year
         if resolved.low is not None and resolved.unit == "day":
             days.append(resolved.low)
@@ -280,7 +281,9 @@ def _resolve(kind: str, match: re.Match[str], text: str, pub: dt.date | None, wh
     g = match.groupdict()
     if kind in ("iso", "mdy", "dmy"):
         month = int(g["m"]) if kind == "iso" else MONTHS[g["mon"].lower()[:3]]
-        day = int(re.match(r"\d+", g["d"]).group())
+        digits = re.match(r"\d+", g["d"])
+        assert digits is not None      # every day pattern opens with its digits
+        day = int(digits.group())
         if day > calendar.monthrange(2000, month)[1]:
             return None  # "Feb 31" is no date (2000 is a leap year, so Feb 29 passes)
         year = int(g["y"]) if g.get("y") else _year_for(month, day, pub)
@@ -368,6 +371,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
     cuts = [m.end() for m in re.finditer(r",|;|\band\b|\bbut\b", text[:start])]
     begin = cuts[-1] if cuts else 0
     after = re.search(r"[;.]|\band\b|\bbut\b|$", text[end:])
+    assert after is not None       # "$" always matches
     markers = sorted([(m.start(), 1, "future") for m in _FUTURE.finditer(text, begin, end + after.start())]
                      + [(m.start(), 0, "past") for m in _PAST.finditer(text, begin, end + after.start())])
     before = [m for m in markers if m[0] < start]
@@ -605,10 +609,10 @@ def _written_offset(text: str, local: re.Match[str], converted: re.Match[str] | 
     zone = (converted.groupdict().get("zone") or "").upper()
     if not (local.groupdict().get("zone") or "local").lower().startswith("local") or zone not in ZONE_OFFSETS:
         return None
-    minutes = [_minutes(m) for m in (local, converted)]
-    if None in minutes:
+    local_minutes, converted_minutes = _minutes(local), _minutes(converted)
+    if local_minutes is None or converted_minutes is None:
         return None
-    offset = (minutes[0] - minutes[1] + ZONE_OFFSETS[zone] + 720) % 1440 - 720
+    offset = (local_minutes - converted_minutes + ZONE_OFFSETS[zone] + 720) % 1440 - 720
     return offset if offset % 15 == 0 else None
 
 

@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
-from ..model import Article, Fact, Sentence
 from ..conventions import convention_key, entity_type
 from ..gazetteer import common_words, place
+from ..model import Article, Fact, Sentence
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=\w))*['’]?")
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
@@ -331,7 +332,7 @@ def _split_titles(run: list[_Token]) -> list[tuple[list[_Token], list[_Token]]]:
     current: list[_Token] = []
     title: list[_Token] = []
     for index, tok in enumerate(run):
-        is_title = tok.lower.rstrip(".") in TITLES and index + 1 < len(run) and not run[index + 1].lower in CONNECTORS
+        is_title = tok.lower.rstrip(".") in TITLES and index + 1 < len(run) and run[index + 1].lower not in CONNECTORS
         if is_title:
             if current:
                 parts.append((current, title))
@@ -672,7 +673,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
         sentence = by_index.get(m.sentence)
         if sentence is None:
             continue
-        detail = {"type": m.type, "key": m.key, "phrase": m.phrase}
+        detail: dict[str, Any] = {"type": m.type, "key": m.key, "phrase": m.phrase}
         if m.head:
             detail["head"] = m.head
         word = re.match(r"[\w.-]+", article.text[m.role_at:m.role_at + 40]) if m.role else None

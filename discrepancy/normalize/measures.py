@@ -73,9 +73,12 @@ def read_money(before: str, core: str, after: str) -> Measure | None:
     """Money such as "$4.2 billion", "US$4.2bn", "€2m", "4.2 billion dollars"."""
     symbol = MONEY_BEFORE.search(before)
     word = CURRENCY_AFTER.match(after)
-    if not symbol and not word:
+    if symbol:
+        currency = CURRENCY_SYMBOLS[symbol.group("cur").strip().lower()]
+    elif word:
+        currency = CURRENCY_WORDS[word.group("word").lower()]
+    else:
         return None
-    currency = CURRENCY_SYMBOLS[symbol.group("cur").strip().lower()] if symbol else CURRENCY_WORDS[word.group("word").lower()]
     scale_match = SCALE_AFTER.match(after) if re.search(r"\d$", core) else None
     scale = SCALE_WORDS[scale_match.group("scale").lower()] if scale_match else 1.0
     return Measure(currency, "money", currency, scale)

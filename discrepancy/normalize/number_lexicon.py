@@ -55,9 +55,8 @@ for _event, _words in {
 CASUALTY["toll"] = "killed"
 
 # counted nouns that mean "people" for comparison
-PERSON_NOUNS = {w: "people" for w in
-                "people persons person individuals individual victims others dead man men woman women "
-                "someone".split()}
+PERSON_NOUNS = dict.fromkeys(
+    "people persons person individuals individual victims others dead man men woman women someone".split(), "people")
 PERSON_NOUNS.update({"suspects": "people", "suspect": "people"})
 
 # verbs that name what happened to counted things: "four bombs were dropped"

@@ -11,9 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -345,7 +343,7 @@ def _dated_long_before(sentence: str, published: str) -> bool:
 
 def _unit_follows(after: str) -> bool:
     match = re.match(r"[\s-]*([A-Za-z%°$€£/]+)", after)
-    return bool(match) and match.group(1).lower() in lexicon.UNIT_WORDS or \
+    return match is not None and match.group(1).lower() in lexicon.UNIT_WORDS or \
         bool(measures.TEMPERATURE_AFTER.match(after) or measures.PERCENT_AFTER.match(after))
 
 
@@ -546,7 +544,7 @@ def _base_interval(phrase: Phrase, core: str, measure: measures.Measure) -> tupl
     return min(low_base, high_base), max(low_base, high_base)
 
 
-def _stated_conversion(text: str, phrase: Phrase) -> dict | None:
+def _stated_conversion(text: str, phrase: Phrase) -> dict[str, Any] | None:
     """The bracketed restatement right after a measure: "50 kilometres (31 miles)"."""
     match = re.match(r"[^()]{0,25}?\(([^()]{1,40})\)", text[phrase.core_end:])
     if not match:
@@ -554,7 +552,9 @@ def _stated_conversion(text: str, phrase: Phrase) -> dict | None:
     inner = match.group(1)
     for other in find_phrases(inner):
         measure = _measure(inner, other)
-        interval = _base_interval(other, inner[other.core_start:other.core_end], measure) if measure else None
+        if measure is None:
+            continue
+        interval = _base_interval(other, inner[other.core_start:other.core_end], measure)
         if interval:
             return {"text": inner.strip(), "low": interval[0], "high": interval[1], "unit": measure.base,
                     "unit_as_written": measure.unit, "dimension": measure.dimension}
@@ -567,7 +567,7 @@ def _measure_fact(article: Article, sentence: Sentence, text: str, phrase: Phras
     interval = _base_interval(phrase, core, measure)
     if interval is None:
         return []
-    detail = {"dimension": measure.dimension, "unit_as_written": measure.unit}
+    detail: dict[str, Any] = {"dimension": measure.dimension, "unit_as_written": measure.unit}
     if phrase.low == phrase.high:
         detail["value"] = phrase.low
     stated = _stated_conversion(text, phrase)

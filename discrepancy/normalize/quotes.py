@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from ..model import Article, Fact, Sentence
 from .. import gazetteer
+from ..model import Article, Fact, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +86,14 @@ _CHUNK_END = re.compile(r"[,;(]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr
 _TRAILING_AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|been|indeed|also|later|then|further|again|"
                            r"\w+ly))+\s*$")
 _ORG = re.compile(r"(?i:the)\s+((?:[A-Z][\w.'’-]*\s+){1,3})(\w+)")
-_VERB = re.compile(r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*(?P<verb>%s)"
-                   r"(?:\s+as\s+saying)?\b" % "|".join(sorted(SPEECH_VERBS | {"quoted"}, key=len, reverse=True)))
+_VERB = re.compile(r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*"
+                   rf"(?P<verb>{'|'.join(sorted(SPEECH_VERBS | {'quoted'}, key=len, reverse=True))})"
+                   r"(?:\s+as\s+saying)?\b")
 _LISTENER_VERBS = frozenset("told tells asked asks".split())   # "told AP": AP heard it
 _SENTENCE_OPENERS = frozenset("describing speaking citing asked addressing following responding referring "
                               "noting adding saying".split())
-_PARTICIPLE = re.compile(r"\b(?:%s)$" % "|".join(PARTICIPLES))
-_PARTICIPLE_ANY = re.compile(r"\b(?:%s)\b" % "|".join(PARTICIPLES))
+_PARTICIPLE = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})$")
+_PARTICIPLE_ANY = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:\"“”]{1,80})")
 _REPORTING = re.compile(r"\b(?:said|says|stated|added|insisted|argued|explained|noted|warned|"
                         r"told\s+(?:reporters|journalists|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))\b")
@@ -283,7 +284,8 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
 
     Kept small and separate so a shared entity finder can replace it."""
     tokens = list(_TOKEN.finditer(text))
-    runs, current = [], []
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
     for k, tok in enumerate(tokens):
         word = tok.group()
         gap = text[tokens[k - 1].end():tok.start()] if k else ""
@@ -442,8 +444,9 @@ def _speaker_after(after: str) -> Speaker | None:
     if dash and not _VERB.search(after, dash.end(), dash.end() + 60):
         speaker = _object_after(after[dash.end():])
         return speaker if speaker.source == "named" else None
-    lead = re.match(r"[\s,.!?—–\"“”'’»-]*", after).end()
-    after = after[lead:]
+    lead = re.match(r"[\s,.!?—–\"“”'’»-]*", after)
+    assert lead is not None       # the pattern matches the empty string
+    after = after[lead.end():]
     verb = _VERB.search(after, 0, 140)
     if verb is None:
         return None
@@ -497,23 +500,31 @@ def _speaker_in_frame(frame: str) -> Speaker | None:
     return None
 
 
+def _named(speaker: Speaker) -> str:
+    """The name of a named speaker (a person is always one), which is read with it."""
+    if speaker.name is None:
+        raise ValueError(f"named speaker {speaker.written!r} without a name")
+    return speaker.name
+
+
 def _resolve(speaker: Speaker | None, state: _State) -> Speaker:
     """Pronouns take the last named speaker; named speakers become the last one."""
     if speaker is None:
         return Speaker()
     if speaker.source == "pronoun":
+        assert speaker.written is not None       # a pronoun speaker is the pronoun as written
         personal = speaker.written.lower() in ("he", "she")
         last = state.person if personal and state.person.name else state.last
         if last.source in ("named", "descriptor", "pronoun") and (last.name or last.written):
             return Speaker(written=speaker.written, name=last.name or last.written, source="pronoun",
                            type=last.type)
         return speaker
-    if speaker.source == "named" and speaker.type is None and speaker.name.lower() in state.people:
-        known = state.people[speaker.name.lower()]
+    if speaker.source == "named" and speaker.type is None and _named(speaker).lower() in state.people:
+        known = state.people[_named(speaker).lower()]
         speaker = Speaker(written=speaker.written, name=known.name, source="named", type=known.type,
                           phrase=speaker.phrase)
     if speaker.source == "named" and speaker.type == "person":
-        state.people[speaker.name.split()[-1].lower()] = speaker
+        state.people[_named(speaker).split()[-1].lower()] = speaker
     if speaker.source in ("named", "descriptor"):
         state.last = speaker
         if speaker.type == "person":
@@ -701,7 +712,8 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     for seg in segments:
         quotations.setdefault(seg.quotation, []).append(seg)
     starts = sorted(quotations, key=lambda q: quotations[q][0].start)
-    state, facts, cursor, index, spans = _State(), [], 0, _Sentences(sentences), _Spans(segments)
+    facts: list[Fact] = []
+    state, cursor, index, spans = _State(), 0, _Sentences(sentences), _Spans(segments)
     for sentence in sentences:
         here = []
         while cursor < len(starts) and quotations[starts[cursor]][0].start <= sentence.end:
@@ -747,7 +759,7 @@ def _note_person(sentence: str, state: _State) -> None:
         speaker = speaker_from_phrase(run)
         if speaker.type == "person":
             state.person = speaker
-            state.people[speaker.name.split()[-1].lower()] = speaker
+            state.people[_named(speaker).split()[-1].lower()] = speaker
             return
 
 
