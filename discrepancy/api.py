@@ -1,4 +1,5 @@
 """The library behind the CLI: load -> normalize -> compare, returning a ``Report``."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,12 +27,22 @@ log = logging.getLogger(__name__)
 Progress = Callable[[list[Article]], Iterable[Article]]
 
 
-def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
-            group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
-            tolerances: Mapping[str, float] | None = None,
-            baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1,
-            select: Iterable[str] = (), severities: Mapping[str, str] | None = None,
-            thresholds: Thresholds | None = None) -> Report:
+def analyse(
+    articles: Sequence[Article],
+    skip_kinds: Iterable[str] = (),
+    notes: Sequence[str] = (),
+    *,
+    group: str = "auto",
+    draft: str | None = None,
+    variants: Sequence[Sequence[str]] = (),
+    tolerances: Mapping[str, float] | None = None,
+    baseline: Collection[str] = (),
+    progress: Progress | None = None,
+    jobs: int | None = 1,
+    select: Iterable[str] = (),
+    severities: Mapping[str, str] | None = None,
+    thresholds: Thresholds | None = None,
+) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
     Facts are never compared across stories. With ``draft`` (an article id), findings are
@@ -44,15 +55,19 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     """
     notes = list(notes)
     if len(articles) == 1:
-        notes.append(f"{articles[0].path}: only one article, so only disagreements inside it can be found; "
-                     "give more reports of the same story")
+        notes.append(
+            f"{articles[0].path}: only one article, so only disagreements inside it can be found; "
+            "give more reports of the same story"
+        )
     try:
         policy = Policy.build(select, skip_kinds, severities)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     limits = thresholds or Thresholds()
-    facts = sorted(extract_all(articles, jobs, extract=normalize.extract, progress=progress),
-                   key=lambda f: (f.article, f.start, f.end, f.kind))
+    facts = sorted(
+        extract_all(articles, jobs, extract=normalize.extract, progress=progress),
+        key=lambda f: (f.article, f.start, f.end, f.kind),
+    )
     facts_of: dict[str, list[Fact]] = {a.id: [] for a in articles}
     for fact in facts:
         facts_of[fact.article].append(fact)
@@ -65,12 +80,18 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     findings: list[Finding] = []
     for story_group in groups:
         members = {i: by_id[i] for i in story_group.articles}
-        story_facts = [f for i in members for f in facts_of.get(i, ())]   # a story's facts, not a scan of all
-        if story_group.elsewhere:          # sentences about another story's incident
+        story_facts = [f for i in members for f in facts_of.get(i, ())]  # a story's facts, not a scan of all
+        if story_group.elsewhere:  # sentences about another story's incident
             elsewhere = set(story_group.elsewhere)
             story_facts = [f for f in story_facts if (f.article, f.sentence_index) not in elsewhere]
-        story = Story(articles=members, facts=story_facts, variants=variants,
-                      tolerances=dict(tolerances or {}), draft=draft, thresholds=limits)
+        story = Story(
+            articles=members,
+            facts=story_facts,
+            variants=variants,
+            tolerances=dict(tolerances or {}),
+            draft=draft,
+            thresholds=limits,
+        )
         findings.extend(compare(story, policy=policy))
     findings.extend(mismatch)
     context: list[Finding] = []
@@ -80,12 +101,25 @@ def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: 
     findings = with_own_words(findings, by_id, facts)
     context = with_own_words(context, by_id, facts)
     findings, accepted = _accept(articles, findings, frozenset(baseline), notes, variants, draft)
-    return Report(articles=list(articles), records=facts, findings=findings, notes=notes,
-                  stories=groups, draft=draft, context=context, accepted=accepted)
+    return Report(
+        articles=list(articles),
+        records=facts,
+        findings=findings,
+        notes=notes,
+        stories=groups,
+        draft=draft,
+        context=context,
+        accepted=accepted,
+    )
 
 
-def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str], articles: Sequence[Article],
-                 by_incident: bool = True) -> tuple[list[StoryGroup], list[Finding]]:
+def _draft_story(
+    groups: list[StoryGroup],
+    draft: str,
+    notes: list[str],
+    articles: Sequence[Article],
+    by_incident: bool = True,
+) -> tuple[list[StoryGroup], list[Finding]]:
     """Only the draft's story is checked; references about something else are left out.
 
     A draft that shares its story with no reference is about another incident than all of
@@ -97,8 +131,10 @@ def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str], article
     if not left_out:
         return [own], []
     if len(own.articles) > 1 or not by_incident:
-        notes.append(f"not about the draft's story, so not compared: {', '.join(left_out)} "
-                     "(use --group none to compare them anyway)")
+        notes.append(
+            f"not about the draft's story, so not compared: {', '.join(left_out)} "
+            "(use --group none to compare them anyway)"
+        )
         return [own], []
     finding = _other_incident(own, others, {a.id: a for a in articles})
     log.warning("%s", finding.message)
@@ -107,9 +143,10 @@ def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str], article
 
 def _other_incident(own: StoryGroup, others: list[StoryGroup], by_id: Mapping[str, Article]) -> Finding:
     """The warning that a draft reports another incident than its references."""
+
     def first_line(article_id: str) -> Mention:
         article = by_id[article_id]
-        body = article.text[article.body_start:]
+        body = article.text[article.body_start :]
         start = article.body_start + len(body) - len(body.lstrip())
         line, column = article.position(start)
         text = body.strip().splitlines()[0] if body.strip() else ""
@@ -117,19 +154,41 @@ def _other_incident(own: StoryGroup, others: list[StoryGroup], by_id: Mapping[st
 
     main = max(others, key=lambda g: len(g.articles))
     references = "; ".join(f"{g.describe()} ({len(g.articles)} reference(s))" for g in others)
-    message = (f"the draft {own.articles[0]} reports {own.describe()}, but the references report "
-               f"another incident: {references}; check the draft against references of its own incident "
-               "(or use --group none)")
-    values = (Value(text=own.describe(), normalized=f"draft: {own.describe()}", mentions=(first_line(own.articles[0]),)),
-              Value(text=main.describe(), normalized=f"references: {main.describe()}",
-                    mentions=tuple(first_line(a) for g in others for a in g.articles)))
-    return Finding(kind="story", severity="warning", subject="incident", message=message, values=values,
-                   rule="draft-other-incident")
+    message = (
+        f"the draft {own.articles[0]} reports {own.describe()}, but the references report "
+        f"another incident: {references}; check the draft against references of its own incident "
+        "(or use --group none)"
+    )
+    values = (
+        Value(
+            text=own.describe(),
+            normalized=f"draft: {own.describe()}",
+            mentions=(first_line(own.articles[0]),),
+        ),
+        Value(
+            text=main.describe(),
+            normalized=f"references: {main.describe()}",
+            mentions=tuple(first_line(a) for g in others for a in g.articles),
+        ),
+    )
+    return Finding(
+        kind="story",
+        severity="warning",
+        subject="incident",
+        message=message,
+        values=values,
+        rule="draft-other-incident",
+    )
 
 
-def _accept(articles: Sequence[Article], findings: list[Finding], baseline: frozenset[str],
-            notes: list[str], variants: tuple[tuple[str, ...], ...] = (),
-            draft: str | None = None) -> tuple[list[Finding], list[Finding]]:
+def _accept(
+    articles: Sequence[Article],
+    findings: list[Finding],
+    baseline: frozenset[str],
+    notes: list[str],
+    variants: tuple[tuple[str, ...], ...] = (),
+    draft: str | None = None,
+) -> tuple[list[Finding], list[Finding]]:
     """(reported, accepted): accepted findings are in the baseline, are the desk's own house
     spellings, or have every place they are reported at suppressed inline. A suppression
     covers the mention it annotates: the finding is still reported at the other articles."""
@@ -145,8 +204,10 @@ def _accept(articles: Sequence[Article], findings: list[Finding], baseline: froz
     kept = [f for f in kept if f.id not in baseline]
     partly = sum(1 for f in kept if suppress.SUPPRESSED in dict(f.detail))
     if suppressed or partly:
-        notes.append(f"discrepancy-ignore comments: {len(suppressed)} finding(s) suppressed"
-                     + (f", {partly} reported only where no comment covers them" if partly else ""))
+        notes.append(
+            f"discrepancy-ignore comments: {len(suppressed)} finding(s) suppressed"
+            + (f", {partly} reported only where no comment covers them" if partly else "")
+        )
     if house:
         notes.append(f"{len(house)} finding(s) are house spellings from the variants setting, not reported")
     if known:
@@ -154,8 +215,9 @@ def _accept(articles: Sequence[Article], findings: list[Finding], baseline: froz
     return kept, suppressed + house + known
 
 
-def with_own_words(findings: Iterable[Finding], articles: Mapping[str, Article],
-                   facts: Any = None) -> list[Finding]:
+def with_own_words(
+    findings: Iterable[Finding], articles: Mapping[str, Article], facts: Any = None
+) -> list[Finding]:
     """Every mention carrying its own words: taken from its article where a rule left them
     out, and for an attribution the speaker as that article names them (its mention is the
     quote, but the value is who said it)."""
@@ -169,7 +231,7 @@ def with_own_words(findings: Iterable[Finding], articles: Mapping[str, Article],
                 if finding.kind == "attribution":
                     m = replace(m, text=speakers.get((m.article, m.start, m.end), ""))
                 elif not m.text and m.article in articles and m.end > m.start:
-                    m = replace(m, text=articles[m.article].text[m.start:m.end])
+                    m = replace(m, text=articles[m.article].text[m.start : m.end])
                 mentions.append(m)
             values.append(replace(value, mentions=tuple(mentions)))
         out.append(replace(finding, values=tuple(values)))
@@ -198,12 +260,16 @@ def as_paths(value: PathArg | Iterable[PathArg], name: str = "paths") -> list[st
     if isinstance(value, (str, os.PathLike)):
         return [os.fspath(value)]
     if isinstance(value, bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"{name}: expected a path (str or os.PathLike) or an iterable of paths, "
-                        f"got {type(value).__name__}")
+        raise TypeError(
+            f"{name}: expected a path (str or os.PathLike) or an iterable of paths, "
+            f"got {type(value).__name__}"
+        )
     out = []
     for item in value:
         if not isinstance(item, (str, os.PathLike)):
-            raise TypeError(f"{name}: every item must be a path (str or os.PathLike), got {type(item).__name__}")
+            raise TypeError(
+                f"{name}: every item must be a path (str or os.PathLike), got {type(item).__name__}"
+            )
         out.append(os.fspath(item))
     return out
 
@@ -213,37 +279,57 @@ def as_collection(value: Any, name: str, example: str) -> tuple[Any, ...]:
     if value is None:
         return ()
     if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name}: expected a collection such as {example}, got the bare string {value!r} "
-                        f"(write ({value!r},))")
+        raise TypeError(
+            f"{name}: expected a collection such as {example}, got the bare string {value!r} "
+            f"(write ({value!r},))"
+        )
     if not isinstance(value, Iterable):
         raise TypeError(f"{name}: expected a collection such as {example}, got {type(value).__name__}")
     return tuple(value)
 
 
-def load(paths: Sequence[str], ignore: Sequence[str] = (), *, keep_going: bool = False,
-         exclude: Iterable[str | os.PathLike[str]] = (), fields: str | Mapping[str, str] | None = None,
-         ) -> tuple[list[Article], list[str]]:
+def load(
+    paths: Sequence[str],
+    ignore: Sequence[str] = (),
+    *,
+    keep_going: bool = False,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    fields: str | Mapping[str, str] | None = None,
+) -> tuple[list[Article], list[str]]:
     """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
     if not ignore:
         return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields)
     files, notes = find_article_files(list(paths), keep_going=keep_going, exclude=exclude)
     kept = [f for f in files if not any(f.match(p) or fnmatch(str(f), p) for p in ignore)]
     if not kept:
-        raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern "
-                         f"({', '.join(ignore)})")
-    articles, more = load_articles([str(f) for f in kept], keep_going=keep_going, exclude=exclude,
-                                   fields=fields)
+        raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern ({', '.join(ignore)})")
+    articles, more = load_articles(
+        [str(f) for f in kept], keep_going=keep_going, exclude=exclude, fields=fields
+    )
     return articles, notes + more
 
 
-def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (), group: str = "auto",
-          against: PathArg | Iterable[PathArg] | None = None, draft_text: str | None = None,
-          draft_date: str | None = None, ignore: Iterable[str] = (),
-          variants: Iterable[Sequence[str]] = (), tolerances: Mapping[str, float] | None = None,
-          baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1,
-          keep_going: bool = False, exclude: Iterable[PathArg] = (),
-          fields: str | Mapping[str, str] | None = None, select: Iterable[str] = (),
-          severities: Mapping[str, str] | None = None, thresholds: Thresholds | None = None) -> Report:
+def check(
+    paths: PathArg | Iterable[PathArg],
+    *,
+    skip_kinds: Iterable[str] = (),
+    group: str = "auto",
+    against: PathArg | Iterable[PathArg] | None = None,
+    draft_text: str | None = None,
+    draft_date: str | None = None,
+    ignore: Iterable[str] = (),
+    variants: Iterable[Sequence[str]] = (),
+    tolerances: Mapping[str, float] | None = None,
+    baseline: Collection[str] = (),
+    progress: Progress | None = None,
+    jobs: int | None = 1,
+    keep_going: bool = False,
+    exclude: Iterable[PathArg] = (),
+    fields: str | Mapping[str, str] | None = None,
+    select: Iterable[str] = (),
+    severities: Mapping[str, str] | None = None,
+    thresholds: Thresholds | None = None,
+) -> Report:
     """Check the articles at ``paths`` (files or folders) against each other, story by story.
 
     With ``against`` (files or folders of references), ``paths`` is the one draft to check
@@ -268,12 +354,21 @@ def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (),
         if against is None:
             raise InputError("--date gives the draft's publication date; it needs --against REF")
         _iso_date(draft_date)
-    options: dict[str, Any] = {"variants": variants, "tolerances": tolerances, "baseline": baseline,
-                               "progress": progress, "jobs": jobs,
-                               "select": as_collection(select, "select", "('number-conflict',)"),
-                               "severities": severities, "thresholds": thresholds}
-    loading: dict[str, Any] = {"keep_going": keep_going, "exclude": as_paths(exclude, "exclude") if exclude else (),
-                               "fields": fields}
+    options: dict[str, Any] = {
+        "variants": variants,
+        "tolerances": tolerances,
+        "baseline": baseline,
+        "progress": progress,
+        "jobs": jobs,
+        "select": as_collection(select, "select", "('number-conflict',)"),
+        "severities": severities,
+        "thresholds": thresholds,
+    }
+    loading: dict[str, Any] = {
+        "keep_going": keep_going,
+        "exclude": as_paths(exclude, "exclude") if exclude else (),
+        "fields": fields,
+    }
     if against is None:
         if "-" in paths:
             raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")
@@ -290,8 +385,9 @@ def check(paths: PathArg | Iterable[PathArg], *, skip_kinds: Iterable[str] = (),
         raise InputError(f"{', '.join(against)}: no reference articles besides the draft")
     if draft.id in {a.id for a in references}:
         draft = replace(draft, id=f"draft:{draft.id}")
-    return analyse([draft] + references, skip_kinds=skip_kinds, notes=notes, group=group,
-                   draft=draft.id, **options)
+    return analyse(
+        [draft] + references, skip_kinds=skip_kinds, notes=notes, group=group, draft=draft.id, **options
+    )
 
 
 def _iso_date(value: str) -> str:
@@ -311,20 +407,25 @@ def _load_draft(path: str, text: str | None, date: str | None = None) -> tuple[A
         draft = load_text(text, article_id="stdin", path="stdin")
     else:
         if Path(path).is_dir():
-            raise InputError(f"{path}: the draft must be one file, not a folder (references go after --against)")
+            raise InputError(
+                f"{path}: the draft must be one file, not a folder (references go after --against)"
+            )
         drafts, notes = load_articles([path])
         draft = drafts[0]
     if date is not None:
         draft = replace(draft, published=_iso_date(date), published_time=None, published_source="--date")
         notes = [n for n in notes if "no publication date found" not in n]
     elif draft.published is None and path == "-":
-        notes.append("stdin: the draft has no publication date, so its relative dates (yesterday, "
-                     "on Tuesday) are not checked; give one with --date YYYY-MM-DD or front matter 'date:'")
+        notes.append(
+            "stdin: the draft has no publication date, so its relative dates (yesterday, "
+            "on Tuesday) are not checked; give one with --date YYYY-MM-DD or front matter 'date:'"
+        )
     return draft, notes
 
 
-def extract_facts(paths: Sequence[str], kinds: Iterable[str] = (), jobs: int | None = 1,
-                  ignore: Sequence[str] = ()) -> tuple[Any, list[str]]:
+def extract_facts(
+    paths: Sequence[str], kinds: Iterable[str] = (), jobs: int | None = 1, ignore: Sequence[str] = ()
+) -> tuple[Any, list[str]]:
     """The facts table (only ``kinds``, if given) for the articles at ``paths``, without
     comparing them, and the loader's notes."""
     articles, notes = load(paths, ignore)

@@ -3,6 +3,7 @@
 Files are only ever read. Every problem with an input is an ``InputError`` naming the
 file and what to do, which the CLI prints as one line with exit status 2.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,7 +29,9 @@ REPORT_MARKER = "discrepancy-report@1"
 #: The first columns of a CSV report (see render/csv_report.py).
 CSV_REPORT_HEADER = "finding,severity,kind,subject"
 # Documentation that sits beside articles in a folder; named explicitly, such a file is read.
-NOT_ARTICLES = re.compile(r"^(?:readme|source|sources|license|licence|changelog|contributing|notes)(?:\.|$)", re.I)
+NOT_ARTICLES = re.compile(
+    r"^(?:readme|source|sources|license|licence|changelog|contributing|notes)(?:\.|$)", re.I
+)
 # A news article is kilobytes; 10 MB (about 15 s per MB to read) is far past any real one.
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -38,16 +41,22 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = r"(?P<time>[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?|[0-2]?\d\s*[ap]\.?m\.?)"
 DATELINE_PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),           # July 2, 2013 / Jul 02 2013
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),           # 3 July 2013
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:[^\n\d]{{0,20}}?){_YEAR}\b", re.I),   # Tue Jul 2, 2013 / Thu Nov 10, 2011
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # July 2, 2013 / Jul 02 2013
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),  # 3 July 2013
+    re.compile(
+        rf"\b{_MONTH}\s+{_DAY}\b(?:[^\n\d]{{0,20}}?){_YEAR}\b", re.I
+    ),  # Tue Jul 2, 2013 / Thu Nov 10, 2011
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(r"\b(?P<month>[01]?\d)\s*/\s*(?P<day>[0-3]?\d)\s*/\s*(?P<year>\d\d(?:\d\d)?)\b"),  # 11 / 10 / 11 (US order)
+    re.compile(
+        r"\b(?P<month>[01]?\d)\s*/\s*(?P<day>[0-3]?\d)\s*/\s*(?P<year>\d\d(?:\d\d)?)\b"
+    ),  # 11 / 10 / 11 (US order)
 ]
 _TIME_RE = re.compile(rf"\b{_TIME}", re.I)
 #: A wire dateline that opens the lead paragraph: "LONDON, Dec 13, 2019 (Wire) - ", "SAN JOSE,
 #: Calif., Nov 18, 2022 - ". Its date is the publication date, not a fact of the story.
-DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'-]{1,40},(?:\s*[A-Z][a-z]+\.?,)?\s*[^\n]{4,40}?\d{4}\b[^\n-]{0,30}?\s[-–—]+\s")
+DATELINE_PREFIX = re.compile(
+    r"[A-Z][A-Z .'-]{1,40},(?:\s*[A-Z][a-z]+\.?,)?\s*[^\n]{4,40}?\d{4}\b[^\n-]{0,30}?\s[-–—]+\s"
+)
 _DATE_LINE = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d\d-\d\d)\b[ \t]*")
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 # A dateline is short and mostly a date: at most this many words that are not part of it.
@@ -97,8 +106,9 @@ def is_report(path: Path) -> bool:
     return path.suffix.lower() == ".csv" and head.startswith(CSV_REPORT_HEADER.encode())
 
 
-def find_article_files(paths: list[str], *, keep_going: bool = False,
-                       exclude: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[Path], list[str]]:
+def find_article_files(
+    paths: list[str], *, keep_going: bool = False, exclude: Iterable[str | os.PathLike[str]] = ()
+) -> tuple[list[Path], list[str]]:
     """Expand ``@lists`` and folders (recursively, sorted) into article files; return files and notes.
 
     Files in ``exclude`` (the report being written) and reports this tool wrote are left out.
@@ -124,9 +134,10 @@ def find_article_files(paths: list[str], *, keep_going: bool = False,
         else:
             kept.append(f)
     if not kept and (files or keep_going):
-        raise InputError(f"{', '.join(paths)}: no article could be read" +
-                         (f" ({notes[-1]})" if notes else ""))
-    unique = {f.resolve(): f for f in reversed(kept)}      # one file named twice is read once
+        raise InputError(
+            f"{', '.join(paths)}: no article could be read" + (f" ({notes[-1]})" if notes else "")
+        )
+    unique = {f.resolve(): f for f in reversed(kept)}  # one file named twice is read once
     return [unique[k] for k in dict.fromkeys(f.resolve() for f in kept)], notes
 
 
@@ -141,14 +152,16 @@ def _expand(raw: str, notes: list[str]) -> list[Path]:
         return [path]
     found: list[Path] = []
     skipped: list[Path] = []
-    for child in sorted(p for p in path.rglob("*") if p.is_file()):   # regular files only
+    for child in sorted(p for p in path.rglob("*") if p.is_file()):  # regular files only
         if any(part.startswith(".") for part in child.relative_to(path).parts):
             continue
         is_article = child.suffix.lower() in FOLDER_SUFFIXES and not NOT_ARTICLES.match(child.name)
         (found if is_article else skipped).append(child)
     if skipped:
-        notes.append(f"{raw}: skipped {len(skipped)} file(s) that are not .txt, .md or .html articles "
-                     f"({', '.join(p.name for p in skipped[:3])}{', ...' if len(skipped) > 3 else ''})")
+        notes.append(
+            f"{raw}: skipped {len(skipped)} file(s) that are not .txt, .md or .html articles "
+            f"({', '.join(p.name for p in skipped[:3])}{', ...' if len(skipped) > 3 else ''})"
+        )
     if not found:
         raise InputError(f"{raw}: folder holds no {_SUFFIX_WORDS}")
     return found
@@ -159,8 +172,10 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: file is {size / (1024 * 1024):.1f} MB, over the "
-                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; split it or leave it out")
+            raise InputError(
+                f"{path}: file is {size / (1024 * 1024):.1f} MB, over the "
+                f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; split it or leave it out"
+            )
         data = path.read_bytes()
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable") from None
@@ -201,9 +216,13 @@ def parse_dateline(line: str) -> tuple[str, str | None] | None:
         if not match:
             continue
         month = match.group("month").lower().rstrip(".")
-        month_number = int(month) if month.isdigit() else MONTHS.get(month[:4] if month.startswith("sept") else month[:3])
+        month_number = (
+            int(month)
+            if month.isdigit()
+            else MONTHS.get(month[:4] if month.startswith("sept") else month[:3])
+        )
         year = int(match.group("year"))
-        if year < 100:                       # "11 / 10 / 11": 1970-2069
+        if year < 100:  # "11 / 10 / 11": 1970-2069
             year += 2000 if year < 70 else 1900
         if month_number is None:
             continue
@@ -211,7 +230,7 @@ def parse_dateline(line: str) -> tuple[str, str | None] | None:
             day = dt.date(year, month_number, int(match.group("day")))
         except (TypeError, ValueError):
             continue
-        rest = (line[:match.start()] + " " + line[match.end():])
+        rest = line[: match.start()] + " " + line[match.end() :]
         time = _TIME_RE.search(rest)
         return day.isoformat(), (time.group("time") if time else None)
     return None
@@ -231,7 +250,11 @@ def _front_matter(text: str) -> tuple[dict[str, str], int]:
 
 def _looks_like_headline(line: str) -> bool:
     stripped = line.strip()
-    return 0 < len(stripped) <= 120 and not stripped.endswith((".", ",", ";", ":")) and len(stripped.split()) >= 3
+    return (
+        0 < len(stripped) <= 120
+        and not stripped.endswith((".", ",", ";", ":"))
+        and len(stripped.split()) >= 3
+    )
 
 
 def parse_article(text: str, path: Path, article_id: str) -> Article:
@@ -247,8 +270,9 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
         if fields.get("date"):
             found = parse_dateline(fields["date"]) or _iso(fields["date"])
             if not found:
-                raise InputError(f"{path}: front matter date: {fields['date']!r} is not a date; "
-                                 "write it as YYYY-MM-DD")
+                raise InputError(
+                    f"{path}: front matter date: {fields['date']!r} is not a date; write it as YYYY-MM-DD"
+                )
             published, published_time = found
             source = "front-matter"
     date_line = _DATE_LINE.match(text, body_start)
@@ -270,9 +294,18 @@ def parse_article(text: str, path: Path, article_id: str) -> Article:
         first = next((line for line in text[body_start:].splitlines() if line.strip()), "")
         if _looks_like_headline(first) and not parse_dateline(first):
             title = first.strip()
-    return Article(id=article_id, path=str(path), text=text, title=title, published=published,
-                   published_time=published_time, published_source=source,
-                   body_start=body_start, line_starts=starts, dateline=dateline)
+    return Article(
+        id=article_id,
+        path=str(path),
+        text=text,
+        title=title,
+        published=published,
+        published_time=published_time,
+        published_source=source,
+        body_start=body_start,
+        line_starts=starts,
+        dateline=dateline,
+    )
 
 
 def _iso(value: str) -> tuple[str, None] | None:
@@ -296,18 +329,24 @@ def _article_ids(files: list[Path]) -> list[str]:
             if i in clashes and depth[k] < len(parts[k]):
                 depth[k] += 1
                 grown = True
-        if not grown:       # the same file named twice: read once (find_article_files dedups)
+        if not grown:  # the same file named twice: read once (find_article_files dedups)
             return ids
 
 
-def load_articles(paths: list[str], *, keep_going: bool = False, exclude: Iterable[str | os.PathLike[str]] = (),
-                  fields: str | Mapping[str, str] | None = None) -> tuple[list[Article], list[str]]:
+def load_articles(
+    paths: list[str],
+    *,
+    keep_going: bool = False,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    fields: str | Mapping[str, str] | None = None,
+) -> tuple[list[Article], list[str]]:
     """Read every article under ``paths``; return the articles and notes for the user.
 
     ``.html``/``.htm`` pages are read through their main text, ``.jsonl``/``.csv`` exports
     give one article per record (``fields`` names their columns). With ``keep_going`` a
     file that cannot be read is a note, and only a run with nothing readable fails."""
     from .exports import FieldsError, is_export, parse_fields
+
     try:
         columns = parse_fields(fields)
     except FieldsError as exc:
@@ -329,12 +368,16 @@ def load_articles(paths: list[str], *, keep_going: bool = False, exclude: Iterab
                 raise
             notes.append(f"{exc}; skipped (--keep-going)")
     if not articles:
-        raise InputError(f"{', '.join(paths)}: no article could be read" + (f" ({notes[-1]})" if notes else ""))
+        raise InputError(
+            f"{', '.join(paths)}: no article could be read" + (f" ({notes[-1]})" if notes else "")
+        )
     articles = _distinct_ids(articles)
     for article in articles:
         if article.published is None:
-            notes.append(f"{article.path}: no publication date found; relative dates in it are not "
-                         "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')")
+            notes.append(
+                f"{article.path}: no publication date found; relative dates in it are not "
+                "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')"
+            )
     return articles, notes
 
 
@@ -342,6 +385,7 @@ def _read_one(path: Path, article_id: str) -> tuple[Article, list[str]]:
     """One article file: a saved web page or a text file."""
     if path.suffix.lower() in PAGE_SUFFIXES:
         from .webpage import PageError, parse_page
+
         try:
             return parse_page(read_text(path), path, article_id)
         except PageError as exc:
@@ -352,11 +396,14 @@ def _read_one(path: Path, article_id: str) -> tuple[Article, list[str]]:
 def _export_articles(path: Path, columns: Mapping[str, str], notes: list[str]) -> list[Article]:
     """The records of a CMS export as articles; unusable records become notes."""
     from .exports import records
+
     found, more = records(read_text(path), str(path), columns)
     notes.extend(more)
     if not found:
-        raise InputError(f"{path}: no usable record (the fields read are {', '.join(f'{k}={v}' for k, v in columns.items())}; "
-                         "set them with --fields)")
+        raise InputError(
+            f"{path}: no usable record (the fields read are {', '.join(f'{k}={v}' for k, v in columns.items())}; "
+            "set them with --fields)"
+        )
     articles = []
     for record in found:
         where = f"{path}:{record.line}"
@@ -370,8 +417,12 @@ def _export_articles(path: Path, columns: Mapping[str, str], notes: list[str]) -
             notes.append(f"{where}: date {record.date!r} is not a date (write YYYY-MM-DD); read without one")
         article = replace(article, title=record.title or article.title)
         if published:
-            article = replace(article, published=published[0], published_time=published[1],
-                              published_source=f"{columns['date']} field")
+            article = replace(
+                article,
+                published=published[0],
+                published_time=published[1],
+                published_source=f"{columns['date']} field",
+            )
         articles.append(article)
     return articles
 

@@ -3,6 +3,7 @@
 Exit status: 0 no finding at or above ``--fail-on``; 1 findings at or above it;
 2 a usage or input error (one line on stderr naming the file); 3 an internal error.
 """
+
 from __future__ import annotations
 
 import logging
@@ -54,7 +55,7 @@ def target_problem(output: str) -> str | None:
         return f"cannot be checked ({exc.strerror})"
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
-            return ("is a symbolic link; give the real file's path (-o - writes to standard output)")
+            return "is a symbolic link; give the real file's path (-o - writes to standard output)"
         if stat.S_ISDIR(info.st_mode):
             return "is a folder; give a file name inside it"
         if not stat.S_ISREG(info.st_mode):
@@ -75,13 +76,16 @@ def check_output_path(output: str | None, inputs: list[str], option: str = "-o")
         return
     refuse_target(output, option)
     from .articles import InputError, find_article_files
+
     try:
         files, _ = find_article_files([p for p in inputs if p != "-"], keep_going=True)
     except InputError:
-        return      # the run itself reports bad input, with its own message
+        return  # the run itself reports bad input, with its own message
     if Path(output).resolve() in {f.resolve() for f in files}:
-        fail(f"{output}: is one of the input articles; write the report somewhere else "
-             "(input files are never overwritten)")
+        fail(
+            f"{output}: is one of the input articles; write the report somewhere else "
+            "(input files are never overwritten)"
+        )
 
 
 def write_output(text: str, output: str | None, option: str = "-o") -> None:
@@ -94,7 +98,7 @@ def write_output(text: str, output: str | None, option: str = "-o") -> None:
         except OSError as exc:
             raise OutputError(f"standard output: cannot write the report ({exc.strerror or exc})") from None
         return
-    problem = target_problem(output)       # checked again: the path may have changed meanwhile
+    problem = target_problem(output)  # checked again: the path may have changed meanwhile
     if problem:
         raise OutputError(f"{option} {output}: {problem}")
     target = Path(output)
@@ -106,17 +110,19 @@ def write_output(text: str, output: str | None, option: str = "-o") -> None:
             fh.flush()
             os.fsync(fh.fileno())
         try:
-            mode = stat.S_IMODE(target.stat().st_mode)     # keep a replaced file's permissions
+            mode = stat.S_IMODE(target.stat().st_mode)  # keep a replaced file's permissions
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)
-            mode = 0o666 & ~umask                       # as an ordinary new file, not mkstemp's 0600
+            mode = 0o666 & ~umask  # as an ordinary new file, not mkstemp's 0600
         os.chmod(tmp, mode)
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise OutputError(f"{option} {output}: cannot write ({exc.strerror or exc}); "
-                          "check the folder's permissions and free space") from None
+        raise OutputError(
+            f"{option} {output}: cannot write ({exc.strerror or exc}); "
+            "check the folder's permissions and free space"
+        ) from None
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
@@ -133,8 +139,12 @@ def write_or_fail(text: str, output: str | None, option: str = "-o") -> None:
 class Colours:
     """ANSI colour for a stream that is a terminal, unless NO_COLOR is set."""
 
-    STYLES: dict[str, dict[str, Any]] = {"error": {"fg": "red", "bold": True}, "warning": {"fg": "yellow", "bold": True},
-              "info": {"fg": "cyan"}, "note": {"fg": "bright_black"}}
+    STYLES: dict[str, dict[str, Any]] = {
+        "error": {"fg": "red", "bold": True},
+        "warning": {"fg": "yellow", "bold": True},
+        "info": {"fg": "cyan"},
+        "note": {"fg": "bright_black"},
+    }
 
     def __init__(self, stream) -> None:
         self.on = stream_is_tty(stream) and not os.environ.get("NO_COLOR")
@@ -158,6 +168,7 @@ def fail(message: str, status: int = EXIT_INPUT) -> None:
 def run_guarded(action):
     """Run ``action``; input errors become one line and exit 2, bugs one line and exit 3."""
     from .articles import InputError
+
     try:
         return action()
     except InputError as exc:
@@ -167,8 +178,11 @@ def run_guarded(action):
     except Exception as exc:  # a bug: still one line for the user, the traceback with --debug
         if logging.getLogger().isEnabledFor(logging.DEBUG):
             raise
-        fail(f"internal error: {type(exc).__name__}: {exc} (rerun as 'discrepancy --debug ...' "
-             "for the traceback)", EXIT_INTERNAL)
+        fail(
+            f"internal error: {type(exc).__name__}: {exc} (rerun as 'discrepancy --debug ...' "
+            "for the traceback)",
+            EXIT_INTERNAL,
+        )
 
 
 class Command(click.Group):
@@ -195,8 +209,9 @@ def main(debug: bool) -> None:
       discrepancy check fixtures/seeds --format json -o report.json
       discrepancy extract fixtures/seeds --format csv
     """
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
-                        format="discrepancy: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING, format="discrepancy: %(levelname)s: %(message)s"
+    )
 
 
 def exit_status(report: Report, fail_on: str, exit_zero: bool = False) -> int:
@@ -216,8 +231,9 @@ def progress_bar(articles: list) -> Iterator:
     with ExitStack() as stack:
         for done, article in enumerate(articles):
             if bar is None and time.monotonic() - started > PROGRESS_AFTER:
-                bar = stack.enter_context(click.progressbar(
-                    length=len(articles), label="reading articles", file=sys.stderr))
+                bar = stack.enter_context(
+                    click.progressbar(length=len(articles), label="reading articles", file=sys.stderr)
+                )
                 bar.update(done)
             yield article
             if bar is not None:
@@ -252,56 +268,149 @@ def colour_lines(text: str, colours: Colours) -> str:
     if not colours.on:
         return text
     import re
-    return re.sub(r"^(\S+:\d+:\d+: )(error|warning|info)\b",
-                  lambda m: m.group(1) + colours(m.group(2), m.group(2)), text, flags=re.M)
+
+    return re.sub(
+        r"^(\S+:\d+:\d+: )(error|warning|info)\b",
+        lambda m: m.group(1) + colours(m.group(2), m.group(2)),
+        text,
+        flags=re.M,
+    )
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--against", multiple=True, type=click.Path(), metavar="REF",
-              help="Draft mode: check the one DRAFT given in PATHS (a file, or - for standard input) "
-                   "against these reference files or folders (repeatable).")
-@click.option("--date", "draft_date", metavar="YYYY-MM-DD",
-              help="Draft mode: the draft's publication date (for a draft on standard input without "
-                   "'date:' front matter), so its relative dates and weekdays are checked.")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="Output format.  [default: markdown]")
-@click.option("-o", "--output", type=click.Path(), metavar="FILE",
-              help="Write the report to FILE (through a temporary file, renamed when complete) "
-                   "instead of stdout; - is stdout. Devices, FIFOs, folders and symlinks are refused.")
-@click.option("--min-severity", type=click.Choice(list(SEVERITIES)), default="info", show_default=True,
-              help="Show only findings of this severity or worse (the exit status still follows --fail-on).")
-@click.option("--fail-on", type=click.Choice(list(SEVERITIES)), default=None,
-              help="Exit 1 when a finding has this severity or worse.  [default: error]")
-@click.option("--exit-zero", is_flag=True,
-              help="Exit 0 even when there are findings (input and write errors still exit 2).")
-@click.option("-q", "--quiet", is_flag=True,
-              help="No notes on stderr; only errors and the one-line summary.")
-@click.option("--keep-going", is_flag=True,
-              help="A file that cannot be read becomes a note and the rest is checked "
-                   "(exit 2 only if nothing could be read).")
-@click.option("--fields", metavar="NAME=COL,...",
-              help="Column names of .jsonl/.csv exports (fields: id, title, date, body), "
-                   "e.g. id=slug,title=headline,date=published,body=text.")
-@click.option("--select", "select", multiple=True, type=click.Choice(list(rules.names())), metavar="RULE|KIND",
-              help="Report only this rule, or every rule of this kind (repeatable; see 'discrepancy rules').")
-@click.option("--skip", "skip_kinds", multiple=True, type=click.Choice(list(rules.names())), metavar="RULE|KIND",
-              help="Do not report this rule, or any rule of this kind (repeatable).")
-@click.option("--group", type=click.Choice(list(STORY_MODES)), default=None,
-              help="How to split articles into stories; facts are compared only within a story: "
-                   "auto (by incident: event, date, places, names), none (all one story), by-folder.  [default: auto]")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False),
-              help="Read settings from this file instead of the nearest .discrepancy.toml or "
-                   "pyproject.toml [tool.discrepancy].")
-@click.option("--baseline", type=click.Path(dir_okay=False),
-              help="Accept the findings recorded in this file; report and fail only on new ones.")
-@click.option("--write-baseline", type=click.Path(), metavar="FILE",
-              help="Record every current finding in FILE (then exit 0).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Read articles in N processes (default: every core; 1: no worker processes). "
-                   "The report is the same whatever N is.")
-def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_zero, quiet, keep_going,
-          fields, select, skip_kinds, group, config_file, baseline, write_baseline, jobs):
+@click.option(
+    "--against",
+    multiple=True,
+    type=click.Path(),
+    metavar="REF",
+    help="Draft mode: check the one DRAFT given in PATHS (a file, or - for standard input) "
+    "against these reference files or folders (repeatable).",
+)
+@click.option(
+    "--date",
+    "draft_date",
+    metavar="YYYY-MM-DD",
+    help="Draft mode: the draft's publication date (for a draft on standard input without "
+    "'date:' front matter), so its relative dates and weekdays are checked.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format.  [default: markdown]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    metavar="FILE",
+    help="Write the report to FILE (through a temporary file, renamed when complete) "
+    "instead of stdout; - is stdout. Devices, FIFOs, folders and symlinks are refused.",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(list(SEVERITIES)),
+    default="info",
+    show_default=True,
+    help="Show only findings of this severity or worse (the exit status still follows --fail-on).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(SEVERITIES)),
+    default=None,
+    help="Exit 1 when a finding has this severity or worse.  [default: error]",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (input and write errors still exit 2).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No notes on stderr; only errors and the one-line summary.")
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="A file that cannot be read becomes a note and the rest is checked "
+    "(exit 2 only if nothing could be read).",
+)
+@click.option(
+    "--fields",
+    metavar="NAME=COL,...",
+    help="Column names of .jsonl/.csv exports (fields: id, title, date, body), "
+    "e.g. id=slug,title=headline,date=published,body=text.",
+)
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    type=click.Choice(list(rules.names())),
+    metavar="RULE|KIND",
+    help="Report only this rule, or every rule of this kind (repeatable; see 'discrepancy rules').",
+)
+@click.option(
+    "--skip",
+    "skip_kinds",
+    multiple=True,
+    type=click.Choice(list(rules.names())),
+    metavar="RULE|KIND",
+    help="Do not report this rule, or any rule of this kind (repeatable).",
+)
+@click.option(
+    "--group",
+    type=click.Choice(list(STORY_MODES)),
+    default=None,
+    help="How to split articles into stories; facts are compared only within a story: "
+    "auto (by incident: event, date, places, names), none (all one story), by-folder.  [default: auto]",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Read settings from this file instead of the nearest .discrepancy.toml or "
+    "pyproject.toml [tool.discrepancy].",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Accept the findings recorded in this file; report and fail only on new ones.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(),
+    metavar="FILE",
+    help="Record every current finding in FILE (then exit 0).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Read articles in N processes (default: every core; 1: no worker processes). "
+    "The report is the same whatever N is.",
+)
+def check(
+    paths,
+    against,
+    draft_date,
+    fmt,
+    output,
+    min_severity,
+    fail_on,
+    exit_zero,
+    quiet,
+    keep_going,
+    fields,
+    select,
+    skip_kinds,
+    group,
+    config_file,
+    baseline,
+    write_baseline,
+    jobs,
+):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
     Folders are read recursively (.txt, .md and .html files, sorted); .jsonl and .csv
@@ -355,19 +464,32 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
 
     def run():
         from .articles import decode
+
         settings = config.load(config_file).override(
-            fail_on=fail_on, select=tuple(select), skip=tuple(skip_kinds), group=group, format=fmt)
-        draft_text = decode(sys.stdin.buffer.read(), "-") \
-            if against and list(paths) == ["-"] else None
+            fail_on=fail_on, select=tuple(select), skip=tuple(skip_kinds), group=group, format=fmt
+        )
+        draft_text = decode(sys.stdin.buffer.read(), "-") if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
-        report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
-                           draft_date=draft_date, skip_kinds=settings.skip, group=settings.group,
-                           ignore=settings.ignore, variants=settings.variants,
-                           tolerances=settings.tolerance, baseline=accepted,
-                           progress=None if quiet else progress_bar, jobs=jobs, keep_going=keep_going,
-                           exclude=[p for p in (output, write_baseline) if p and p != "-"], fields=fields,
-                           select=settings.select, severities=settings.rules,
-                           thresholds=Thresholds(settings.thresholds))
+        report = run_check(
+            list(paths),
+            against=list(against) or None,
+            draft_text=draft_text,
+            draft_date=draft_date,
+            skip_kinds=settings.skip,
+            group=settings.group,
+            ignore=settings.ignore,
+            variants=settings.variants,
+            tolerances=settings.tolerance,
+            baseline=accepted,
+            progress=None if quiet else progress_bar,
+            jobs=jobs,
+            keep_going=keep_going,
+            exclude=[p for p in (output, write_baseline) if p and p != "-"],
+            fields=fields,
+            select=settings.select,
+            severities=settings.rules,
+            thresholds=Thresholds(settings.thresholds),
+        )
         return settings, report
 
     settings, report = run_guarded(run)
@@ -380,8 +502,10 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
         try:
             step_summary(renderer("markdown")(displayed))
         except OSError as exc:
-            fail(f"$GITHUB_STEP_SUMMARY {os.environ.get('GITHUB_STEP_SUMMARY')}: cannot append the "
-                 f"job summary ({exc.strerror or exc})")
+            fail(
+                f"$GITHUB_STEP_SUMMARY {os.environ.get('GITHUB_STEP_SUMMARY')}: cannot append the "
+                f"job summary ({exc.strerror or exc})"
+            )
     if write_baseline:
         write_or_fail(baseline_text(report.findings + report.accepted), write_baseline, "--write-baseline")
     if not quiet:
@@ -389,8 +513,7 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
             click.echo(err(f"discrepancy: note: {note}", "note"), err=True)
     where = f"report written to {output}" if output and output != "-" else "report on standard output"
     if write_baseline:
-        where += (f"; {len(report.findings) + len(report.accepted)} finding(s) recorded in "
-                  f"{write_baseline}")
+        where += f"; {len(report.findings) + len(report.accepted)} finding(s) recorded in {write_baseline}"
     click.echo(summary_line(report, displayed, where, err), err=True)
     if write_baseline:
         return
@@ -399,15 +522,38 @@ def check(paths, against, draft_date, fmt, output, min_severity, fail_on, exit_z
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(), metavar="FILE",
-              help="Write to FILE (through a temporary file, renamed when complete) instead of stdout.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(list(FACT_KINDS)),
-              help="Only facts of this kind (repeatable).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Read articles in N processes (default: every core; 1: no worker processes). "
-                   "The report is the same whatever N is.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    metavar="FILE",
+    help="Write to FILE (through a temporary file, renamed when complete) instead of stdout.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(list(FACT_KINDS)),
+    help="Only facts of this kind (repeatable).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Read articles in N processes (default: every core; 1: no worker processes). "
+    "The report is the same whatever N is.",
+)
 def extract(paths, fmt, output, kinds, jobs):
     """Print every fact extracted from the articles in PATHS, one row each.
 
@@ -425,16 +571,24 @@ def extract(paths, fmt, output, kinds, jobs):
     from .facts import facts_text
 
     check_output_path(output, list(paths))
-    frame, notes = run_guarded(lambda: extract_facts(list(paths), kinds, jobs=jobs,
-                                                     ignore=config.load(None).ignore))
+    frame, notes = run_guarded(
+        lambda: extract_facts(list(paths), kinds, jobs=jobs, ignore=config.load(None).ignore)
+    )
     write_or_fail(facts_text(frame, fmt), output)
     for note in notes:
         click.echo(f"discrepancy: note: {note}", err=True)
 
 
 @main.command(name="rules")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="Output format.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 def rules_command(fmt):
     """List every rule a finding can come from: id, kind, default severity and what it means.
 
@@ -452,7 +606,9 @@ def rules_command(fmt):
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in rules.CATALOG], indent=2, ensure_ascii=False))
         return
-    rows = [("RULE", "KIND", "SEVERITY", "SUMMARY")] + [(r.id, r.kind, r.severity, r.summary) for r in rules.CATALOG]
+    rows = [("RULE", "KIND", "SEVERITY", "SUMMARY")] + [
+        (r.id, r.kind, r.severity, r.summary) for r in rules.CATALOG
+    ]
     widths = [max(len(row[k]) for row in rows) for k in range(3)]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])

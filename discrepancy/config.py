@@ -5,6 +5,7 @@ as the same, number tolerances, files to leave out) next to its copy, so every r
 every editor applies the same ones. Command-line options override them. A bad file is
 an ``InputError`` naming the file and the key.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,17 +33,17 @@ class Settings:
     """Every setting a run uses; defaults are those of a run without a config file."""
 
     fail_on: str = "error"
-    skip: tuple[str, ...] = ()        # rule ids or kinds
-    select: tuple[str, ...] = ()      # rule ids or kinds; empty: every rule
-    rules: dict[str, str] = field(default_factory=dict)           # rule id or kind -> severity | "off"
-    thresholds: dict[str, float] = field(default_factory=dict)    # see discrepancy.thresholds
+    skip: tuple[str, ...] = ()  # rule ids or kinds
+    select: tuple[str, ...] = ()  # rule ids or kinds; empty: every rule
+    rules: dict[str, str] = field(default_factory=dict)  # rule id or kind -> severity | "off"
+    thresholds: dict[str, float] = field(default_factory=dict)  # see discrepancy.thresholds
     language: str = "en"
     variants: tuple[tuple[str, ...], ...] = ()
     tolerance: dict[str, float] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
     group: str = "auto"
     format: str = "markdown"
-    source: str | None = None        # the file these came from, for messages
+    source: str | None = None  # the file these came from, for messages
 
     def override(self, **options: Any) -> Settings:
         """These settings with every option that was given (not None / empty) replacing its key."""
@@ -101,8 +102,10 @@ def _severities(where: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise InputError(f'{where}: expected a table of rule = severity, e.g. {{entity-role = "off"}}')
     levels = SEVERITIES + (rules.OFF,)
-    return {_choice(where, name, rules.names()): _choice(f"{where}.{name}", level, levels)
-            for name, level in value.items()}
+    return {
+        _choice(where, name, rules.names()): _choice(f"{where}.{name}", level, levels)
+        for name, level in value.items()
+    }
 
 
 def _thresholds(where: str, value: Any) -> dict[str, float]:
@@ -142,8 +145,9 @@ def parse(table: dict[str, Any], source: str) -> Settings:
     values: dict[str, Any] = {"source": source}
     for key, value in table.items():
         if key not in KEYS:
-            raise InputError(f"{source}: unknown key {key!r} in [tool.discrepancy]; "
-                             f"known keys: {', '.join(KEYS)}")
+            raise InputError(
+                f"{source}: unknown key {key!r} in [tool.discrepancy]; known keys: {', '.join(KEYS)}"
+            )
         name, parser = KEYS[key]
         values[name] = parser(f"{source}: key {key!r}", value)
     return Settings(**values)
@@ -172,9 +176,11 @@ def load_file(path: str | Path) -> Settings:
         return parse(table or {}, str(path))
     if table is not None:
         return parse(table, str(path))
-    if "tool" in data:          # a [tool.*] file without [tool.discrepancy]: nothing of ours in it
-        raise InputError(f"{path}: no [tool.discrepancy] table (settings go at the top level of "
-                         f"a .discrepancy.toml, or under [tool.discrepancy])")
+    if "tool" in data:  # a [tool.*] file without [tool.discrepancy]: nothing of ours in it
+        raise InputError(
+            f"{path}: no [tool.discrepancy] table (settings go at the top level of "
+            f"a .discrepancy.toml, or under [tool.discrepancy])"
+        )
     return parse(data, str(path))
 
 
@@ -225,13 +231,14 @@ def _house_form(name: str, groups: tuple[tuple[str, ...], ...]) -> tuple[str, ..
     from .conventions import tokens
 
     words = tuple(tokens(name))
-    swaps = sorted(((tuple(tokens(m)), tuple(tokens(g[0]))) for g in groups for m in g[1:]),
-                   key=lambda s: -len(s[0]))
+    swaps = sorted(
+        ((tuple(tokens(m)), tuple(tokens(g[0]))) for g in groups for m in g[1:]), key=lambda s: -len(s[0])
+    )
     out: list[str] = []
     at = 0
     while at < len(words):
         for written, canonical in swaps:
-            if written and words[at:at + len(written)] == written:
+            if written and words[at : at + len(written)] == written:
                 out.extend(canonical)
                 at += len(written)
                 break
@@ -245,7 +252,9 @@ def is_house_spelling(finding: Any, groups: tuple[tuple[str, ...], ...]) -> bool
     """True for a name finding whose spellings differ only by the desk's own variant groups."""
     if finding.kind != "entity" or not groups or len(finding.values) < 2:
         return False
-    spellings = {m.words(v.text) for v in finding.values for m in v.mentions} | {v.text for v in finding.values}
+    spellings = {m.words(v.text) for v in finding.values for m in v.mentions} | {
+        v.text for v in finding.values
+    }
     from .conventions import tokens
 
     forms = {_house_form(s, groups) for s in spellings}

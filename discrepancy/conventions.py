@@ -5,6 +5,7 @@ Arabic article prefixes: a copy desk may want to know (info), but none is a conf
 ``convention_key`` maps a name to a form in which such variants coincide; ``explain``
 says which convention separates two names. Users may add their own pairs.
 """
+
 from __future__ import annotations
 
 import re

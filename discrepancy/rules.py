@@ -187,8 +187,7 @@ CATALOG: tuple[Rule, ...] = (
         "warning",
         "In draft mode, the draft reports another incident than its references (another "
         "event, date or place), so nothing in it could be compared.",
-        "Check the draft against references of its own incident, or use --group none to "
-        "compare it anyway.",
+        "Check the draft against references of its own incident, or use --group none to compare it anyway.",
         ("entity", "date", "number"),
     ),
 )

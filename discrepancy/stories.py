@@ -38,6 +38,7 @@ Grouping then runs in three steps:
 Without facts (``group(articles)`` alone) the profile comes from the text: capitalised
 words for names, the publication date for the date.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -88,28 +89,36 @@ TIED_SHARE = 0.5
 ROUNDUP_SHARE = 0.6
 
 #: Capitalised words that every kind of story uses: time zones, news agencies and outlets.
-NOT_STORY_NAMES = frozenset("""
+NOT_STORY_NAMES = frozenset(
+    """
 gmt utc est edt cst cdt pst pdt bst cet cest ist eat wib jst aest local
 reuter reuters afp ap associated press agence france-presse france presse xinhua bloomberg cnn bbc
 sky nbc abc cbs fox guardian time new york washington post wire agency news upi dpa ansa efe
-""".split())
+""".split()
+)
 #: Words of place names that say nothing on their own ("West" of "West Papua").
-_NAME_PARTS = frozenset("""
+_NAME_PARTS = frozenset(
+    """
 north south east west northern southern eastern western central upper lower new old great
 city county province district region state island islands republic united saint san santa
 the of and de la le del al el bay river lake mount port fort
-""".split())
+""".split()
+)
 #: Words that make the name before them a place's: "Shanxi province", "Confluence district".
-PLACE_HEADS = frozenset("""
+PLACE_HEADS = frozenset(
+    """
 province district county region state city town village island islands municipality prefecture
 valley river coast bay sea ocean lake mountain mountains desert peninsula
-""".split())
+""".split()
+)
 #: Last words of the names of sites: "Vassu Mine", "Suler Road". A site is a place, and two
 #: incidents a month apart at one mine are two incidents: a site ties no story.
-SITES = frozenset("""
+SITES = frozenset(
+    """
 road street avenue boulevard highway motorway bridge tunnel market mine pit square station airport
 port harbour harbor pier stadium arena park plaza tower building hall mall camp cave factory plant
-""".split())
+""".split()
+)
 #: Incident kinds and the words that report them; the first kind a headline or lead names
 #: is the article's event.
 EVENTS: dict[str, tuple[str, ...]] = {
@@ -123,8 +132,18 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "crash": ("crash", "crashed", "derailed", "derailment", "collision", "collided", "plunged", "plunges"),
     "robbery": ("robbery", "robbed", "robbers", "robbing", "heist", "hold-up", "holdup", "raid", "raided"),
     "shooting": ("shooting", "gunman", "gunmen", "shot", "gunfire", "shootout"),
-    "bombing": ("bombing", "bomb", "bombs", "bombed", "airstrike", "air strike", "shelling", "shelled",
-                "missile", "rocket"),
+    "bombing": (
+        "bombing",
+        "bomb",
+        "bombs",
+        "bombed",
+        "airstrike",
+        "air strike",
+        "shelling",
+        "shelled",
+        "missile",
+        "rocket",
+    ),
     "explosion": ("explosion", "blast", "exploded"),
     "attack": ("attack", "attacked", "assault", "attackers", "ambush"),
     "piracy": ("pirate", "pirates", "piracy", "hijack", "hijacked", "hijacking"),
@@ -135,10 +154,12 @@ EVENTS: dict[str, tuple[str, ...]] = {
 _EVENT_WORD = {w: kind for kind, words in EVENTS.items() for w in words}
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 #: Verbs a date of the incident itself attaches to ("struck on Tuesday"), beside the event words.
-HAPPENED = frozenset("""
+HAPPENED = frozenset(
+    """
 struck hit killed killing died injured exploded erupted occurred happened burst flooded swept sank
 capsized crashed collapsed robbed attacked opened fired began started took place
-""".split())
+""".split()
+)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _NAME = "^"
 
@@ -146,7 +167,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{3,}")
 # Where a sentence (or a line, a quotation) starts: a capital there is not a name.
 _SENTENCE_START = re.compile(r"(?:\A|[.!?\"“:\n\r])[ \t]*")
 # Words any news report uses, whatever it is about: they say nothing about the story.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all almost also although am among an and another any are
 around as at away back be because been before being below between both but by can could
 did do does doing done down during each either else even ever every few for from further
@@ -165,7 +187,8 @@ night people person official officials local state number
 january february march april june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 mr mrs ms dr per cent percent well got get go going went come came take took know known
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -187,11 +210,19 @@ class StoryGroup:
 
     def to_dict(self) -> dict:
         """Plain data for the JSON report's ``stories``."""
-        return {"id": self.id, "articles": list(self.articles), "terms": list(self.terms),
-                "reason": self.reason,
-                "shared": {"event": self.event, "date": self.date, "places": list(self.places),
-                           "names": list(self.names)},
-                "notes": list(self.notes)}
+        return {
+            "id": self.id,
+            "articles": list(self.articles),
+            "terms": list(self.terms),
+            "reason": self.reason,
+            "shared": {
+                "event": self.event,
+                "date": self.date,
+                "places": list(self.places),
+                "names": list(self.names),
+            },
+            "notes": list(self.notes),
+        }
 
     def describe(self) -> str:
         """The incident in a few words: "earthquake on 2013-07-02 in Aceh"."""
@@ -209,23 +240,23 @@ class StoryGroup:
 class Profile:
     """What one article says of its incident: event, date, places and names, words."""
 
-    day: int | None = None            # event day (proleptic ordinal)
-    dated: str = ""                   # "text" (its own dating) | "published" | "" (unknown)
-    events: tuple[str, ...] = ()      # incident kinds, most prominent first
-    keys: dict[str, float] = field(default_factory=dict)    # place/name key -> salience
-    kinds: dict[str, str] = field(default_factory=dict)     # key -> "place" | "name"
-    labels: dict[str, str] = field(default_factory=dict)    # key -> the name as written
-    words: dict[str, float] = field(default_factory=dict)   # unit word vector
-    parts: set[str] = field(default_factory=set)            # keys that are only a word of a name
-    weekday: bool = False             # the day comes from a bare weekday ("on Friday") alone
-    placed: bool = False              # it names a place of its own (not only a word of a name)
-    vague: set[str] = field(default_factory=set)            # names of no known type
-    broad: set[str] = field(default_factory=set)            # countries: they say little of an incident
-    sentences: dict[int, set[str]] = field(default_factory=dict)   # sentence index -> its name keys
-    published: int | None = None      # the day it was published or filed (its dateline's)
-    mentions: set[int] = field(default_factory=set)         # every day its text names
-    lead: set[str] = field(default_factory=set)             # name keys of its headline and first sentences
-    sources: set[str] = field(default_factory=set)          # who speaks in it: a spokesman, a named source
+    day: int | None = None  # event day (proleptic ordinal)
+    dated: str = ""  # "text" (its own dating) | "published" | "" (unknown)
+    events: tuple[str, ...] = ()  # incident kinds, most prominent first
+    keys: dict[str, float] = field(default_factory=dict)  # place/name key -> salience
+    kinds: dict[str, str] = field(default_factory=dict)  # key -> "place" | "name"
+    labels: dict[str, str] = field(default_factory=dict)  # key -> the name as written
+    words: dict[str, float] = field(default_factory=dict)  # unit word vector
+    parts: set[str] = field(default_factory=set)  # keys that are only a word of a name
+    weekday: bool = False  # the day comes from a bare weekday ("on Friday") alone
+    placed: bool = False  # it names a place of its own (not only a word of a name)
+    vague: set[str] = field(default_factory=set)  # names of no known type
+    broad: set[str] = field(default_factory=set)  # countries: they say little of an incident
+    sentences: dict[int, set[str]] = field(default_factory=dict)  # sentence index -> its name keys
+    published: int | None = None  # the day it was published or filed (its dateline's)
+    mentions: set[int] = field(default_factory=set)  # every day its text names
+    lead: set[str] = field(default_factory=set)  # name keys of its headline and first sentences
+    sources: set[str] = field(default_factory=set)  # who speaks in it: a spokesman, a named source
 
 
 def tokens(text: str) -> list[str]:
@@ -249,9 +280,14 @@ def tokens(text: str) -> list[str]:
 def _capitalised(text: str) -> list[str]:
     """Capitalised words inside sentences, as written: names the entity reader may miss."""
     starts = {m.end() for m in _SENTENCE_START.finditer(text)}
-    return [m.group() for m in _WORD.finditer(text)
-            if m.group()[0].isupper() and m.start() not in starts and len(m.group()) > 2
-            and m.group().lower() not in STOPWORDS]
+    return [
+        m.group()
+        for m in _WORD.finditer(text)
+        if m.group()[0].isupper()
+        and m.start() not in starts
+        and len(m.group()) > 2
+        and m.group().lower() not in STOPWORDS
+    ]
 
 
 def vector(text: str) -> dict[str, float]:
@@ -274,6 +310,7 @@ def _unit(vec: Mapping[str, float]) -> dict[str, float]:
 
 # -- profiles -------------------------------------------------------------------------------
 
+
 def _day(iso: str | None) -> int | None:
     if not iso or not _ISO_DAY.match(iso):
         return None
@@ -288,7 +325,9 @@ def _iso(day: int | None) -> str | None:
 
 
 #: A dateline's place before its date: "COPIAPO, Chile, " or "CAPE CANAVERAL, Fla., ".
-_DATELINE_PLACE = re.compile(r"[ \t]*[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*(?:,[ \t]*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)*,[ \t]*\Z")
+_DATELINE_PLACE = re.compile(
+    r"[ \t]*[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*(?:,[ \t]*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)*,[ \t]*\Z"
+)
 #: What follows a dateline's date: an agency in brackets, then a dash.
 _DATELINE_END = re.compile(r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[-–—]")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -301,7 +340,9 @@ def _dateline(article: Article, facts: Sequence[Fact]) -> Fact | None:
         if fact.kind != "date" or fact.sentence_index > 1 or _day(fact.normalized) is None:
             continue
         line = article.text.rfind("\n", 0, fact.start) + 1
-        if _DATELINE_PLACE.match(article.text[line:fact.start]) and _DATELINE_END.match(article.text, fact.end):
+        if _DATELINE_PLACE.match(article.text[line : fact.start]) and _DATELINE_END.match(
+            article.text, fact.end
+        ):
             return fact
     return None
 
@@ -353,8 +394,11 @@ def _events(text: str) -> tuple[str, ...]:
 
 def _name_key(name: str) -> str:
     """A name's key: lower case, no dots, no accents ("Piñera" and "Pinera" are one name)."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower().replace(".", ""))
-                     if not unicodedata.combining(c))
+    folded = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", name.lower().replace(".", ""))
+        if not unicodedata.combining(c)
+    )
     return " ".join(re.findall(r"[^\W_]+", folded))
 
 
@@ -363,6 +407,7 @@ def _specificity(name: str, kind: str) -> float:
     if kind != "place":
         return 1.0
     from .gazetteer import place
+
     found = place(name)
     return 0.3 if found is not None and found.country else 1.0
 
@@ -378,9 +423,9 @@ def _add_key(profile: Profile, key: str, label: str, kind: str, weight: float) -
 
 def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     """The incident profile of one article, from its facts when given, else from its text."""
-    body = article.text[article.body_start:]
+    body = article.text[article.body_start :]
     lead = body[:600]
-    out = Profile(events=_events(lead + " " + body), words=vector(body))   # the lead counts twice
+    out = Profile(events=_events(lead + " " + body), words=vector(body))  # the lead counts twice
     counts: dict[str, float] = defaultdict(float)
     labels: dict[str, tuple[str, str]] = {}
     published = _day(article.published)
@@ -388,22 +433,29 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     if published is None and filed is not None:
         published = _day(filed.normalized)
     out.published = published
-    vague = out.vague             # names of no known type: "Pacific Ring of Fire" says nothing of its words
+    vague = out.vague  # names of no known type: "Pacific Ring of Fire" says nothing of its words
     if facts is not None:
         days: dict[int, float] = defaultdict(float)
         by_weekday: set[int] = set()
         by_number: set[int] = set()
         for fact in facts:
-            if fact.kind == "entity" and fact.detail.get("type") != "group" or \
-                    fact.kind == "entity" and fact.detail.get("head") in PLACE_HEADS:
+            if (
+                fact.kind == "entity"
+                and fact.detail.get("type") != "group"
+                or fact.kind == "entity"
+                and fact.detail.get("head") in PLACE_HEADS
+            ):
                 # "Shanxi province": a name of no known type is a place by the word it heads
-                kind = "place" if fact.detail.get("type") == "place" or fact.detail.get("head") in PLACE_HEADS \
+                kind = (
+                    "place"
+                    if fact.detail.get("type") == "place" or fact.detail.get("head") in PLACE_HEADS
                     else "name"
+                )
                 key = _name_key(fact.normalized or fact.text)
                 if fact.detail.get("type") == "other":
                     vague.add(key)
                 if fact.detail.get("role"):
-                    out.sources.add(key)        # "police spokeswoman Helene Garnier"
+                    out.sources.add(key)  # "police spokeswoman Helene Garnier"
                 if fact.sentence_index <= 2:
                     out.lead.add(key)
                 out.sentences.setdefault(fact.sentence_index, set()).add(key)
@@ -412,7 +464,11 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                 labels.setdefault(key, (fact.normalized or fact.text, kind))
                 if kind == "place" and labels[key][1] != "place":
                     labels[key] = (labels[key][0], "place")
-            elif fact.kind == "quote" and fact.detail.get("speaker_text") and fact.detail.get("speaker_type") != "org":
+            elif (
+                fact.kind == "quote"
+                and fact.detail.get("speaker_text")
+                and fact.detail.get("speaker_type") != "org"
+            ):
                 # a person who speaks for the incident; a company that announces may be its subject
                 out.sources.add(_name_key(str(fact.detail["speaker_text"])))
             elif fact.kind == "date" and fact is not filed:
@@ -424,18 +480,29 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                 day = _event_day(fact, published)
                 if day is not None:
                     # "on Friday" is resolved to a week, not a day: last Friday or the one before
-                    (by_weekday if fact.detail.get("weekday") and not re.search(r"\d", fact.text)
-                     else by_number).add(day)
+                    (
+                        by_weekday
+                        if fact.detail.get("weekday") and not re.search(r"\d", fact.text)
+                        else by_number
+                    ).add(day)
                     event = str(fact.detail.get("event") or "").lower()
-                    days[day] += 1.0 + (fact.sentence_index <= 2) + (event in _EVENT_WORD or event in HAPPENED)
+                    days[day] += (
+                        1.0 + (fact.sentence_index <= 2) + (event in _EVENT_WORD or event in HAPPENED)
+                    )
         if days:
             out.day, out.dated = min(days, key=lambda d: (-days[d], d)), "text"
             out.weekday = out.day in by_weekday and out.day not in by_number
     names = Counter(_name_key(w) for w in _capitalised(body))
     # a capitalised common word ("Bank", "Mine", "Road") is no name: one shared "Bank" must not link
     from .gazetteer import common_words, place
-    names = Counter({k: n for k, n in names.items()
-                     if k not in _NAME_PARTS and (k not in common_words() or place(k.capitalize()) is not None)})
+
+    names = Counter(
+        {
+            k: n
+            for k, n in names.items()
+            if k not in _NAME_PARTS and (k not in common_words() or place(k.capitalize()) is not None)
+        }
+    )
     if facts is None:
         for key, n in names.items():
             counts[key] += n
@@ -452,7 +519,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
         _add_key(out, key, label, kind, weight)
         parts = [p for p in key.split() if p not in _NAME_PARTS and len(p) > 3] if key not in vague else []
         if len(parts) > 1 or (parts and parts[0] != key):
-            for part in parts:          # "Banda Aceh" also says "Aceh"
+            for part in parts:  # "Banda Aceh" also says "Aceh"
                 if part not in counts:
                     out.parts.add(part)
                 _add_key(out, part, part.capitalize(), kind, weight * 0.5)
@@ -472,6 +539,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
 
 
 # -- pairs ----------------------------------------------------------------------------------
+
 
 def _dates_apart(p: Profile, q: Profile) -> int | None:
     """Days between two articles' dates when the dates alone say two incidents, else None."""
@@ -496,8 +564,9 @@ def _names_day(p: Profile, day: int) -> bool:
 def linked(p: Profile, q: Profile) -> bool:
     """Whether one report names the other's event day: a follow-up weeks later that says
     "the collapse on August 5", a first report the later one dates its story from."""
-    return (q.dated == "text" and q.day is not None and _names_day(p, q.day)) or \
-        (p.dated == "text" and p.day is not None and _names_day(q, p.day))
+    return (q.dated == "text" and q.day is not None and _names_day(p, q.day)) or (
+        p.dated == "text" and p.day is not None and _names_day(q, p.day)
+    )
 
 
 def apart(p: Profile, q: Profile) -> int | None:
@@ -509,13 +578,15 @@ def apart(p: Profile, q: Profile) -> int | None:
 
 #: Last words of the names of bodies that speak for many incidents: a coast guard, a survey,
 #: a ministry, the police. Two incidents of one region share them; they tie no story.
-INSTITUTIONS = frozenset("""
+INSTITUTIONS = frozenset(
+    """
 agency authority administration army association board bureau cabinet center centre coalition college
 command commission committee confederation council court department directorate force forces government
 guard hospital institute institution league ministry nations navy office organisation organization
 parliament party police press programme program secretariat senate service services survey team
 tribunal union university
-""".split())
+""".split()
+)
 
 
 def _institution(key: str, label: str) -> bool:
@@ -533,6 +604,7 @@ def ties(p: Profile, q: Profile) -> list[str]:
     person, a company, a ship, not a place (two robberies in one city share the city) nor
     who speaks for it (two sinkings share the coast guard's spokesman)."""
     from .gazetteer import common_words, place
+
     out = []
     for key in sorted((p.lead | q.lead) & p.keys.keys() & q.keys.keys()):
         if "place" in (p.kinds.get(key), q.kinds.get(key)) or len(key) < 4 or key in NOT_STORY_NAMES:
@@ -551,8 +623,9 @@ def ties(p: Profile, q: Profile) -> list[str]:
             continue
         # a name of no known type ("Maersk Alabama", "Tham Luang") with a word no dictionary
         # has, not one made of common words ("Pacific Ring of Fire")
-        if any(k in r.vague or k in r.parts for r in (p, q) for k in (key,)) and \
-                all(word in common_words() for word in key.split()):
+        if any(k in r.vague or k in r.parts for r in (p, q) for k in (key,)) and all(
+            word in common_words() for word in key.split()
+        ):
             continue
         out.append(key)
     return out
@@ -594,23 +667,29 @@ def _weights(profiles: Sequence[Profile]) -> list[dict[str, float]]:
     return [_unit(p.keys) for p in profiles]
 
 
-def _base(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float],
-          tied: bool) -> float:
+def _base(
+    p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float], tied: bool
+) -> float:
     """How alike two articles' incidents are, whatever their dates say."""
     if not p.keys or not q.keys:
-        score = _cosine(p.words, q.words)     # one names nobody: the words are all there is
+        score = _cosine(p.words, q.words)  # one names nobody: the words are all there is
     else:
         names = _cosine(names_p, names_q)
         if names == 0 and p.placed and q.placed:
-            return 0.0      # both say where it happened, and no place or name is the same
+            return 0.0  # both say where it happened, and no place or name is the same
         score = NAME_SHARE * names + WORD_SHARE * _cosine(p.words, q.words)
     if not tied and p.events and q.events and p.events[0] not in q.events and q.events[0] not in p.events:
         score *= OTHER_EVENT
     return score
 
 
-def similarity(p: Profile, q: Profile, names_p: Mapping[str, float], names_q: Mapping[str, float],
-               tied: bool | None = None) -> float:
+def similarity(
+    p: Profile,
+    q: Profile,
+    names_p: Mapping[str, float],
+    names_q: Mapping[str, float],
+    tied: bool | None = None,
+) -> float:
     """How alike two articles' incidents are, 0..1 (0 when their dates rule it out)."""
     tied = tie(p, q) is not None if tied is None else tied
     if vetoed(p, q, tied):
@@ -629,7 +708,7 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for i, p in enumerate(profiles):
         ranked = sorted(p.keys, key=lambda k: (-p.keys[k], k))[:BLOCK_KEYS]
         telling = [k for k in ranked if p.keys[k] >= 0.5]
-        for key in telling if len(telling) >= 3 else ranked:    # a country only when little else is named
+        for key in telling if len(telling) >= 3 else ranked:  # a country only when little else is named
             blocks[key].append(i)
         if len(p.keys) < BLOCK_KEYS // 2 or not p.keys:
             # a few of its weightiest words too, for reports that name few ("donors pledged")
@@ -641,11 +720,11 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
         dated = sorted((day, i) for i in members if (day := profiles[i].day) is not None)
         undated = [i for i in members if profiles[i].day is None]
         start = 0
-        for end, (day, i) in enumerate(dated):        # a sliding date window
+        for end, (day, i) in enumerate(dated):  # a sliding date window
             while dated[start][0] < day - FOLLOW_UP_DAYS:
                 start += 1
             if end - start > MAX_BLOCK:
-                continue                                # a key every report of the month uses
+                continue  # a key every report of the month uses
             pairs.update((min(i, j), max(i, j)) for _, j in dated[start:end])
         if len(members) <= MAX_BLOCK:
             pairs.update((min(i, j), max(i, j)) for i in undated for j in members if i != j)
@@ -657,7 +736,8 @@ def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
                 far = [d for d in p.mentions if p.day is None or abs(d - p.day) > EVENT_WINDOW]
                 if not far:
                     continue
-                own = {j for d in {p.day, p.published} - {None} for j in _around(dated, days, d)} | {i}
+                known = [d for d in (p.day, p.published) if d is not None]
+                own = {j for d in set(known) for j in _around(dated, days, d)} | {i}
                 for day in far:
                     there = _around(dated, days, day)
                     pairs.update((min(j, k), max(j, k)) for j in own for k in there if j != k)
@@ -672,6 +752,7 @@ def _around(dated: Sequence[tuple[int, int]], days: Sequence[int], day: int) -> 
 
 # -- clustering -----------------------------------------------------------------------------
 
+
 def _spans(p: Profile, q: Profile) -> bool:
     """Whether two members' dates are too far apart for one story unless bridged: apart as a
     pair, or own event days more than ``STORY_SPAN`` days apart (a bare weekday lets a pair
@@ -684,9 +765,13 @@ def _spans(p: Profile, q: Profile) -> bool:
 class _Join:
     """Whether two clusters may merge, and what their far-dated pairs add when they may."""
 
-    def __init__(self, profiles: Sequence[Profile], ties: Iterable[tuple[int, int]] = (),
-                 far: Mapping[tuple[int, int], float] | None = None,
-                 scores: Mapping[tuple[int, int], float] | None = None) -> None:
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        ties: Iterable[tuple[int, int]] = (),
+        far: Mapping[tuple[int, int], float] | None = None,
+        scores: Mapping[tuple[int, int], float] | None = None,
+    ) -> None:
         self.profiles, self.ties, self.far = profiles, set(ties), dict(far or {})
         self.scores = scores or {}
         self.tied: dict[int, set[int]] = defaultdict(set)
@@ -698,8 +783,11 @@ class _Join:
         """The mean two clusters must reach: lower when a pair across shares the incident's own
         name and is alike above ``threshold``, and no two reports across are placed apart."""
         inside = set(b)
-        if not any(j in inside and self.scores.get((min(i, j), max(i, j)), 0.0) >= threshold
-                   for i in a for j in self.tied.get(i, ())):
+        if not any(
+            j in inside and self.scores.get((min(i, j), max(i, j)), 0.0) >= threshold
+            for i in a
+            for j in self.tied.get(i, ())
+        ):
             return threshold
         if any(elsewhere(self.profiles[i], self.profiles[j]) for i in a for j in b):
             return threshold
@@ -721,8 +809,10 @@ class _Join:
                     for j in lb:
                         p, q = profiles[i], profiles[j]
                         tied = (min(i, j), max(i, j)) in self.ties
-                        if vetoed(p, q, tied) or (not tied and not linked(p, q) and _dates_apart(p, q) is None):
-                            return None     # within a pair's window, beyond a story's span
+                        if vetoed(p, q, tied) or (
+                            not tied and not linked(p, q) and _dates_apart(p, q) is None
+                        ):
+                            return None  # within a pair's window, beyond a story's span
         return extra
 
     def _by_day(self, members: Sequence[int]) -> dict[tuple[int, str, bool], list[int]]:
@@ -734,9 +824,14 @@ class _Join:
         return out
 
 
-def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: Sequence[Profile],
-                    threshold: float = LINK_THRESHOLD, ties: Iterable[tuple[int, int]] = (),
-                    far: Mapping[tuple[int, int], float] | None = None) -> list[list[int]]:
+def average_linkage(
+    n: int,
+    scores: Mapping[tuple[int, int], float],
+    profiles: Sequence[Profile],
+    threshold: float = LINK_THRESHOLD,
+    ties: Iterable[tuple[int, int]] = (),
+    far: Mapping[tuple[int, int], float] | None = None,
+) -> list[list[int]]:
     """Clusters of ``n`` items merged while the mean pair score (missing pairs: 0) reaches
     ``threshold`` and no pair across is two incidents by its dates (``vetoed``) unless a
     member names both days; ``far`` scores the pairs such a member bridges."""
@@ -744,8 +839,8 @@ def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: S
     lowest = TIED_SHARE * threshold if join.ties else threshold
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     version = dict.fromkeys(range(n), 0)
-    sums: dict[int, dict[int, float]] = defaultdict(dict)     # static pair scores summed
-    bound: dict[int, dict[int, float]] = defaultdict(dict)    # plus what far pairs could add
+    sums: dict[int, dict[int, float]] = defaultdict(dict)  # static pair scores summed
+    bound: dict[int, dict[int, float]] = defaultdict(dict)  # plus what far pairs could add
     for (i, j), s in scores.items():
         if s > 0:
             sums[i][j] = sums[j][i] = s
@@ -757,7 +852,9 @@ def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: S
     def push(a: int, b: int) -> None:
         upper = (sums[a].get(b, 0.0) + bound[a].get(b, 0.0)) / (len(members[a]) * len(members[b]))
         if upper >= lowest:
-            heapq.heappush(heap, (-upper, min(a, b), max(a, b), version[min(a, b)], version[max(a, b)], False))
+            heapq.heappush(
+                heap, (-upper, min(a, b), max(a, b), version[min(a, b)], version[max(a, b)], False)
+            )
 
     for i in range(n):
         for j in set(sums[i]) | set(bound[i]):
@@ -766,7 +863,7 @@ def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: S
     while heap:
         negative, a, b, va, vb, exact = heapq.heappop(heap)
         if a not in members or b not in members or (version[a], version[b]) != (va, vb):
-            continue                                   # a stale entry: the clusters changed since
+            continue  # a stale entry: the clusters changed since
         if not exact:
             extra = join.check(members[a], members[b])
             if extra is None:
@@ -774,7 +871,7 @@ def average_linkage(n: int, scores: Mapping[tuple[int, int], float], profiles: S
             mean = (sums[a].get(b, 0.0) + extra) / (len(members[a]) * len(members[b]))
             if mean < threshold and (mean < lowest or mean < join.bar(members[a], members[b], threshold)):
                 continue
-            if mean < -negative - 1e-12:               # less than its bound: wait for its turn
+            if mean < -negative - 1e-12:  # less than its bound: wait for its turn
                 heapq.heappush(heap, (-mean, a, b, va, vb, True))
                 continue
         keep, gone = a, b
@@ -801,8 +898,13 @@ def sums_of(scores: Mapping[tuple[int, int], float]) -> dict[int, dict[int, floa
     return near
 
 
-def _reassign(clusters: Mapping[int, list[int]], near: Mapping[int, Mapping[int, float]], join: _Join,
-              threshold: float, rounds: int = 3) -> list[list[int]]:
+def _reassign(
+    clusters: Mapping[int, list[int]],
+    near: Mapping[int, Mapping[int, float]],
+    join: _Join,
+    threshold: float,
+    rounds: int = 3,
+) -> list[list[int]]:
     """Move each item to the cluster it is on average most alike (as k-medoids does), when
     that beats its own: an item merged early on one strong stray link goes back to its own."""
     where = {i: c for c, cluster in clusters.items() for i in cluster}
@@ -817,7 +919,11 @@ def _reassign(clusters: Mapping[int, list[int]], near: Mapping[int, Mapping[int,
             stay = totals.get(own, 0.0) / max(len(members[own]) - 1, 1)
             best, mean = own, stay
             for c, total in sorted(totals.items()):
-                if c != own and total / len(members[c]) > mean and join.check([i], sorted(members[c])) is not None:
+                if (
+                    c != own
+                    and total / len(members[c]) > mean
+                    and join.check([i], sorted(members[c])) is not None
+                ):
                     best, mean = c, total / len(members[c])
             if best != own and mean >= threshold:
                 members[own].discard(i)
@@ -831,6 +937,7 @@ def _reassign(clusters: Mapping[int, list[int]], near: Mapping[int, Mapping[int,
 
 # -- stories --------------------------------------------------------------------------------
 
+
 def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
     folders: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
@@ -838,8 +945,12 @@ def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
     return list(folders.values())
 
 
-def group(articles: Sequence[Article], mode: str = "auto", threshold: float = LINK_THRESHOLD,
-          facts: Mapping[str, Sequence[Fact]] | None = None) -> list[StoryGroup]:
+def group(
+    articles: Sequence[Article],
+    mode: str = "auto",
+    threshold: float = LINK_THRESHOLD,
+    facts: Mapping[str, Sequence[Fact]] | None = None,
+) -> list[StoryGroup]:
     """Split ``articles`` into stories, one per incident; an article like no other stands
     alone, with the reason. ``facts`` maps article ids to their extracted facts."""
     if mode not in MODES:
@@ -866,9 +977,15 @@ def group(articles: Sequence[Article], mode: str = "auto", threshold: float = LI
     return _describe(articles, parts, profiles, names, scores, mode, threshold)
 
 
-def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Sequence[Profile],
-              names: Sequence[Mapping[str, float]], scores: Mapping[tuple[int, int], float], mode: str,
-              threshold: float) -> list[StoryGroup]:
+def _describe(
+    articles: Sequence[Article],
+    parts: list[list[int]],
+    profiles: Sequence[Profile],
+    names: Sequence[Mapping[str, float]],
+    scores: Mapping[tuple[int, int], float],
+    mode: str,
+    threshold: float,
+) -> list[StoryGroup]:
     story_of = {i: n for n, part in enumerate(parts) for i in part}
     near: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), score in scores.items():
@@ -876,8 +993,8 @@ def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Seq
             near[i][j] = near[j][i] = score
     shared = [_shared([profiles[i] for i in part], [names[i] for i in part]) for part in parts]
     marks = _marks(parts, profiles)
-    markers: dict[str, set[int]] = defaultdict(set)      # key -> stories most of whose members hold it
-    holders: dict[str, set[int]] = defaultdict(set)      # key -> stories any member of which holds it
+    markers: dict[str, set[int]] = defaultdict(set)  # key -> stories most of whose members hold it
+    holders: dict[str, set[int]] = defaultdict(set)  # key -> stories any member of which holds it
     for n, part in enumerate(parts):
         for k in marks[n]:
             markers[k].add(n)
@@ -894,25 +1011,45 @@ def _describe(articles: Sequence[Article], parts: list[list[int]], profiles: Seq
         elif mode == "by-folder":
             reason = f"articles in folder {Path(articles[part[0]].path).parent}"
         elif len(part) == 1:
-            reason = _alone(part[0], parts, story_of, profiles, near, shared, threshold, holders) \
-                if len(articles) > 1 else "the only article"
+            reason = (
+                _alone(part[0], parts, story_of, profiles, near, shared, threshold, holders)
+                if len(articles) > 1
+                else "the only article"
+            )
         else:
             reason = "same incident: " + _incident_words(event, date, places, people, terms)
             notes = _roundups(part, n, parts, profiles, marks, markers, articles)
             elsewhere = _elsewhere(part, n, profiles, marks, markers, articles)
             if elsewhere:
                 counts = Counter(a for a, _ in elsewhere)
-                notes += tuple(f"{a}: {c} sentence(s) about another story's incident, not compared here"
-                               for a, c in sorted(counts.items()))
-        out.append(StoryGroup(id=f"story-{n + 1}", articles=tuple(articles[i].id for i in part),
-                              terms=terms if len(part) > 1 and mode == "auto" else (), reason=reason,
-                              event=event, date=date, places=places, names=people, notes=notes,
-                              elsewhere=elsewhere))
+                notes += tuple(
+                    f"{a}: {c} sentence(s) about another story's incident, not compared here"
+                    for a, c in sorted(counts.items())
+                )
+        out.append(
+            StoryGroup(
+                id=f"story-{n + 1}",
+                articles=tuple(articles[i].id for i in part),
+                terms=terms if len(part) > 1 and mode == "auto" else (),
+                reason=reason,
+                event=event,
+                date=date,
+                places=places,
+                names=people,
+                notes=notes,
+                elsewhere=elsewhere,
+            )
+        )
     return out
 
 
-def _incident_words(event: str | None, date: str | None, places: Sequence[str], people: Sequence[str],
-                    terms: Sequence[str] = ()) -> str:
+def _incident_words(
+    event: str | None,
+    date: str | None,
+    places: Sequence[str],
+    people: Sequence[str],
+    terms: Sequence[str] = (),
+) -> str:
     bits = []
     if event:
         bits.append(f"event {event}")
@@ -927,8 +1064,9 @@ def _incident_words(event: str | None, date: str | None, places: Sequence[str], 
     return "; ".join(bits) or "similar wording"
 
 
-def _shared(members: Sequence[Profile], names: Sequence[Mapping[str, float]]
-            ) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _shared(
+    members: Sequence[Profile], names: Sequence[Mapping[str, float]]
+) -> tuple[str | None, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """What most members share: event, event date, places, names, and words."""
     need = max(1, math.ceil(len(members) / 2))
     events = Counter(p.events[0] for p in members if p.events)
@@ -980,9 +1118,16 @@ def shared_terms(vectors: Sequence[Mapping[str, float]], limit: int = 8) -> tupl
     return tuple(unique(w.lstrip(_NAME) for w, _ in ranked))[:limit]
 
 
-def _alone(i: int, parts: list[list[int]], story_of: Mapping[int, int], profiles: Sequence[Profile],
-           near: Mapping[int, Mapping[int, float]], shared: Sequence[tuple], threshold: float,
-           holders: Mapping[str, set[int]]) -> str:
+def _alone(
+    i: int,
+    parts: list[list[int]],
+    story_of: Mapping[int, int],
+    profiles: Sequence[Profile],
+    near: Mapping[int, Mapping[int, float]],
+    shared: Sequence[tuple],
+    threshold: float,
+    holders: Mapping[str, set[int]],
+) -> str:
     """Why an article stands alone: the nearest story and what keeps it apart."""
     p = profiles[i]
     # the commonest near miss: a story of the same places and names on another date
@@ -990,9 +1135,15 @@ def _alone(i: int, parts: list[list[int]], story_of: Mapping[int, int], profiles
         for n in sorted({n for k in p.keys for n in holders.get(k, ())} - {story_of[i]}):
             gaps = [apart(p, profiles[j]) for j in parts[n]]
             if len(parts[n]) > 1 and all(g is not None for g in gaps):
-                when = f"its event date {_iso(p.day)}" if p.dated == "text" else f"its publication date {_iso(p.day)}"
-                return (f"reported alone: {when} is {min(g for g in gaps if g is not None)} days from "
-                        f"story-{n + 1} ({shared[n][1] or 'dated otherwise'}), so it is another incident")
+                when = (
+                    f"its event date {_iso(p.day)}"
+                    if p.dated == "text"
+                    else f"its publication date {_iso(p.day)}"
+                )
+                return (
+                    f"reported alone: {when} is {min(g for g in gaps if g is not None)} days from "
+                    f"story-{n + 1} ({shared[n][1] or 'dated otherwise'}), so it is another incident"
+                )
     mean: dict[int, float] = defaultdict(float)
     for j, score in near.get(i, {}).items():
         mean[story_of[j]] += score / len(parts[story_of[j]])
@@ -1000,8 +1151,10 @@ def _alone(i: int, parts: list[list[int]], story_of: Mapping[int, int], profiles
         return "reported alone: shares no place or name with another article in its date window"
     best = max(sorted(mean), key=lambda n: mean[n])
     what = ", ".join(shared[best][2][:2] + shared[best][3][:1]) or ", ".join(shared[best][4][:3])
-    return (f"reported alone: closest to story-{best + 1} ({what}) but alike only {mean[best]:.2f} "
-            f"on average (needs {threshold:.2f})")
+    return (
+        f"reported alone: closest to story-{best + 1} ({what}) but alike only {mean[best]:.2f} "
+        f"on average (needs {threshold:.2f})"
+    )
 
 
 def _marks(parts: list[list[int]], profiles: Sequence[Profile]) -> list[set[str]]:
@@ -1013,8 +1166,14 @@ def _marks(parts: list[list[int]], profiles: Sequence[Profile]) -> list[set[str]
     return out
 
 
-def _elsewhere(part: list[int], n: int, profiles: Sequence[Profile], marks: Sequence[set[str]],
-               markers: Mapping[str, set[int]], articles: Sequence[Article]) -> tuple[tuple[str, int], ...]:
+def _elsewhere(
+    part: list[int],
+    n: int,
+    profiles: Sequence[Profile],
+    marks: Sequence[set[str]],
+    markers: Mapping[str, set[int]],
+    articles: Sequence[Article],
+) -> tuple[tuple[str, int], ...]:
     """Sentences of the members that name another story's own places or names and none of
     this story's: "On Monday an explosion at the Dongshan mine in Xiaoyi killed 11"."""
     out = []
@@ -1023,8 +1182,11 @@ def _elsewhere(part: list[int], n: int, profiles: Sequence[Profile], marks: Sequ
         for index, keys in sorted(p.sentences.items()):
             if keys & marks[n]:
                 continue
-            hits = {k for k in keys if markers.get(k, set()) - {n}
-                    and k not in p.broad and k not in p.parts and _telling(k, p)}
+            hits = {
+                k
+                for k in keys
+                if markers.get(k, set()) - {n} and k not in p.broad and k not in p.parts and _telling(k, p)
+            }
             # a place of the other incident (or a name of no known type, often a place the
             # reader did not know), or two of its names: "World Food Programme" alone is any
             # relief story's
@@ -1037,14 +1199,21 @@ def _telling(key: str, p: Profile) -> bool:
     """Whether a key names something particular: a typed name, or a word no dictionary has
     ("Dongshan"), never a vague one ("Pacific Ring of Fire") or a common word ("Nation")."""
     from .gazetteer import common_words
+
     if key in p.vague or key in p.parts:
         return not any(word in common_words() for word in key.split())
     return True
 
 
-def _roundups(part: list[int], n: int, parts: list[list[int]], profiles: Sequence[Profile],
-              marks: Sequence[set[str]], markers: Mapping[str, set[int]], articles: Sequence[Article]
-              ) -> tuple[str, ...]:
+def _roundups(
+    part: list[int],
+    n: int,
+    parts: list[list[int]],
+    profiles: Sequence[Profile],
+    marks: Sequence[set[str]],
+    markers: Mapping[str, set[int]],
+    articles: Sequence[Article],
+) -> tuple[str, ...]:
     """Notes on members that name two or more of another story's own places and names (a
     roundup, or a look back at an earlier incident): they stay with the incident they are
     mainly about, which the grouping chose."""
@@ -1054,12 +1223,16 @@ def _roundups(part: list[int], n: int, parts: list[list[int]], profiles: Sequenc
         for other in sorted({m for k in keys for m in markers.get(k, ())} - {n}):
             if len(parts[other]) < 2:
                 continue
-            hits = sorted((k for k in (keys & marks[other]) - marks[n] if _telling(k, profiles[i])),
-                          key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k]))
+            hits = sorted(
+                (k for k in (keys & marks[other]) - marks[n] if _telling(k, profiles[i])),
+                key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k]),
+            )
             if len(hits) < 2:
                 continue
             labels = _distinct(profiles[i].labels[k] for k in hits)
             if len(labels) >= 2 and hits[0] not in profiles[i].parts:
-                notes.append(f"{articles[i].id} also mentions the incident of story-{other + 1} "
-                             f"({', '.join(labels[:3])}); it is grouped with the incident it is mainly about")
+                notes.append(
+                    f"{articles[i].id} also mentions the incident of story-{other + 1} "
+                    f"({', '.join(labels[:3])}); it is grouped with the incident it is mainly about"
+                )
     return tuple(notes)

@@ -8,6 +8,7 @@ finding everywhere: the other articles' mentions are still reported, and a findi
 accepted only when every place it is reported at is covered. A suppression without a
 reason is not applied.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,11 @@ class Suppression:
 
     def covers(self, finding: Finding, mention: Mention) -> bool:
         """True when ``mention`` of ``finding`` is of this rule or kind and inside this paragraph."""
-        return rules.covers(self.kind, finding.rule, finding.kind) and mention.article == self.article \
+        return (
+            rules.covers(self.kind, finding.rule, finding.kind)
+            and mention.article == self.article
             and self.start <= mention.start < self.end
+        )
 
 
 def _paragraph_after(text: str, offset: int) -> tuple[int, int]:
@@ -56,11 +60,15 @@ def find(article: Article) -> tuple[list[Suppression], list[str]]:
         where = f"{article.path}:{line}"
         kind, reason = match.group("kind"), " ".join(match.group("reason").split())
         if kind not in rules.names():
-            notes.append(f"{where}: discrepancy-ignore needs a rule or a kind ({', '.join(rules.KINDS)}, "
-                         f"or a rule id from 'discrepancy rules'), got {kind or 'nothing'!r}; not applied")
+            notes.append(
+                f"{where}: discrepancy-ignore needs a rule or a kind ({', '.join(rules.KINDS)}, "
+                f"or a rule id from 'discrepancy rules'), got {kind or 'nothing'!r}; not applied"
+            )
         elif not reason:
-            notes.append(f"{where}: discrepancy-ignore: {kind} gives no reason; not applied "
-                         "(write why, e.g. <!-- discrepancy-ignore: number toll updated at 18:00 -->)")
+            notes.append(
+                f"{where}: discrepancy-ignore: {kind} gives no reason; not applied "
+                "(write why, e.g. <!-- discrepancy-ignore: number toll updated at 18:00 -->)"
+            )
         else:
             start, end = _paragraph_after(article.text, match.end())
             found.append(Suppression(article.id, kind, start, end, reason))
@@ -72,8 +80,9 @@ def key(mention: Mention) -> str:
     return f"{mention.article}:{mention.line}:{mention.column}"
 
 
-def split(findings: Iterable[Finding], suppressions: Sequence[Suppression],
-          draft: str | None = None) -> tuple[list[Finding], list[Finding]]:
+def split(
+    findings: Iterable[Finding], suppressions: Sequence[Suppression], draft: str | None = None
+) -> tuple[list[Finding], list[Finding]]:
     """(kept, suppressed) findings. A finding is suppressed when every mention it is reported
     at (in draft mode, the draft's) is covered; a kept finding names its covered mentions in
     its detail under ``SUPPRESSED`` so renderers do not report it there."""

@@ -3,6 +3,7 @@
 Normalizers never split text themselves; they take the sentences made here so every
 fact of every kind points into the same sentence with the same offsets.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,21 @@ import re
 from .model import Article, Sentence
 
 # Words whose trailing period does not end a sentence.
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
 mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st mt ft jr sr co corp inc ltd
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 no nos vs etc approx est dept univ assn fig al ave blvd rd
-""".split())
+""".split()
+)
 
 #: Month names, their three-letter abbreviations and "sept" (lower case) -> month number.
-MONTHS: dict[str, int] = {name: number for number, name in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
@@ -29,11 +36,11 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 def _is_abbreviation(paragraph: str, end: int) -> bool:
     """True when the period ending at ``end`` belongs to an abbreviation ("U.S.", "Mar.")."""
-    match = _WORD_BEFORE.search(paragraph, max(0, end - 40), end + 1)   # a word, not the whole line
+    match = _WORD_BEFORE.search(paragraph, max(0, end - 40), end + 1)  # a word, not the whole line
     if not match:
         return False
     word = match.group(1)
-    if "." in word or len(word) == 1:          # U.S., U.N., initials such as "J."
+    if "." in word or len(word) == 1:  # U.S., U.N., initials such as "J."
         return True
     return word.lower() in ABBREVIATIONS
 
@@ -44,8 +51,12 @@ def _paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
     for match in _END.finditer(paragraph):
         end = match.end()
         period = match.start()
-        if paragraph[period] == "." and match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1 \
-                and _is_abbreviation(paragraph, period):
+        if (
+            paragraph[period] == "."
+            and match.group().startswith(".")
+            and len(match.group().rstrip("\"'”’)]")) == 1
+            and _is_abbreviation(paragraph, period)
+        ):
             continue
         if any(a < period and end < b for a, b in quoted):
             continue  # a sentence end inside a quotation does not end the reporting sentence

@@ -7,6 +7,7 @@ zero-width space), everything else (markup, menus, scripts) is blanked to spaces
 line break ends each paragraph, while line numbers are counted in the page itself. So a finding's
 line and column point into the saved file, as they do for a text file.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,8 +20,9 @@ from .model import Article
 log = logging.getLogger(__name__)
 
 # Markup that holds no article text, then any tag, comment or declaration.
-_SKIP = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>|<\?.*?\?>|<[^>]*>",
-                   re.S | re.I)
+_SKIP = re.compile(
+    r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>|<\?.*?\?>|<[^>]*>", re.S | re.I
+)
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Fills the rest of an entity's characters: not a space, so "town&#8217;s" stays one word.
@@ -46,8 +48,9 @@ def _visible(page: str) -> tuple[str, list[int], dict[int, int]]:
     return "".join(chars), where, entities
 
 
-def _text_run(page: str, start: int, end: int, chars: list[str], where: list[int],
-              entities: dict[int, int]) -> None:
+def _text_run(
+    page: str, start: int, end: int, chars: list[str], where: list[int], entities: dict[int, int]
+) -> None:
     at = start
     for entity in _ENTITY.finditer(page, start, end):
         _plain(page, at, entity.start(), chars, where)
@@ -86,7 +89,7 @@ def place_text(page: str, paragraphs: list[str]) -> tuple[str, int]:
         if found < 0:
             missed += 1
             continue
-        positions = where[found:found + len(squeezed)]
+        positions = where[found : found + len(squeezed)]
         for ch, offset in zip(squeezed, positions):
             out[offset] = ch
             for filler in range(entities.get(offset, offset), offset):
@@ -110,8 +113,9 @@ def parse_page(page: str, path: Path, article_id: str) -> tuple[Article, list[st
     publication date from the page's metadata; and notes for the user."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(page, url=None, with_metadata=True, include_comments=False,
-                                            include_tables=False, favor_precision=True)
+    extracted = trafilatura.bare_extraction(
+        page, url=None, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     body = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     if not body.strip():
         raise PageError("no article text found in the page")
@@ -123,12 +127,21 @@ def parse_page(page: str, path: Path, article_id: str) -> tuple[Article, list[st
     text, missed = place_text(page, paragraphs)
     notes = []
     if missed:
-        notes.append(f"{path}: {missed} of {len(paragraphs)} paragraph(s) of the page's main text could "
-                     "not be located in the file; they are left out")
+        notes.append(
+            f"{path}: {missed} of {len(paragraphs)} paragraph(s) of the page's main text could "
+            "not be located in the file; they are left out"
+        )
     if not text.strip():
         raise PageError("its main text could not be located in the file")
     starts = (0,) + tuple(m.end() for m in _LINE_BREAK.finditer(page))
     published = date[:10] if date and re.fullmatch(r"\d{4}-\d\d-\d\d.*", date) else None
-    return Article(id=article_id, path=str(path), text=text, title=title, published=published,
-                   published_source="page metadata" if published else "none", body_start=0,
-                   line_starts=starts), notes
+    return Article(
+        id=article_id,
+        path=str(path),
+        text=text,
+        title=title,
+        published=published,
+        published_source="page metadata" if published else "none",
+        body_start=0,
+        line_starts=starts,
+    ), notes

@@ -5,6 +5,7 @@
 
 tests/test_cli_draft.py runs the check, so the reference cannot drift from the code.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,9 @@ def _exe() -> str:
 def help_text(*command: str) -> str:
     """The help of ``discrepancy COMMAND`` exactly as a user sees it on a 100-column terminal."""
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "LC_ALL": "C.UTF-8"}
-    result = subprocess.run([_exe(), *command, "--help"], capture_output=True, text=True, env=env,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [_exe(), *command, "--help"], capture_output=True, text=True, env=env, check=True, timeout=60
+    )
     return result.stdout.rstrip() + "\n"
 
 
@@ -42,6 +44,7 @@ def commands() -> list[str]:
     from click import Context
 
     from discrepancy.cli import main
+
     return list(main.list_commands(Context(main)))
 
 

@@ -1,5 +1,6 @@
 """Test options shared by the suite: tests marked ``slow`` run only with ``--run-slow``; the
 place-index cache lives in a folder of the test run, not in the user's cache."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,12 @@ import pytest
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--run-slow", action="store_true", default=False,
-                     help="also run tests marked slow (big inputs, minutes each)")
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        default=False,
+        help="also run tests marked slow (big inputs, minutes each)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

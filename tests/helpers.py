@@ -1,4 +1,5 @@
 """Small helpers shared by the tests: articles from text, facts of one kind."""
+
 from __future__ import annotations
 
 from discrepancy.articles import load_text

@@ -1,4 +1,5 @@
 """The benchmark runs end to end in its quick mode and prints every table (no timing is checked)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -9,12 +10,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quick_benchmark_prints_every_section(tmp_path):
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--keep", str(tmp_path)],
-                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--keep", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     out = run.stdout
-    for title in ("### Machine", "### Cold CLI", "### Per-article time", "### Comparator scaling",
-                  "### End to end", "### Naive pipeline"):
+    for title in (
+        "### Machine",
+        "### Cold CLI",
+        "### Per-article time",
+        "### Comparator scaling",
+        "### End to end",
+        "### Naive pipeline",
+    ):
         assert title in out, f"missing section {title!r}"
     assert "growth exponent" in out and "ratio naive / ours" in out
     assert "FAILED" not in out and "timed out" not in out and "| exit " not in out

@@ -1,4 +1,5 @@
 """End to end: the installed ``discrepancy`` command in a subprocess, on real files."""
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,20 @@ EXE = shutil.which("discrepancy", path=str(Path(sys.executable).parent)) or "dis
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([EXE, *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [EXE, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 @pytest.fixture(scope="module")
 def seeds_json() -> dict:
     result = run("check", str(SEEDS), "--format", "json")
-    assert result.returncode == 1, result.stderr      # the seeds hold errors (the death toll)
+    assert result.returncode == 1, result.stderr  # the seeds hold errors (the death toll)
     return json.loads(result.stdout)
 
 
@@ -48,7 +55,10 @@ def test_mentions_point_at_the_text_on_disk(seeds_json):
                 lines = (SEEDS / f"{m['article']}.txt").read_text(encoding="utf-8").splitlines()
                 line = lines[m["line"] - 1]
                 assert m["column"] <= len(line) + 1
-                assert line[m["column"] - 1:].startswith(value["text"][:1]) or finding["kind"] in ("quote", "attribution")
+                assert line[m["column"] - 1 :].startswith(value["text"][:1]) or finding["kind"] in (
+                    "quote",
+                    "attribution",
+                )
 
 
 def test_death_toll_conflict_on_the_seeds(seeds_json):
@@ -79,15 +89,21 @@ def test_extract_prints_the_facts_table_as_csv():
     assert "at least 143" in result.stdout
 
 
-@pytest.mark.parametrize("setup, needle", [
-    (lambda d: [str(d / "nope")], "no such file or folder"),
-    (lambda d: [(d / "empty").mkdir() or str(d / "empty")], "holds no .txt or .md"),
-    (lambda d: [(d / "x.txt").write_bytes(b"\x00\x01\x02") and str(d / "x.txt")], "binary"),
-    (lambda d: [(d / "y.txt").write_bytes(b"\xc3\x28 bad") and str(d / "y.txt")], "not valid UTF-8"),
-    (lambda d: [(d / "u.txt").write_bytes("Quake".encode("utf-16")) and str(d / "u.txt")], "UTF-16"),
-    (lambda d: [(d / "d.txt").write_text("date 2024-13-45\nText.") and str(d / "d.txt")], "is not a date"),
-    (lambda d: [os.mkfifo(d / "pipe.txt") or str(d / "pipe.txt")], "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "setup, needle",
+    [
+        (lambda d: [str(d / "nope")], "no such file or folder"),
+        (lambda d: [(d / "empty").mkdir() or str(d / "empty")], "holds no .txt or .md"),
+        (lambda d: [(d / "x.txt").write_bytes(b"\x00\x01\x02") and str(d / "x.txt")], "binary"),
+        (lambda d: [(d / "y.txt").write_bytes(b"\xc3\x28 bad") and str(d / "y.txt")], "not valid UTF-8"),
+        (lambda d: [(d / "u.txt").write_bytes("Quake".encode("utf-16")) and str(d / "u.txt")], "UTF-16"),
+        (
+            lambda d: [(d / "d.txt").write_text("date 2024-13-45\nText.") and str(d / "d.txt")],
+            "is not a date",
+        ),
+        (lambda d: [os.mkfifo(d / "pipe.txt") or str(d / "pipe.txt")], "not a regular file"),
+    ],
+)
 def test_input_errors_exit_2_with_one_line_and_no_traceback(tmp_path, setup, needle):
     result = run("check", *setup(tmp_path))
     assert result.returncode == 2
@@ -117,7 +133,7 @@ def test_output_file_gets_ordinary_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     run("check", str(SEEDS), "--exit-zero", "-o", str(target))
-    assert target.stat().st_mode & 0o777 == 0o666 & ~mask      # as any new file, not 0600
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # as any new file, not 0600
 
 
 def test_help_and_version():
@@ -128,22 +144,32 @@ def test_help_and_version():
 
 
 def test_help_path_imports_nothing_heavy():
-    code = ("import sys, discrepancy.cli; heavy = {'pandas', 'dateparser', 'quantulum3', 'rapidfuzz'} & set(sys.modules);"
-            "print(sorted(heavy))")
+    code = (
+        "import sys, discrepancy.cli; heavy = {'pandas', 'dateparser', 'quantulum3', 'rapidfuzz'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_a_draft_on_stdin_that_is_not_utf8_is_an_input_error():
-    result = subprocess.run([EXE, "check", "-", "--against", str(SEEDS)], input=b"caf\xe9 au lait",
-                            capture_output=True, timeout=120)
-    assert result.returncode == 2 and b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+    result = subprocess.run(
+        [EXE, "check", "-", "--against", str(SEEDS)],
+        input=b"caf\xe9 au lait",
+        capture_output=True,
+        timeout=120,
+    )
+    assert (
+        result.returncode == 2 and b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+    )
 
 
 def test_same_file_name_in_two_folders_stays_two_articles(tmp_path):
     for folder, figure in (("c1", "Fifty"), ("c2", "Thirty")):
         (tmp_path / folder / "x").mkdir(parents=True)
-        (tmp_path / folder / "x" / "f.txt").write_text(f"date 2025-01-02\n{figure} people were killed in the fire.\n")
+        (tmp_path / folder / "x" / "f.txt").write_text(
+            f"date 2025-01-02\n{figure} people were killed in the fire.\n"
+        )
     result = run("check", str(tmp_path / "c1"), str(tmp_path / "c2"), "--format", "json")
     report = json.loads(result.stdout)
     assert sorted(a["id"] for a in report["articles"]) == ["c1/x/f", "c2/x/f"]

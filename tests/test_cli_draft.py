@@ -1,5 +1,6 @@
 """The copy desk and CI end to end: draft mode (file and stdin), exit codes and --fail-on,
 baselines, inline suppressions, GitHub output with a job summary, and the CLI reference."""
+
 from __future__ import annotations
 
 import json
@@ -31,16 +32,25 @@ def desk(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stdin_run(desk):
     """The draft piped on stdin, recording its findings as the baseline."""
-    return run("check", "-", "--against", str(REFS), "--write-baseline", "baseline.json",
-               cwd=desk, stdin=DRAFT.read_text())
+    return run(
+        "check",
+        "-",
+        "--against",
+        str(REFS),
+        "--write-baseline",
+        "baseline.json",
+        cwd=desk,
+        stdin=DRAFT.read_text(),
+    )
 
 
 def test_draft_on_stdin_is_checked_against_the_references(stdin_run):
-    assert stdin_run.returncode == 0, stdin_run.stderr       # writing a baseline accepts what is there
-    report = json.loads(stdin_run.stdout)                    # format taken from the config file
+    assert stdin_run.returncode == 0, stdin_run.stderr  # writing a baseline accepts what is there
+    report = json.loads(stdin_run.stdout)  # format taken from the config file
     assert report["draft"] == "stdin"
     assert report["findings"] and all(
-        "stdin" in {m["article"] for v in f["values"] for m in v["mentions"]} for f in report["findings"])
+        "stdin" in {m["article"] for v in f["values"] for m in v["mentions"]} for f in report["findings"]
+    )
     evacuated = next(f for f in report["findings"] if "2,000" in json.dumps(f))
     assert evacuated["severity"] == "error"
     draft_value = next(v for v in evacuated["values"] if v["mentions"][0]["article"] == "stdin")
@@ -59,10 +69,22 @@ def test_baseline_then_github_output_with_a_job_summary(stdin_run, desk):
     recorded = json.loads((desk / "baseline.json").read_text())["findings"]
     assert {e["id"] for e in recorded} == {f["id"] for f in json.loads(stdin_run.stdout)["findings"]}
     summary = desk / "summary.md"
-    again = run("check", "-", "--against", str(REFS), "--format", "github", "--fail-on", "info",
-                "--baseline", "baseline.json", cwd=desk, stdin=DRAFT.read_text(),
-                env={"GITHUB_STEP_SUMMARY": str(summary)})
-    assert again.returncode == 0, again.stderr               # nothing new since the baseline
+    again = run(
+        "check",
+        "-",
+        "--against",
+        str(REFS),
+        "--format",
+        "github",
+        "--fail-on",
+        "info",
+        "--baseline",
+        "baseline.json",
+        cwd=desk,
+        stdin=DRAFT.read_text(),
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert again.returncode == 0, again.stderr  # nothing new since the baseline
     assert "::error" not in again.stdout and "::warning" not in again.stdout
     assert "already in the baseline" in again.stderr
     assert summary.read_text().startswith("# Discrepancy report")
@@ -71,8 +93,9 @@ def test_baseline_then_github_output_with_a_job_summary(stdin_run, desk):
 def test_line_format_anchors_draft_findings_in_the_draft():
     lines = renderer("line")(check([str(DRAFT)], against=[str(REFS)])).splitlines()
     assert lines and all(line.startswith(f"{DRAFT}:") for line in lines)
-    assert any(":9:1: error number:" in line and "references say" in line and "wire_a" in line
-               for line in lines)
+    assert any(
+        ":9:1: error number:" in line and "references say" in line and "wire_a" in line for line in lines
+    )
 
 
 def test_new_findings_fail_despite_a_baseline(tmp_path):
@@ -86,7 +109,10 @@ def test_new_findings_fail_despite_a_baseline(tmp_path):
     assert {f.id for f in again.accepted} == {f.id for f in kept}
 
 
-@pytest.mark.parametrize("content", ['{"findings": []}', "not json", '{"schema": "discrepancy/baseline@1", "findings": [{"id": 3}]}'])
+@pytest.mark.parametrize(
+    "content",
+    ['{"findings": []}', "not json", '{"schema": "discrepancy/baseline@1", "findings": [{"id": 3}]}'],
+)
 def test_bad_baseline_files_are_input_errors(tmp_path, content):
     path = tmp_path / "b.json"
     path.write_text(content)
@@ -109,7 +135,12 @@ def test_inline_suppression_needs_a_reason(tmp_path):
     text = DRAFT.read_text()
     paragraph = "About 2,000 people were evacuated"
     draft = tmp_path / "draft.md"
-    draft.write_text(text.replace(paragraph, "<!-- discrepancy-ignore: number prefect's own count, checked by phone -->\n" + paragraph))
+    draft.write_text(
+        text.replace(
+            paragraph,
+            "<!-- discrepancy-ignore: number prefect's own count, checked by phone -->\n" + paragraph,
+        )
+    )
     report = check([str(draft)], against=[str(REFS)])
     assert not [f for f in report.findings if f.kind == "number" and "2,000" in str(f.values)]
     assert any("2,000" in str(f.values) for f in report.accepted)
@@ -129,14 +160,21 @@ def test_draft_mode_input_errors():
 
 
 def test_cli_reference_is_current():
-    result = subprocess.run([sys.executable, str(ROOT / "docs" / "generate_cli.py"), "--check"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "generate_cli.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr + "\nregenerate with: python docs/generate_cli.py"
 
 
 def test_help_imports_nothing_heavy():
-    code = ("import sys, discrepancy.cli; heavy = [m for m in ('pandas', 'dateparser', 'quantulum3')"
-            " if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, discrepancy.cli; heavy = [m for m in ('pandas', 'dateparser', 'quantulum3')"
+        " if m in sys.modules]; print(heavy)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]"
 
@@ -160,6 +198,7 @@ class _Terminal:
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
     from discrepancy import cli
+
     items = list(range(5))
     quiet = _Terminal()
     quiet.isatty = lambda: False

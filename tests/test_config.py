@@ -1,5 +1,6 @@
 """Settings files: where they are found, what they may say, and errors that name the
 file and the key (exit 2)."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,18 +55,21 @@ def test_options_override_settings():
     assert (merged.fail_on, merged.skip, merged.format, merged.group) == ("error", ("date",), "json", "none")
 
 
-@pytest.mark.parametrize("body, key", [
-    ('colour = "red"\n', "colour"),
-    ('fail-on = "fatal"\n', "fail-on"),
-    ('skip = ["numbers"]\n', "skip"),
-    ('variants = ["Kiev", "Kyiv"]\n', "variants"),
-    ('variants = [["Kiev"]]\n', "variants"),
-    ('language = "English"\n', "language"),
-    ('group = 3\n', "group"),
-    ('ignore = [1]\n', "ignore"),
-    ('[tolerance]\n"people killed" = 5\n', "tolerance"),
-    ('[tolerance]\n"people killed" = "lots"\n', "tolerance"),
-])
+@pytest.mark.parametrize(
+    "body, key",
+    [
+        ('colour = "red"\n', "colour"),
+        ('fail-on = "fatal"\n', "fail-on"),
+        ('skip = ["numbers"]\n', "skip"),
+        ('variants = ["Kiev", "Kyiv"]\n', "variants"),
+        ('variants = [["Kiev"]]\n', "variants"),
+        ('language = "English"\n', "language"),
+        ("group = 3\n", "group"),
+        ("ignore = [1]\n", "ignore"),
+        ('[tolerance]\n"people killed" = 5\n', "tolerance"),
+        ('[tolerance]\n"people killed" = "lots"\n', "tolerance"),
+    ],
+)
 def test_bad_keys_and_values_name_the_file_and_key(tmp_path, body, key):
     path = tmp_path / ".discrepancy.toml"
     path.write_text(body)
@@ -93,7 +97,7 @@ def test_cli_config_option_and_missing_file(tmp_path):
     result = run("check", str(ROOT / "fixtures" / "seeds"), "--config", str(tmp_path / "nope.toml"))
     assert result.returncode == 2 and "nope.toml" in result.stderr
     bad = tmp_path / "desk.toml"
-    bad.write_text('[tool.discrepancy]\nunknown-key = 1\n')
+    bad.write_text("[tool.discrepancy]\nunknown-key = 1\n")
     result = run("check", str(ROOT / "fixtures" / "seeds"), "--config", str(bad))
     assert result.returncode == 2 and "desk.toml" in result.stderr and "unknown-key" in result.stderr
 
@@ -101,7 +105,8 @@ def test_cli_config_option_and_missing_file(tmp_path):
 def test_a_config_file_with_only_other_tools_says_so(tmp_path):
     from discrepancy.articles import InputError
     from discrepancy.config import load_file
+
     path = tmp_path / "settings.toml"
-    path.write_text('[tool.other]\nx = 1\n')
+    path.write_text("[tool.other]\nx = 1\n")
     with pytest.raises(InputError, match=r"no \[tool.discrepancy\] table"):
         load_file(path)

@@ -1,4 +1,5 @@
 """Dates and times: resolution against the publication date, zones, and the date rules."""
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,10 @@ def facts_of(text: str, article_id: str = "t"):
 
 def findings_of(articles, kind: str = "date"):
     """Findings of the date and temporal rules alone (fast: no other normalizer runs)."""
-    story = Story(articles={a.id: a for a in articles},
-                  facts=[f for a in articles for f in extract_kinds(a, ["dates", "relations"])])
+    story = Story(
+        articles={a.id: a for a in articles},
+        facts=[f for a in articles for f in extract_kinds(a, ["dates", "relations"])],
+    )
     return [f for f in dates_rule.check(story) + temporal_rule.check(story) if f.kind == kind]
 
 
@@ -99,21 +102,31 @@ def test_month_keeps_its_precision():
 
 
 def test_date_subject_is_the_event_it_attaches_to():
-    facts = facts_of("date 2024-03-30\nThe group's report published yesterday said the attack on March 22 was planned.\n")
+    facts = facts_of(
+        "date 2024-03-30\nThe group's report published yesterday said the attack on March 22 was planned.\n"
+    )
     assert by_text(facts, "yesterday").subject == "report"
     assert by_text(facts, "March 22").subject == "incident"
 
 
-@pytest.mark.parametrize("written, utc", [
-    ("0737 GMT", "07:37Z"), ("3:37 a.m. EDT", "07:37Z"), ("13:15 UTC", "13:15Z"), ("9:15 a.m. EDT", "13:15Z"),
-])
+@pytest.mark.parametrize(
+    "written, utc",
+    [
+        ("0737 GMT", "07:37Z"),
+        ("3:37 a.m. EDT", "07:37Z"),
+        ("13:15 UTC", "13:15Z"),
+        ("9:15 a.m. EDT", "13:15Z"),
+    ],
+)
 def test_times_with_a_zone_resolve_to_utc(written, utc):
     fact = by_text(facts_of(f"date 2013-07-02\nThe quake struck at {written} on Tuesday.\n"), written)
     assert fact.normalized.startswith(utc) and fact.unit == "time"
 
 
 def test_local_time_resolves_through_the_place_named():
-    fact = by_text(facts_of("date 2024-04-16\nThe quake hit Nairobi at 2:53 p.m. local time.\n"), "2:53 p.m. local time")
+    fact = by_text(
+        facts_of("date 2024-04-16\nThe quake hit Nairobi at 2:53 p.m. local time.\n"), "2:53 p.m. local time"
+    )
     assert fact.normalized.startswith("11:53Z") and "Africa/Nairobi" in fact.normalized
 
 
@@ -125,8 +138,11 @@ def test_time_in_gmt_and_local_time_one_consistent_one_not():
     by_instant: dict[str, set[str]] = {}
     for value in finding.values:
         by_instant.setdefault(value.normalized.split(" ")[0], set()).update(value.articles)
-    assert by_instant == {"06:15Z": {"blog_wrong"}, "09:00Z": {"approximate"},
-                          "09:15Z": {"agency_gmt", "local_paper"}}
+    assert by_instant == {
+        "06:15Z": {"blog_wrong"},
+        "09:00Z": {"approximate"},
+        "09:15Z": {"agency_gmt", "local_paper"},
+    }
     assert {v.text for v in finding.values} >= {"0915 GMT", "12:15 p.m. local time", "9:15 a.m. local time"}
 
 
@@ -135,7 +151,9 @@ def test_approximate_time_tolerates_a_nearby_exact_time():
     text_b = "date 2024-04-16\nThe blast hit Nairobi at 2:53 p.m. local time.\n"
     text_c = "date 2024-04-16\nThe blast hit Nairobi at 3:20 p.m. local time.\n"
     assert findings_of([load_text(text_a, "a"), load_text(text_b, "b")]) == []
-    assert [f.rule for f in findings_of([load_text(text_b, "b"), load_text(text_c, "c")])] == ["time-conflict"]
+    assert [f.rule for f in findings_of([load_text(text_b, "b"), load_text(text_c, "c")])] == [
+        "time-conflict"
+    ]
 
 
 def test_dateline_time_is_not_an_event_time():
@@ -144,7 +162,13 @@ def test_dateline_time_is_not_an_event_time():
 
 
 def test_odd_input_never_raises():
-    for text in ["", "date 2024-01-01\n", "at 99:99 on Febtember 45, 0000", "(" * 500 + "Friday (Mar", "x" * 10000]:
+    for text in [
+        "",
+        "date 2024-01-01\n",
+        "at 99:99 on Febtember 45, 0000",
+        "(" * 500 + "Friday (Mar",
+        "x" * 10000,
+    ]:
         facts_of(text)
 
 
@@ -158,13 +182,27 @@ def test_same_statement_placed_before_and_after_the_event_is_a_temporal_finding(
 
 
 def test_unrelated_sentences_with_opposite_relations_are_not_findings():
-    paths = [FIXTURES / "relative_same_day", FIXTURES / "temporal_order" / "weekly.txt",
-             FIXTURES / "temporal_order" / "daily.txt"]
+    paths = [
+        FIXTURES / "relative_same_day",
+        FIXTURES / "temporal_order" / "weekly.txt",
+        FIXTURES / "temporal_order" / "daily.txt",
+    ]
     assert findings_of(load_articles([str(p) for p in paths])[0], "temporal") == []
 
 
 _PIECES = list("0123456789 :.,()-apmAPMGTUCZ") + [
-    "March ", "Friday ", "yesterday ", "last ", "week ", "ago ", "local time ", "on ", "the ", "2024 ", "\n"]
+    "March ",
+    "Friday ",
+    "yesterday ",
+    "last ",
+    "week ",
+    "ago ",
+    "local time ",
+    "on ",
+    "the ",
+    "2024 ",
+    "\n",
+]
 
 
 @settings(max_examples=60, deadline=None)
@@ -185,29 +223,41 @@ def test_extract_never_raises(text):
 
 
 def test_tense_of_the_clause_decides_a_weekday_direction():
-    facts = facts_of("date 2024-10-09\nThe governor declared an emergency on Sunday and will visit the area on "
-                     "Thursday. On Friday, the president will travel to the coast.\n")
+    facts = facts_of(
+        "date 2024-10-09\nThe governor declared an emergency on Sunday and will visit the area on "
+        "Thursday. On Friday, the president will travel to the coast.\n"
+    )
     assert [f.normalized for f in facts] == ["2024-10-06", "2024-10-10", "2024-10-11"]
-    reported = facts_of("date 2024-10-09\nThe mayor said the city would not retaliate for the reported shelling "
-                        "of Arvo on Monday, which he said killed two.\n")
+    reported = facts_of(
+        "date 2024-10-09\nThe mayor said the city would not retaliate for the reported shelling "
+        "of Arvo on Monday, which he said killed two.\n"
+    )
     assert [f.normalized for f in reported] == ["2024-10-07"]
 
 
 def test_the_following_year_counts_from_the_year_written_before():
-    facts = facts_of("date 2024-03-30\nIn 2022, the group attacked an embassy. The following year, police "
-                     "arrested several members.\n")
+    facts = facts_of(
+        "date 2024-03-30\nIn 2022, the group attacked an embassy. The following year, police "
+        "arrested several members.\n"
+    )
     assert [(f.text, f.normalized, f.scope) for f in facts] == [
-        ("In 2022", "2022", "background"), ("The following year", "2023", "background")]
+        ("In 2022", "2022", "background"),
+        ("The following year", "2023", "background"),
+    ]
 
 
 def test_a_written_conversion_beats_the_place_guess():
-    fact = by_text(facts_of("date 2024-01-05\nThe blast in Jakarta hit at 3 p.m. (0600 GMT) on Friday.\n"), "3 p.m.")
+    fact = by_text(
+        facts_of("date 2024-01-05\nThe blast in Jakarta hit at 3 p.m. (0600 GMT) on Friday.\n"), "3 p.m."
+    )
     assert fact.normalized.startswith("06:00Z") and fact.detail["zone"] == "as converted in the text"
 
 
 def test_a_day_written_in_another_zone_is_not_compared():
-    texts = ["date 2024-06-09\nA strong earthquake hit Tokyo early Sunday at 3:15 a.m. (1815 GMT Saturday).\n",
-             "date 2024-06-11\nThe quake that struck Tokyo on Sunday damaged 300 homes.\n"]
+    texts = [
+        "date 2024-06-09\nA strong earthquake hit Tokyo early Sunday at 3:15 a.m. (1815 GMT Saturday).\n",
+        "date 2024-06-11\nThe quake that struck Tokyo on Sunday damaged 300 homes.\n",
+    ]
     assert findings_of([load_text(t, f"a{i}") for i, t in enumerate(texts)]) == []
 
 
@@ -216,7 +266,7 @@ def test_the_story_place_does_not_make_another_event_but_a_secondary_place_does(
         "one": "date 2025-05-14\nFlood in Tarvis\n\nA flash flood swept through Tarvis on Monday, killing two people.\n",
         "two": "date 2025-05-14\nTarvis flood kills two\n\nThe flood that hit Tarvis on Sunday killed two people.\n",
         "three": "date 2025-05-14\nTarvis cleans up\n\nResidents of Tarvis cleared mud on Tuesday. The flood in "
-                 "Ostrava on Saturday was smaller, officials said.\n",
+        "Ostrava on Saturday was smaller, officials said.\n",
     }
     findings = findings_of([load_text(t, k) for k, t in texts.items()])
     assert len(findings) == 1

@@ -1,6 +1,7 @@
 """The library's front door: paths as str, PathLike or any iterable of them; a bare string where
 a collection is meant is a TypeError that says what to write; typed keyword arguments (a
 misspelt option names check()); ``python -m discrepancy``; and the package ships py.typed."""
+
 from __future__ import annotations
 
 import subprocess
@@ -30,8 +31,9 @@ def test_against_accepts_a_path_too():
     assert report.draft == "draft"
 
 
-@pytest.mark.parametrize("option, value", [("skip_kinds", "entity"), ("ignore", "*.md"),
-                                           ("variants", ["Kyiv", "Kiev"])])
+@pytest.mark.parametrize(
+    "option, value", [("skip_kinds", "entity"), ("ignore", "*.md"), ("variants", ["Kyiv", "Kiev"])]
+)
 def test_a_bare_string_where_a_collection_is_meant_is_a_clear_type_error(option, value):
     with pytest.raises(TypeError, match=option):
         discrepancy.check(SEEDS, **{option: value})
@@ -54,11 +56,17 @@ def test_a_path_of_the_wrong_type_is_a_type_error():
 
 
 def test_python_dash_m_runs_the_command():
-    result = subprocess.run([sys.executable, "-m", "discrepancy", "check", str(SEEDS), "-f", "json", "-q"],
-                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "discrepancy", "check", str(SEEDS), "-f", "json", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.returncode == 1 and result.stdout.startswith("{")
-    help_text = subprocess.run([sys.executable, "-m", "discrepancy", "--help"], capture_output=True,
-                               text=True, timeout=60).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "discrepancy", "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
     assert help_text.startswith("Usage: discrepancy")
 
 

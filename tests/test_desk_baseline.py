@@ -1,6 +1,7 @@
 """Reviewed findings stay reviewed: a finding's id comes from its claim and values, so adding an
 agreeing article or renaming a file keeps it; an inline suppression covers only the mention it
 annotates."""
+
 from __future__ import annotations
 
 import json
@@ -9,12 +10,18 @@ from desk import run
 
 from discrepancy.api import check
 
-SOME = ("Flood forces evacuations in Riverton\n\nSome 3,000 people were evacuated from Riverton on Monday "
-        "after the river burst its banks, officials said.\n")
-AROUND = ("Riverton flood evacuations\n\nAround 3,000 people were evacuated from Riverton on Monday after "
-          "the river burst its banks, officials said.\n")
-ABOUT = ("Riverton floods\n\nAbout 5,000 people were evacuated from Riverton on Monday after the river "
-         "burst its banks, officials said.\n")
+SOME = (
+    "Flood forces evacuations in Riverton\n\nSome 3,000 people were evacuated from Riverton on Monday "
+    "after the river burst its banks, officials said.\n"
+)
+AROUND = (
+    "Riverton flood evacuations\n\nAround 3,000 people were evacuated from Riverton on Monday after "
+    "the river burst its banks, officials said.\n"
+)
+ABOUT = (
+    "Riverton floods\n\nAbout 5,000 people were evacuated from Riverton on Monday after the river "
+    "burst its banks, officials said.\n"
+)
 
 
 def _ids(folder) -> set[str]:
@@ -26,7 +33,7 @@ def test_the_id_survives_an_agreeing_article_and_a_rename(tmp_path):
     (tmp_path / "c.txt").write_text(ABOUT)
     before = _ids(tmp_path)
     assert before
-    (tmp_path / "b.txt").write_text(AROUND)                 # agrees with a
+    (tmp_path / "b.txt").write_text(AROUND)  # agrees with a
     assert _ids(tmp_path) == before
     (tmp_path / "c.txt").rename(tmp_path / "c-final.txt")
     assert _ids(tmp_path) == before

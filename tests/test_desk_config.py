@@ -1,5 +1,6 @@
 """One end-to-end test per setting of .discrepancy.toml: each changes what the real command does.
 ``variants`` in either order means an accepted house spelling: nothing reported."""
+
 from __future__ import annotations
 
 import json
@@ -12,17 +13,17 @@ from discrepancy.model import Finding, Mention, Value
 
 FLOOD = {
     "a.txt": "Flood forces evacuations in Riverton\n\nSome 3,000 people were evacuated from Riverton on "
-             "Monday after the river burst its banks, officials said.\n",
+    "Monday after the river burst its banks, officials said.\n",
     "b.txt": "Riverton flood evacuations\n\nAround 3,000 people were evacuated from Riverton on Monday "
-             "after the river burst its banks, officials said.\n",
+    "after the river burst its banks, officials said.\n",
     "c.txt": "Riverton floods\n\nAbout 5,000 people were evacuated from Riverton on Monday after the "
-             "river burst its banks, officials said.\n",
+    "river burst its banks, officials said.\n",
 }
 CENTRE = {
     "a.txt": "Gunman held at Lincoln Centre\n\nPolice arrested a gunman at the Lincoln Centre in Riverton "
-             "on Monday, officials said. The Lincoln Centre was evacuated and the concert was cancelled.\n",
+    "on Monday, officials said. The Lincoln Centre was evacuated and the concert was cancelled.\n",
     "b.txt": "Arrest at Lincoln Center concert\n\nPolice arrested a gunman at the Lincoln Center in Riverton "
-             "on Monday, officials said. The Lincoln Center was evacuated and the concert was cancelled.\n",
+    "on Monday, officials said. The Lincoln Center was evacuated and the concert was cancelled.\n",
 }
 TESTED = set()
 
@@ -36,8 +37,11 @@ def desk(tmp_path, files: dict[str, str], config: str | None, key: str | None = 
         (tmp_path / ".discrepancy.toml").write_text(config)
     if key:
         TESTED.add(key)
-    return run("check", ".", "-f", "json", cwd=tmp_path) if "format" not in (config or "") else \
-        run("check", ".", cwd=tmp_path)
+    return (
+        run("check", ".", "-f", "json", cwd=tmp_path)
+        if "format" not in (config or "")
+        else run("check", ".", cwd=tmp_path)
+    )
 
 
 def _report(result) -> dict:
@@ -47,7 +51,7 @@ def _report(result) -> dict:
 @pytest.mark.parametrize("order", [["Centre", "Center"], ["Center", "Centre"]])
 def test_variants_in_either_order_are_an_accepted_house_spelling(tmp_path, order):
     plain = _report(desk(tmp_path, CENTRE, None))
-    assert [f["severity"] for f in plain["findings"]] == ["info"]          # the convention note
+    assert [f["severity"] for f in plain["findings"]] == ["info"]  # the convention note
     result = desk(tmp_path, CENTRE, f"variants = [{json.dumps(order)}]\n", "variants")
     report = _report(result)
     assert report["findings"] == [], report["findings"]
@@ -58,8 +62,11 @@ def test_variants_do_not_hide_other_differences():
     from discrepancy.config import house_variants, is_house_spelling
 
     def finding(*spellings):
-        values = tuple(Value(s, s.lower(), (Mention(str(i), 1, 1, s, 0, len(s), s),)) for i, s in enumerate(spellings))
+        values = tuple(
+            Value(s, s.lower(), (Mention(str(i), 1, 1, s, 0, len(s), s),)) for i, s in enumerate(spellings)
+        )
         return Finding(kind="entity", severity="info", subject=spellings[0], message="", values=values)
+
     groups = house_variants([["Centre", "Center"]])
     assert is_house_spelling(finding("Lincoln Centre", "Lincoln Center"), groups)
     assert not is_house_spelling(finding("Lincoln Centre", "Lincon Center"), groups)
@@ -107,7 +114,7 @@ def test_format(tmp_path):
 
 def test_select(tmp_path):
     result = desk(tmp_path, FLOOD, 'select = ["entity"]\n', "select")
-    assert result.returncode == 0 and _report(result)["findings"] == []     # the number conflict is not selected
+    assert result.returncode == 0 and _report(result)["findings"] == []  # the number conflict is not selected
     chosen = desk(tmp_path, FLOOD, 'select = ["number-conflict"]\n')
     assert chosen.returncode == 1 and {f["rule"] for f in _report(chosen)["findings"]} == {"number-conflict"}
 
@@ -115,7 +122,9 @@ def test_select(tmp_path):
 def test_rules(tmp_path):
     result = desk(tmp_path, FLOOD, '[rules]\n"number-conflict" = "warning"\n', "rules")
     findings = _report(result)["findings"]
-    assert result.returncode == 0 and [(f["rule"], f["severity"]) for f in findings] == [("number-conflict", "warning")]
+    assert result.returncode == 0 and [(f["rule"], f["severity"]) for f in findings] == [
+        ("number-conflict", "warning")
+    ]
     off = desk(tmp_path, FLOOD, '[rules]\nnumber = "off"\n')
     assert off.returncode == 0 and _report(off)["findings"] == []
 

@@ -1,5 +1,6 @@
 """Evidence in each article's own words: when two articles give one value in different
 words ("Some 3,000", "Around 3,000"), every format quotes each the way it writes it."""
+
 from __future__ import annotations
 
 import csv
@@ -14,11 +15,11 @@ from discrepancy.render import FORMATS, renderer
 
 TEXTS = {
     "a": "Flood forces evacuations in Riverton\n\nSome 3,000 people were evacuated from Riverton on "
-         "Monday after the river burst its banks, officials said.\n",
+    "Monday after the river burst its banks, officials said.\n",
     "b": "Riverton flood evacuations\n\nAround 3,000 people were evacuated from Riverton on Monday "
-         "after the river burst its banks, officials said.\n",
+    "after the river burst its banks, officials said.\n",
     "c": "Riverton floods\n\nAbout 5,000 people were evacuated from Riverton on Monday after the "
-         "river burst its banks, officials said.\n",
+    "river burst its banks, officials said.\n",
 }
 
 
@@ -46,7 +47,7 @@ def test_every_mention_carries_its_own_words(report):
     for value in finding.values:
         for m in value.mentions:
             article = next(a for a in report.articles if a.id == m.article)
-            assert article.text[m.start:m.end] == m.text
+            assert article.text[m.start : m.end] == m.text
 
 
 def test_json_mentions_have_text(report):
@@ -72,8 +73,11 @@ def test_anchored_formats_say_here_in_the_articles_words(report, fmt):
 
 
 def test_sarif_related_locations_quote_each_article(report):
-    related = [r["message"]["text"] for res in json.loads(renderer("sarif")(report))["runs"][0]["results"]
-               for r in res.get("relatedLocations", [])]
+    related = [
+        r["message"]["text"]
+        for res in json.loads(renderer("sarif")(report))["runs"][0]["results"]
+        for r in res.get("relatedLocations", [])
+    ]
     assert any(t.startswith("“Around 3,000”") and t.endswith(" in b") for t in related), related
 
 
@@ -85,7 +89,7 @@ def test_csv_has_a_text_column(report):
 def test_html_lists_each_mention_in_its_words(report):
     page = renderer("html")(report)
     assert "“Around 3,000”" in page and "b:3:1</a> “Around 3,000”" in page
-    assert "a:3:1</a>;" in page or "a:3:1</a></li>" in page      # the value's own wording, not repeated
+    assert "a:3:1</a>;" in page or "a:3:1</a></li>" in page  # the value's own wording, not repeated
 
 
 def test_every_format_renders(report):

@@ -2,6 +2,7 @@
 columns under sticky headers that scroll sideways, line numbers from the file, and front
 matter and date lines shown as metadata. The last tests open it in a real headless Chromium
 (skipped with a message where none is installed; ``make browser-test`` installs Debian's)."""
+
 from __future__ import annotations
 
 import html
@@ -70,7 +71,7 @@ def test_front_matter_is_metadata_not_body(draft_page):
 
 
 def test_a_date_line_is_metadata_too():
-    wire = (REFS / "wire_a.txt")
+    wire = REFS / "wire_a.txt"
     page = renderer("html")(check([REFS]))
     assert wire.read_text().startswith("date 2025-09-02")
     assert re.search(r'<div class="ln metaline" data-n="1">date 2025-09-02', page)
@@ -78,8 +79,16 @@ def test_a_date_line_is_metadata_too():
 
 # --- in a real browser ------------------------------------------------------------------------
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--hide-scrollbars=false"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars=false",
+]
 PROBE = """<script>
 (function () {
   var out = {}, grid = document.querySelector('.grid');
@@ -117,16 +126,19 @@ def _browser() -> str | None:
 def browser():
     found = _browser()
     if found is None:
-        pytest.skip("no Chromium installed: run `make browser-test` (installs Debian's chromium) to "
-                    "check the HTML report in a real browser")
+        pytest.skip(
+            "no Chromium installed: run `make browser-test` (installs Debian's chromium) to "
+            "check the HTML report in a real browser"
+        )
     return found
 
 
 def _chromium(browser: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp / f"profile-{len(list(tmp.iterdir()))}"
     profile.mkdir()
-    return subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [browser, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -148,13 +160,19 @@ def test_chromium_renders_the_report(browser, seeds_page, tmp_path):
 def test_chromium_shows_legend_filter_sticky_headers_and_every_column(browser, seeds_page, tmp_path):
     probed = tmp_path / "probed.html"
     probed.write_text(seeds_page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    result = _chromium(browser, tmp_path, "--window-size=1400,900", "--virtual-time-budget=3000",
-                       "--dump-dom", probed.as_uri())
+    result = _chromium(
+        browser,
+        tmp_path,
+        "--window-size=1400,900",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        probed.as_uri(),
+    )
     match = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
     assert match, result.stderr[-2000:]
     out = json.loads(html.unescape(match.group(1)))
     assert "Legend:" in out["text"] and "hide info findings" in out["text"]
     assert "Discrepancy report" in out["text"] and "People killed differs" in out["text"]
     assert out["heads"] == 5 and out["scrolls_sideways"] and out["last_head_visible"]
-    assert abs(out["head_offset"]) <= 2 and out["article_offset"] < -100      # the header stuck
+    assert abs(out["head_offset"]) <= 2 and out["article_offset"] < -100  # the header stuck
     assert out["info_before"] > 0 and out["info_after"] == 0 and out["errors_after"] > 0

@@ -1,6 +1,7 @@
 """The inputs a newsroom has: saved web pages (main text, title and date from the page, evidence
 pointing into the file), CMS exports in JSON lines or CSV with configurable field names, lists of
 paths; --keep-going past bad files; and a report is never read back as an article."""
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,10 @@ officials said. Emergency crews worked through the night &amp; into the morning.
 </body>
 </html>
 """
-OTHER = ("Riverton floods\n\nAbout 5,000 people were evacuated from Riverton on Monday after the river "
-         "burst its banks, officials said.\n")
+OTHER = (
+    "Riverton floods\n\nAbout 5,000 people were evacuated from Riverton on Monday after the river "
+    "burst its banks, officials said.\n"
+)
 BODY_A = "Some 3,000 people were evacuated from Riverton on Monday after the river burst its banks."
 BODY_B = "About 5,000 people were evacuated from Riverton on Monday after the river burst its banks."
 
@@ -64,36 +67,60 @@ def test_evidence_from_a_page_points_into_the_file(page):
     (finding,) = [f for f in report.findings if f.kind == "number"]
     (mention,) = [m for v in finding.values for m in v.mentions if m.article == "courier"]
     lines = PAGE.splitlines()
-    assert lines[mention.line - 1][mention.column - 1:].startswith("Around 3,000")
+    assert lines[mention.line - 1][mention.column - 1 :].startswith("Around 3,000")
     assert mention.text == "Around 3,000"
-    assert PAGE[mention.start:mention.end] == "Around 3,000"
+    assert PAGE[mention.start : mention.end] == "Around 3,000"
     assert not [f for f in report.findings if "DOCTYPE" in f.subject]
 
 
 def test_a_page_without_article_text_is_one_error(tmp_path):
-    (tmp_path / "empty.html").write_text("<html><head><title>Home</title><script>var a = 1;</script></head>"
-                                         "<body></body></html>")
+    (tmp_path / "empty.html").write_text(
+        "<html><head><title>Home</title><script>var a = 1;</script></head><body></body></html>"
+    )
     with pytest.raises(InputError, match="empty.html"):
         load_articles([str(tmp_path / "empty.html")])
 
 
 def _export_lines() -> str:
-    return "\n".join([
-        json.dumps({"slug": "courier-1", "headline": "Flood in Riverton", "published": "2025-04-14", "text": BODY_A}),
-        "{not json",
-        json.dumps({"slug": "no-body", "headline": "Empty"}),
-        json.dumps({"slug": "wire-2", "headline": "Riverton floods", "published": "2025-04-15", "text": BODY_B}),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "slug": "courier-1",
+                        "headline": "Flood in Riverton",
+                        "published": "2025-04-14",
+                        "text": BODY_A,
+                    }
+                ),
+                "{not json",
+                json.dumps({"slug": "no-body", "headline": "Empty"}),
+                json.dumps(
+                    {
+                        "slug": "wire-2",
+                        "headline": "Riverton floods",
+                        "published": "2025-04-15",
+                        "text": BODY_B,
+                    }
+                ),
+            ]
+        )
+        + "\n"
+    )
 
 
 def test_a_jsonl_export_with_fields_gives_one_article_per_record(tmp_path):
     export = tmp_path / "cms.jsonl"
     export.write_text(_export_lines())
-    result = run("check", str(export), "--fields", "id=slug,title=headline,date=published,body=text", "-f", "json")
+    result = run(
+        "check", str(export), "--fields", "id=slug,title=headline,date=published,body=text", "-f", "json"
+    )
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert [(a["id"], a["title"], a["published"]) for a in report["articles"]] == [
-        ("courier-1", "Flood in Riverton", "2025-04-14"), ("wire-2", "Riverton floods", "2025-04-15")]
+        ("courier-1", "Flood in Riverton", "2025-04-14"),
+        ("wire-2", "Riverton floods", "2025-04-15"),
+    ]
     assert any(f["kind"] == "number" for f in report["findings"])
     assert f"{export}:2: not valid JSON" in result.stderr
     assert f"{export}:3: no text in field 'text'" in result.stderr
@@ -140,7 +167,9 @@ def test_keep_going_turns_bad_files_into_notes(tmp_path):
     assert nothing.returncode == 2 and "no article could be read" in nothing.stderr
 
 
-@pytest.mark.parametrize("fmt, name", [("markdown", "report.md"), ("html", "report.html"), ("csv", "report.csv")])
+@pytest.mark.parametrize(
+    "fmt, name", [("markdown", "report.md"), ("html", "report.html"), ("csv", "report.csv")]
+)
 def test_a_report_in_the_scanned_folder_is_never_read_back(tmp_path, fmt, name):
     folder = tmp_path / "seeds"
     folder.mkdir()

@@ -1,6 +1,7 @@
 """What a run says: --min-severity filters what is shown (not the exit status), --quiet drops
 notes, a one-line summary always ends stderr, colour only on a terminal without NO_COLOR,
 and notes come after the findings."""
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,14 @@ def test_quiet_leaves_only_the_summary(everything):
 
 
 def test_notes_come_after_the_findings():
-    merged = subprocess.run([EXE, "check", str(SEEDS), "-f", "line"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, timeout=120)
+    merged = subprocess.run(
+        [EXE, "check", str(SEEDS), "-f", "line"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+    )
     lines = merged.stdout.splitlines()
     last_finding = max(i for i, x in enumerate(lines) if re.match(r"^\S+:\d+:\d+: ", x))
     first_note = min(i for i, x in enumerate(lines) if x.startswith("discrepancy: note:"))
@@ -69,8 +76,9 @@ def _on_a_terminal(*args: str, env: dict[str, str] | None = None) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_STEP_SUMMARY")}
     environ.update(env or {})
     main, child = pty.openpty()
-    proc = subprocess.Popen([EXE, *args], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child,
-                            env=environ)
+    proc = subprocess.Popen(
+        [EXE, *args], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=child, stderr=child, env=environ
+    )
     os.close(child)
     chunks = []
     while True:
@@ -90,4 +98,4 @@ def test_colour_on_a_terminal_only_and_not_with_no_color(everything):
     coloured = _on_a_terminal("check", str(SEEDS), "-f", "line")
     assert re.search(r"\x1b\[[0-9;]*m(error)\x1b\[0m", coloured)
     assert "\x1b[" not in _on_a_terminal("check", str(SEEDS), "-f", "line", env={"NO_COLOR": "1"})
-    assert "\x1b[" not in everything.stdout + everything.stderr          # pipes: never
+    assert "\x1b[" not in everything.stdout + everything.stderr  # pipes: never

@@ -2,6 +2,7 @@
 file in the same folder), devices, FIFOs, folders and symlinks are refused, every write
 error is one line and exit 2 (even with --exit-zero), and Ctrl-C exits 130 leaving nothing
 half-written. Each test runs the real command in a subprocess."""
+
 from __future__ import annotations
 
 import os
@@ -76,8 +77,14 @@ def test_an_unwritable_place_is_one_line_and_exit_2_even_with_exit_zero(option):
 
 
 def test_an_unwritable_step_summary_is_one_line_and_exit_2():
-    result = run("check", str(SEEDS), "-f", "github", "--exit-zero",
-                 env={"GITHUB_STEP_SUMMARY": "/proc/discrepancy-summary.md"})
+    result = run(
+        "check",
+        str(SEEDS),
+        "-f",
+        "github",
+        "--exit-zero",
+        env={"GITHUB_STEP_SUMMARY": "/proc/discrepancy-summary.md"},
+    )
     _one_error_line(result, "GITHUB_STEP_SUMMARY", "/proc/discrepancy-summary.md")
 
 
@@ -95,15 +102,19 @@ def test_a_regular_file_is_replaced_keeping_its_mode_and_no_temporary_is_left(tm
 def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
     corpus = tmp_path / "many"
     corpus.mkdir()
-    for copy in range(60):                   # long enough to be interrupted mid-run
+    for copy in range(60):  # long enough to be interrupted mid-run
         for seed in SEEDS.glob("*.txt"):
             shutil.copy(seed, corpus / f"{copy:02d}_{seed.name}")
     out = tmp_path / "out"
     out.mkdir()
     target = out / "report.md"
-    proc = subprocess.Popen([EXE, "check", str(corpus), "-j", "1", "-o", str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)                          # past start-up, well inside reading 300 articles
+    proc = subprocess.Popen(
+        [EXE, "check", str(corpus), "-j", "1", "-o", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.5)  # past start-up, well inside reading 300 articles
     assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, rest = proc.communicate(timeout=60)

@@ -1,4 +1,5 @@
 """Named entities: mentions, types, canonical names, and findings across reports (real gazetteer)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,10 +39,19 @@ def loud(findings):
 
 # --- mentions ----------------------------------------------------------------------------------
 
+
 def test_multiword_names_keep_their_connectors_and_hyphens():
-    found = names("Gunmen stormed the Crocus City Hall near the capital of the Republic of South Sudan, "
-                  "where fighters loyal to Bashar al-Assad and ISIS-K met members of Vilayat Khorasan.")
-    assert {"Crocus City Hall", "Republic of South Sudan", "Bashar al-Assad", "ISIS-K", "Vilayat Khorasan"} <= set(found)
+    found = names(
+        "Gunmen stormed the Crocus City Hall near the capital of the Republic of South Sudan, "
+        "where fighters loyal to Bashar al-Assad and ISIS-K met members of Vilayat Khorasan."
+    )
+    assert {
+        "Crocus City Hall",
+        "Republic of South Sudan",
+        "Bashar al-Assad",
+        "ISIS-K",
+        "Vilayat Khorasan",
+    } <= set(found)
 
 
 def test_possessives_are_stripped():
@@ -50,25 +60,35 @@ def test_possessives_are_stripped():
 
 
 def test_sentence_openings_months_and_weekdays_are_not_names():
-    found = names("Disturbing footage showed the hall on Friday. According to officials, the fire started in March. "
-                  "Witnesses said the roof fell on Tuesday.")
+    found = names(
+        "Disturbing footage showed the hall on Friday. According to officials, the fire started in March. "
+        "Witnesses said the roof fell on Tuesday."
+    )
     assert found == []
 
 
 def test_title_case_headline_keeps_only_names():
-    text = ("Floods Sweep Through Lisbon As Rescue Crews Work Through The Night\n"
-            "Heavy rain flooded streets in Lisbon on Sunday, officials said.\n")
+    text = (
+        "Floods Sweep Through Lisbon As Rescue Crews Work Through The Night\n"
+        "Heavy rain flooded streets in Lisbon on Sunday, officials said.\n"
+    )
     assert names(text) == ["Lisbon", "Lisbon"]
 
 
 def test_all_caps_openings_are_not_names():
     assert names("THE Kremlin said the Kremlin had been warned.") == ["Kremlin", "Kremlin"]
-    assert names("AN EARTHQUAKE killed six people as the earthquake hit a village in Indonesia.") == ["Indonesia"]
+    assert names("AN EARTHQUAKE killed six people as the earthquake hit a village in Indonesia.") == [
+        "Indonesia"
+    ]
 
 
 def test_types_from_gazetteer_titles_and_head_nouns():
-    found = {m.text: m for m in mentions(
-        "President Salva Kiir met the Enough Project in Khartoum, and spokeswoman Adrienne Watson said so.")}
+    found = {
+        m.text: m
+        for m in mentions(
+            "President Salva Kiir met the Enough Project in Khartoum, and spokeswoman Adrienne Watson said so."
+        )
+    }
     assert found["Salva Kiir"].type == "person" and found["Salva Kiir"].role == "president"
     assert found["Enough Project"].type == "org"
     assert found["Khartoum"].type == "place"
@@ -76,8 +96,10 @@ def test_types_from_gazetteer_titles_and_head_nouns():
 
 
 def test_short_forms_resolve_to_the_long_form():
-    found = mentions("Vladimir Putin spoke to the National Security Council (NSC) about the Dossier Center. "
-                     "Later Putin said the NSC had not replied, and the center published its report.")
+    found = mentions(
+        "Vladimir Putin spoke to the National Security Council (NSC) about the Dossier Center. "
+        "Later Putin said the NSC had not replied, and the center published its report."
+    )
     canonical = {m.text: m.canonical for m in found}
     assert canonical["Putin"] == "Vladimir Putin"
     assert canonical["NSC"] == "National Security Council"
@@ -85,7 +107,11 @@ def test_short_forms_resolve_to_the_long_form():
 
 
 def test_a_name_after_a_class_noun_keeps_its_phrase():
-    (colony,) = [m for m in mentions("Police foiled an attack on the cathedral of Colony last year.") if m.text == "Colony"]
+    (colony,) = [
+        m
+        for m in mentions("Police foiled an attack on the cathedral of Colony last year.")
+        if m.text == "Colony"
+    ]
     assert colony.phrase == "cathedral of Colony" and colony.head == "cathedral"
 
 
@@ -93,8 +119,11 @@ def test_facts_carry_the_canonical_name_and_type():
     article = load_text("date 2025-01-02\nVladimir Putin spoke in Moscow. Putin left.\n", article_id="x")
     facts = extract(article, article_sentences(article))
     assert [(f.text, f.subject, f.detail["type"]) for f in facts] == [
-        ("Vladimir Putin", "Vladimir Putin", "person"), ("Moscow", "Moscow", "place"), ("Putin", "Vladimir Putin", "person")]
-    assert all(article.text[f.start:f.end] == f.text for f in facts)
+        ("Vladimir Putin", "Vladimir Putin", "person"),
+        ("Moscow", "Moscow", "place"),
+        ("Putin", "Vladimir Putin", "person"),
+    ]
+    assert all(article.text[f.start : f.end] == f.text for f in facts)
 
 
 @settings(max_examples=60, deadline=None)
@@ -102,37 +131,51 @@ def test_facts_carry_the_canonical_name_and_type():
 def test_never_raises_on_any_text(text):
     article = load_text(text, article_id="h")
     for fact in extract(article, article_sentences(article)):
-        assert article.text[fact.start:fact.end] == fact.text
+        assert article.text[fact.start : fact.end] == fact.text
 
 
 # --- conventions -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b, why", [
-    ("Dossier Centre", "Dossier Center", "British/American spelling"),
-    ("Kiev", "Kyiv", "transliteration"),
-    ("Bashar al-Assad", "Bashar Assad", "Arabic article prefix"),
-    ("ISIS", "Isis", "capitalisation"),
-])
+
+@pytest.mark.parametrize(
+    "a, b, why",
+    [
+        ("Dossier Centre", "Dossier Center", "British/American spelling"),
+        ("Kiev", "Kyiv", "transliteration"),
+        ("Bashar al-Assad", "Bashar Assad", "Arabic article prefix"),
+        ("ISIS", "Isis", "capitalisation"),
+    ],
+)
 def test_convention_keys_join_conventional_spellings(a, b, why):
     assert convention_key(a) == convention_key(b)
     assert why in explain(a, b)
 
 
-@pytest.mark.parametrize("x, y, derived", [
-    ("tajiks", "tajikistan", True), ("sudan", "sudanese", True), ("china", "chinese", True),
-    ("lisbon", "lisboa", False), ("cologne", "colony", False), ("khodorkovsky", "khodorkovski", False),
-])
+@pytest.mark.parametrize(
+    "x, y, derived",
+    [
+        ("tajiks", "tajikistan", True),
+        ("sudan", "sudanese", True),
+        ("china", "chinese", True),
+        ("lisbon", "lisboa", False),
+        ("cologne", "colony", False),
+        ("khodorkovsky", "khodorkovski", False),
+    ],
+)
 def test_demonyms_and_derivations_are_not_misspellings(x, y, derived):
     assert _derived(x, y) is derived
 
 
 # --- findings across reports -------------------------------------------------------------------
 
+
 def test_place_against_a_look_alike_non_place_is_an_error():
-    findings = entity_findings({
-        "a": "date 2025-03-01\nGerman police arrested two men from Tajikistan planning an attack on Cologne Cathedral.\n",
-        "b": "date 2025-03-02\nGerman police arrested two men from Tajikistan planning an attack on the cathedral of Colony.\n",
-    })
+    findings = entity_findings(
+        {
+            "a": "date 2025-03-01\nGerman police arrested two men from Tajikistan planning an attack on Cologne Cathedral.\n",
+            "b": "date 2025-03-02\nGerman police arrested two men from Tajikistan planning an attack on the cathedral of Colony.\n",
+        }
+    )
     (finding,) = loud(findings)
     assert finding.severity == "error"
     assert {v.text for v in finding.values} == {"Cologne Cathedral", "cathedral of Colony"}
@@ -144,8 +187,10 @@ def test_crafted_floods_cluster_flags_the_misspelt_name_and_the_translated_city(
     report = check([str(FIXTURES / "lisbon_floods")], group="none")
     findings = [f for f in report.findings if f.kind == "entity"]
     flagged = {(f.severity, frozenset(v.normalized for v in f.values)) for f in loud(findings)}
-    assert flagged == {("error", frozenset({"Joaquim Ferraz", "Joaquim Ferras"})),
-                       ("warning", frozenset({"Lisbon", "Lisboa"}))}
+    assert flagged == {
+        ("error", frozenset({"Joaquim Ferraz", "Joaquim Ferras"})),
+        ("warning", frozenset({"Lisbon", "Lisboa"})),
+    }
     conventions = [f for f in findings if f.rule == "entity-convention"]
     assert any("British/American" in f.message and f.severity == "info" for f in conventions)
 
@@ -156,18 +201,22 @@ def test_distinct_places_and_demonyms_are_never_variants():
 
 
 def test_two_known_places_in_the_same_sentence_are_a_spelling_warning():
-    findings = entity_findings({
-        "a": "date 2025-03-01\nA rescue team from Austria reached the flooded valley near the Danube.\n",
-        "b": "date 2025-03-02\nA rescue team from Australia reached the flooded valley near the Danube.\n",
-    })
+    findings = entity_findings(
+        {
+            "a": "date 2025-03-01\nA rescue team from Austria reached the flooded valley near the Danube.\n",
+            "b": "date 2025-03-02\nA rescue team from Australia reached the flooded valley near the Danube.\n",
+        }
+    )
     assert [(f.rule, f.severity) for f in loud(findings)] == [("entity-spelling", "warning")]
 
 
 def test_two_known_places_in_different_sentences_are_two_places():
-    findings = entity_findings({
-        "a": "date 2025-03-01\nA rescue team from Austria reached the flooded valley near the Danube.\n",
-        "b": "date 2025-03-02\nThe rescue team reached the valley. Donations came from as far as Australia.\n",
-    })
+    findings = entity_findings(
+        {
+            "a": "date 2025-03-01\nA rescue team from Austria reached the flooded valley near the Danube.\n",
+            "b": "date 2025-03-02\nThe rescue team reached the valley. Donations came from as far as Australia.\n",
+        }
+    )
     assert loud(findings) == []
 
 
@@ -185,30 +234,51 @@ def test_a_desk_variant_list_makes_a_misspelling_an_accepted_house_spelling():
 
 
 def test_different_roles_for_one_person_are_info():
-    findings = entity_findings({
-        "a": "date 2025-03-01\nNational Security Council spokesperson Adrienne Watson said the warning was shared.\n",
-        "b": "date 2025-03-02\nNational Security Council spokeswoman Adrienne Watson said the warning was shared.\n",
-    })
+    findings = entity_findings(
+        {
+            "a": "date 2025-03-01\nNational Security Council spokesperson Adrienne Watson said the warning was shared.\n",
+            "b": "date 2025-03-02\nNational Security Council spokeswoman Adrienne Watson said the warning was shared.\n",
+        }
+    )
     (role,) = [f for f in findings if f.rule == "entity-role"]
     assert role.severity == "info" and {v.text for v in role.values} == {"spokesperson", "spokeswoman"}
 
 
-@pytest.mark.parametrize("x, y", [("greek", "greece"), ("argentine", "argentina"), ("turk", "turkey"),
-                                  ("mexican", "mexico"), ("hungarian", "hungary"), ("ukrainian", "ukraine")])
+@pytest.mark.parametrize(
+    "x, y",
+    [
+        ("greek", "greece"),
+        ("argentine", "argentina"),
+        ("turk", "turkey"),
+        ("mexican", "mexico"),
+        ("hungarian", "hungary"),
+        ("ukrainian", "ukraine"),
+    ],
+)
 def test_irregular_demonyms_are_derivations(x, y):
     assert _derived(x, y)
 
 
 def test_a_shouted_headline_keeps_only_known_names():
-    found = mentions("date 2025-01-01\nSUDAN BOMBS REFUGEE CAMP\nSudan bombed a refugee camp run by the UNHCR.\n")
-    assert [(m.text, m.canonical) for m in found] == [("SUDAN", "Sudan"), ("Sudan", "Sudan"), ("UNHCR", "UNHCR")]
+    found = mentions(
+        "date 2025-01-01\nSUDAN BOMBS REFUGEE CAMP\nSudan bombed a refugee camp run by the UNHCR.\n"
+    )
+    assert [(m.text, m.canonical) for m in found] == [
+        ("SUDAN", "Sudan"),
+        ("Sudan", "Sudan"),
+        ("UNHCR", "UNHCR"),
+    ]
 
 
 # --- scale -------------------------------------------------------------------------------------
 
-_FIRSTS = "Amara Bruno Celia Dario Edith Farid Greta Hakon Ines Jonas Kiri Lorenzo Mireille Nuno Odile".split()
-_LASTS = "Quellbrook Ravensdale Sotterley Tamberlin Underhay Varnholt Whitcombe Yarrowby Zellmann " \
-         "Ashgrove Brambley Corriden Dunmoore Elsworthy Fenwright".split()
+_FIRSTS = (
+    "Amara Bruno Celia Dario Edith Farid Greta Hakon Ines Jonas Kiri Lorenzo Mireille Nuno Odile".split()
+)
+_LASTS = (
+    "Quellbrook Ravensdale Sotterley Tamberlin Underhay Varnholt Whitcombe Yarrowby Zellmann "
+    "Ashgrove Brambley Corriden Dunmoore Elsworthy Fenwright".split()
+)
 
 
 def test_short_forms_are_tried_only_against_long_forms_they_could_abbreviate(monkeypatch):
@@ -219,7 +289,8 @@ def test_short_forms_are_tried_only_against_long_forms_they_could_abbreviate(mon
     text = "date 2025-05-02\n\n" + " ".join(
         f"Mayor {person} spoke at the harbour meeting on Thursday. {person.split()[1]} said the "
         f"ferry timetable would change. Later {person.split()[1]} added that fares would stay the same."
-        for person in people)
+        for person in people
+    )
     calls = []
     original = entities._abbreviates
 

@@ -7,6 +7,7 @@ does. Regenerate the rendered goldens with ``UPDATE_GOLDEN=1 .venv/bin/python -m
 tests/test_formats.py``; add ``UPDATE_FROZEN=1`` to refresh the frozen findings from a live run
 too. Without them a missing golden file is a failure, never written.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,25 +30,53 @@ GOLDEN = Path(__file__).parent / "golden"
 FROZEN = GOLDEN / "seed_findings.json"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 UPDATE_FROZEN = os.environ.get("UPDATE_FROZEN") == "1"
-SUFFIX = {"markdown": "md", "json": "json", "csv": "csv", "line": "line.txt", "github": "github.txt",
-          "sarif": "sarif.json", "html": "html"}
+SUFFIX = {
+    "markdown": "md",
+    "json": "json",
+    "csv": "csv",
+    "line": "line.txt",
+    "github": "github.txt",
+    "sarif": "sarif.json",
+    "html": "html",
+}
 
 
 def _finding_data(f: Finding) -> dict:
-    return {"kind": f.kind, "severity": f.severity, "subject": f.subject, "message": f.message,
-            "internal": f.internal, "rule": f.rule,
-            "detail": [[k, v] for k, v in f.detail if isinstance(v, str)],
-            "values": [{"text": v.text, "normalized": v.normalized,
-                        "mentions": [[m.article, m.line, m.column, m.sentence, m.start, m.end, m.text]
-                                     for m in v.mentions]} for v in f.values]}
+    return {
+        "kind": f.kind,
+        "severity": f.severity,
+        "subject": f.subject,
+        "message": f.message,
+        "internal": f.internal,
+        "rule": f.rule,
+        "detail": [[k, v] for k, v in f.detail if isinstance(v, str)],
+        "values": [
+            {
+                "text": v.text,
+                "normalized": v.normalized,
+                "mentions": [
+                    [m.article, m.line, m.column, m.sentence, m.start, m.end, m.text] for m in v.mentions
+                ],
+            }
+            for v in f.values
+        ],
+    }
 
 
 def _finding(data: dict) -> Finding:
-    values = tuple(Value(v["text"], v["normalized"], tuple(Mention(*m) for m in v["mentions"]))
-                   for v in data["values"])
-    return Finding(kind=data["kind"], severity=data["severity"], subject=data["subject"],
-                   message=data["message"], values=values, internal=data["internal"],
-                   rule=data["rule"], detail=tuple((k, v) for k, v in data["detail"]))
+    values = tuple(
+        Value(v["text"], v["normalized"], tuple(Mention(*m) for m in v["mentions"])) for v in data["values"]
+    )
+    return Finding(
+        kind=data["kind"],
+        severity=data["severity"],
+        subject=data["subject"],
+        message=data["message"],
+        values=values,
+        internal=data["internal"],
+        rule=data["rule"],
+        detail=tuple((k, v) for k, v in data["detail"]),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +87,17 @@ def seed_report() -> Report:
     try:
         if UPDATE_FROZEN:
             live = check(["fixtures/seeds"])
-            FROZEN.write_text(json.dumps([_finding_data(f) for f in live.findings], indent=1,
-                                         ensure_ascii=False) + "\n", encoding="utf-8")
+            FROZEN.write_text(
+                json.dumps([_finding_data(f) for f in live.findings], indent=1, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
         articles, notes = load_articles(["fixtures/seeds"])
     finally:
         os.chdir(cwd)
     if not FROZEN.exists():
         pytest.fail(f"{FROZEN} is missing; rerun with UPDATE_GOLDEN=1 to write it from a real run")
     findings = [_finding(d) for d in json.loads(FROZEN.read_text(encoding="utf-8"))]
-    return Report(articles=articles, records=[], findings=findings, notes=notes,
-                  stories=group(articles))
+    return Report(articles=articles, records=[], findings=findings, notes=notes, stories=group(articles))
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
@@ -78,7 +108,9 @@ def test_golden_output_on_the_seeds(fmt, seed_report):
         path.write_text(text, encoding="utf-8")
     if not path.exists():
         pytest.fail(f"golden file {path} is missing; rerun with UPDATE_GOLDEN=1 to write it")
-    assert text == path.read_text(encoding="utf-8"), f"{fmt} output changed; rerun with UPDATE_GOLDEN=1 if intended"
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{fmt} output changed; rerun with UPDATE_GOLDEN=1 if intended"
+    )
 
 
 def test_the_frozen_seed_findings_cover_every_severity(seed_report):
@@ -97,7 +129,9 @@ def test_line_format_is_one_greppable_line_per_mention(seed_report):
     lines = renderer("line")(seed_report).splitlines()
     assert len(lines) == sum(len(v.mentions) for f in seed_report.findings for v in f.values)
     for line in lines:
-        assert re.match(r"^fixtures/seeds/\S+\.txt:\d+:\d+: (error|warning|info) \w+: .+\[\w+-[0-9a-f]{6}\]$", line), line
+        assert re.match(
+            r"^fixtures/seeds/\S+\.txt:\d+:\d+: (error|warning|info) \w+: .+\[\w+-[0-9a-f]{6}\]$", line
+        ), line
 
 
 # SARIF 2.1.0: no copy of the official JSON schema ships with any installed package and it
@@ -131,7 +165,10 @@ def _check_sarif(log: dict) -> None:
                 assert isinstance(region["startLine"], int) and region["startLine"] >= 1
                 assert isinstance(region["startColumn"], int) and region["startColumn"] >= 1
                 if "endLine" in region:
-                    assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
+                    assert (region["endLine"], region["endColumn"]) > (
+                        region["startLine"],
+                        region["startColumn"],
+                    )
                     assert region["charLength"] >= 0 and region["charOffset"] >= 0
             for related in result.get("relatedLocations", []):
                 assert isinstance(related["id"], int) and related["id"] >= 0
@@ -161,12 +198,14 @@ def test_sarif_snippets_are_the_article_text(seed_report):
             if "snippet" in region:
                 text = texts[physical["artifactLocation"]["uri"]]
                 start = region["charOffset"]
-                assert text[start:start + region["charLength"]] == region["snippet"]["text"]
+                assert text[start : start + region["charLength"]] == region["snippet"]["text"]
 
 
 def test_html_escapes_markup_inside_articles():
     hostile = "<script>alert('x')</script> The blast killed 12 people & <b>hurt</b> 30.\n"
-    report = two_article_report(first=hostile, second="The blast killed 15 people. <img src=x onerror=alert(1)>\n")
+    report = two_article_report(
+        first=hostile, second="The blast killed 15 people. <img src=x onerror=alert(1)>\n"
+    )
     page = renderer("html")(report)
     assert "<script>" not in page and "<img" not in page and "<b>hurt" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
@@ -180,8 +219,13 @@ def test_html_escapes_markup_inside_articles():
 def test_html_escapes_messages_and_values_too():
     report = two_article_report()
     finding = report.findings[0]
-    evil = Finding(kind="quote", severity="warning", subject="<i>x</i>", message="<script>1</script>",
-                   values=tuple(Value("<u>v</u>", "<n>", v.mentions) for v in finding.values))
+    evil = Finding(
+        kind="quote",
+        severity="warning",
+        subject="<i>x</i>",
+        message="<script>1</script>",
+        values=tuple(Value("<u>v</u>", "<n>", v.mentions) for v in finding.values),
+    )
     report.findings = [evil]
     page = renderer("html")(report)
     assert "<script>1" not in page and "<i>x" not in page and "<u>v" not in page and "<n>" not in page
@@ -201,13 +245,19 @@ def test_github_caps_annotations_per_level():
     a = load_text("Killed 1 2 3 4 5 6 7 8 9 10 11 12.\n", article_id="a", path="a.txt")
     b = load_text("Killed 12 11 10 9 8 7 6 5 4 3 2 1.\n", article_id="b", path="b.txt")
     from desk import finding_at
-    findings = [finding_at(a, str(n), b, str(n), severity=s, subject=f"thing {n}")
-                for n in range(1, 13) for s in ("error", "warning", "info")]
+
+    findings = [
+        finding_at(a, str(n), b, str(n), severity=s, subject=f"thing {n}")
+        for n in range(1, 13)
+        for s in ("error", "warning", "info")
+    ]
     out = renderer("github")(Report(articles=[a, b], records=[], findings=findings)).splitlines()
     for level in ("error", "warning", "notice"):
         shown = [line for line in out if line.startswith(f"::{level} ")]
         assert len(shown) == 10
-        assert len({line.split("title=")[1].split("::")[0] for line in shown}) == 10   # 10 findings, not 5 twice
+        assert (
+            len({line.split("title=")[1].split("::")[0] for line in shown}) == 10
+        )  # 10 findings, not 5 twice
     assert any("more annotation" in line for line in out)
 
 
@@ -222,8 +272,8 @@ def test_step_summary_appends_markdown(tmp_path):
 def test_every_format_handles_an_empty_report():
     article = load_text("Nothing to see.\n", article_id="a", path="a.txt")
     report = Report(articles=[article], records=[], findings=[])
-    rendered = {fmt: renderer(fmt)(report) for fmt in FORMATS}     # none raises on no findings
+    rendered = {fmt: renderer(fmt)(report) for fmt in FORMATS}  # none raises on no findings
     assert "No disagreements found." in rendered["markdown"]
     assert json.loads(rendered["json"])["findings"] == []
-    assert rendered["line"].strip() == "" and rendered["csv"].count("\n") == 1   # a header only
+    assert rendered["line"].strip() == "" and rendered["csv"].count("\n") == 1  # a header only
     assert json.loads(rendered["sarif"])["runs"][0]["results"] == []

@@ -1,4 +1,5 @@
 """Measures, money and percentages: one unit for comparison, stated conversions checked."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,23 +18,29 @@ def findings(path: str, **options):
     return [f for f in analyse(articles, **options).findings if f.kind == "number"]
 
 
-@pytest.mark.parametrize("a, b", [
-    ("The route is a 3-mile route.", "The route is a 4.8-kilometre route."),
-    ("Winds of 75 mph hit the coast.", "Winds of 120 km/h hit the coast."),
-    ("Temperatures reached 104F.", "Temperatures reached 40 degrees Celsius."),
-    ("The aid is a $4.2 billion aid package.", "The aid is a US$4.2bn aid package."),
-    ("The aid is a $4,200 million aid package.", "The aid is a $4.2 billion aid package."),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("The route is a 3-mile route.", "The route is a 4.8-kilometre route."),
+        ("Winds of 75 mph hit the coast.", "Winds of 120 km/h hit the coast."),
+        ("Temperatures reached 104F.", "Temperatures reached 40 degrees Celsius."),
+        ("The aid is a $4.2 billion aid package.", "The aid is a US$4.2bn aid package."),
+        ("The aid is a $4,200 million aid package.", "The aid is a $4.2 billion aid package."),
+    ],
+)
 def test_same_measure_in_two_units_agrees(a, b):
     (fa,), (fb,) = numbers(a), numbers(b)
     assert fa.subject == fb.subject and fa.unit == fb.unit
     assert fa.low <= fb.high and fb.low <= fa.high, (fa.normalized, fb.normalized)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Winds of 15 kilometres per hour.", "Winds of 15 miles per hour."),
-    ("The route is a 3.5-mile route.", "The route is a 4.8-kilometre route."),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Winds of 15 kilometres per hour.", "Winds of 15 miles per hour."),
+        ("The route is a 3.5-mile route.", "The route is a 4.8-kilometre route."),
+    ],
+)
 def test_different_measures_do_not_agree(a, b):
     (fa,), (fb,) = numbers(a), numbers(b)
     assert fa.high < fb.low or fb.high < fa.low
@@ -45,7 +52,9 @@ def test_money_keeps_its_currency_and_scale():
 
 
 def test_percent_spellings_are_one_unit_and_points_another():
-    units = {f.text: f.unit for f in numbers("Turnout was 62%. It was 62 per cent. It rose 3 percentage points.")}
+    units = {
+        f.text: f.unit for f in numbers("Turnout was 62%. It was 62 per cent. It rose 3 percentage points.")
+    }
     assert units == {"62%": "%", "62 per cent": "%", "3 percentage points": "percentage points"}
 
 

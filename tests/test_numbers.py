@@ -1,4 +1,5 @@
 """The numbers normalizer and the number rule, on hard cases (each names what it guards)."""
+
 from __future__ import annotations
 
 import math
@@ -17,46 +18,63 @@ def numbers(text: str, published: str = "2025-06-14"):
 
 def one(text: str):
     found = numbers(text)
-    assert len(found) == 1, f"expected one number fact in {text!r}, got {[(f.text, f.subject) for f in found]}"
+    assert len(found) == 1, (
+        f"expected one number fact in {text!r}, got {[(f.text, f.subject) for f in found]}"
+    )
     return found[0]
 
 
-@pytest.mark.parametrize("text, value", [
-    ("143", 143), ("1,500", 1500), ("6.1", 6.1), ("twenty-five", 25), ("1.2 million", 1_200_000),
-    ("a dozen", 12), ("four", 4), ("two hundred", 200),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("143", 143),
+        ("1,500", 1500),
+        ("6.1", 6.1),
+        ("twenty-five", 25),
+        ("1.2 million", 1_200_000),
+        ("a dozen", 12),
+        ("four", 4),
+        ("two hundred", 200),
+    ],
+)
 def test_parse_simple_reads_digits_and_words(text, value):
     assert parse_simple(text) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text, subject, low, high", [
-    ("The attack left at least 143 dead.", "people killed", 143, math.inf),
-    ("144 people died in the attack.", "people killed", 144, 144),
-    ("The attack, which killed 143 people last Friday, shocked the city.", "people killed", 143, 143),
-    ("The death toll rose to 144 on Sunday.", "people killed", 144, 144),
-    ("More than 200 people were injured.", "people injured", math.nextafter(200, math.inf), math.inf),
-    ("Nearly 50 were wounded.", "people injured", 45, 50),
-    ("Four individuals were arrested and charged with terrorism.", "people arrested", 4, 4),
-    ("Dozens of villagers were injured.", "villagers injured", 24, 99),
-    ("Between 5 and 6 houses were destroyed.", "houses destroyed", 5, 6),
-    ("Five bombs were dropped on the camp.", "bombs dropped", 5, 5),
-    ("Planes dropped four bombs on the camp.", "bombs dropped", 4, 4),
-])
+@pytest.mark.parametrize(
+    "text, subject, low, high",
+    [
+        ("The attack left at least 143 dead.", "people killed", 143, math.inf),
+        ("144 people died in the attack.", "people killed", 144, 144),
+        ("The attack, which killed 143 people last Friday, shocked the city.", "people killed", 143, 143),
+        ("The death toll rose to 144 on Sunday.", "people killed", 144, 144),
+        ("More than 200 people were injured.", "people injured", math.nextafter(200, math.inf), math.inf),
+        ("Nearly 50 were wounded.", "people injured", 45, 50),
+        ("Four individuals were arrested and charged with terrorism.", "people arrested", 4, 4),
+        ("Dozens of villagers were injured.", "villagers injured", 24, 99),
+        ("Between 5 and 6 houses were destroyed.", "houses destroyed", 5, 6),
+        ("Five bombs were dropped on the camp.", "bombs dropped", 5, 5),
+        ("Planes dropped four bombs on the camp.", "bombs dropped", 4, 4),
+    ],
+)
 def test_number_subject_and_interval(text, subject, low, high):
     fact = one(text)
     assert (fact.subject, fact.low, fact.high) == (subject, pytest.approx(low), pytest.approx(high))
 
 
-@pytest.mark.parametrize("text", [
-    "In 2022, the group claimed an attack on the embassy.",                 # a year
-    "Gunmen opened fire on March 22 at the concert hall.",                  # a date
-    "The quake struck at 0737 GMT, or 7:37 a.m., on Tuesday.",              # times of day
-    "Putin secured a fifth term and the 21st century began.",               # ordinals
-    "The ISIS-K branch and the G7 leaders met about Covid-19.",             # names with digits
-                           # ages
-    "Two weeks before the attack, the embassy issued a warning.",           # relative time
-    "No one report said so, and one of them left.",                        # pronoun "one"
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2022, the group claimed an attack on the embassy.",  # a year
+        "Gunmen opened fire on March 22 at the concert hall.",  # a date
+        "The quake struck at 0737 GMT, or 7:37 a.m., on Tuesday.",  # times of day
+        "Putin secured a fifth term and the 21st century began.",  # ordinals
+        "The ISIS-K branch and the G7 leaders met about Covid-19.",  # names with digits
+        # ages
+        "Two weeks before the attack, the embassy issued a warning.",  # relative time
+        "No one report said so, and one of them left.",  # pronoun "one"
+    ],
+)
 def test_not_numbers_of_interest(text):
     assert numbers(text) == [], [(f.text, f.subject) for f in numbers(text)]
 
@@ -67,10 +85,12 @@ def test_zero_phrases_deny_deaths_and_injuries():
 
 
 def test_sub_counts_are_not_main_figures():
-    found = numbers("Six children were killed in the mosque.\n"
-                    "In Bener district, 12 people were killed.\n"
-                    "Another four people died in hospital.\n"
-                    "Two of the bombs fell inside the camp.")
+    found = numbers(
+        "Six children were killed in the mosque.\n"
+        "In Bener district, 12 people were killed.\n"
+        "Another four people died in hospital.\n"
+        "Two of the bombs fell inside the camp."
+    )
     by_text = {f.text: (f.subject, f.scope) for f in found}
     assert by_text["Six"] == ("children killed", "main")
     assert by_text["12"][1] == "local"
@@ -79,8 +99,10 @@ def test_sub_counts_are_not_main_figures():
 
 
 def test_background_events_are_scoped_by_their_date():
-    found = numbers("In 2004 a tsunami killed 170,000 people.\n"
-                    "On April 20, a quake in Maluku caused no casualties.", published="2013-07-02")
+    found = numbers(
+        "In 2004 a tsunami killed 170,000 people.\nOn April 20, a quake in Maluku caused no casualties.",
+        published="2013-07-02",
+    )
     assert {f.scope for f in found} == {"background"}
 
 
@@ -88,7 +110,7 @@ def test_measures_convert_units_and_keep_precision():
     found = numbers("The quake struck at a depth of 10 kilometres.\nIt was 6.2 miles deep.")
     assert [f.subject for f in found] == ["depth", "depth"]
     low_km, high_km = found[0].low, found[0].high
-    assert low_km <= 6.2 * 1609.344 <= high_km   # the two agree once converted
+    assert low_km <= 6.2 * 1609.344 <= high_km  # the two agree once converted
 
 
 def test_stated_conversion_is_one_fact():
@@ -139,13 +161,17 @@ def test_same_figure_with_and_without_about_is_no_finding(tmp_path):
 
 
 def test_consistent_figures_inside_one_article_are_one_position(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2025-01-02\nOver 200 were injured.\nOfficials counted 249 people injured.\n")
+    (tmp_path / "a.txt").write_text(
+        "date 2025-01-02\nOver 200 were injured.\nOfficials counted 249 people injured.\n"
+    )
     (tmp_path / "b.txt").write_text("date 2025-01-02\nThe quake injured 249 people.\n")
     assert _number_findings(_report([str(tmp_path)])) == []
 
 
 def test_disagreement_inside_one_article_is_internal(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2025-01-02\nThe fire killed 12 people.\nThe fire killed 15 people, police said.\n")
+    (tmp_path / "a.txt").write_text(
+        "date 2025-01-02\nThe fire killed 12 people.\nThe fire killed 15 people, police said.\n"
+    )
     (finding,) = _number_findings(_report([str(tmp_path)]))
     assert finding.internal and finding.severity == "info"
     assert finding.values[0].mentions[0].line == 2
@@ -174,8 +200,10 @@ def test_a_draft_is_never_called_the_latest_report(tmp_path):
 
 
 def test_a_hospital_in_the_attribution_does_not_make_a_sub_count(tmp_path):
-    (tmp_path / "a.txt").write_text("date 2025-01-02\nAt least 50 people were killed in the Tikrit blast, a doctor "
-                                    "at the main hospital said.\n")
+    (tmp_path / "a.txt").write_text(
+        "date 2025-01-02\nAt least 50 people were killed in the Tikrit blast, a doctor "
+        "at the main hospital said.\n"
+    )
     (tmp_path / "b.txt").write_text("date 2025-01-02\nThirty people were killed in the Tikrit blast.\n")
     (finding,) = _number_findings(_report([str(tmp_path)]))
     assert finding.subject == "people killed" and finding.severity == "error"

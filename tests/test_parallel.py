@@ -1,4 +1,5 @@
 """Parallel extraction gives exactly the facts of one process, in the same order."""
+
 from __future__ import annotations
 
 import os

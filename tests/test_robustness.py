@@ -1,5 +1,6 @@
 """Hostile and arbitrary input: the loader and every normalizer never raise, every fact points
 at the right place, runs are repeatable; the guard stops slow or failing library calls."""
+
 from __future__ import annotations
 
 import logging
@@ -26,15 +27,74 @@ BREAK = re.compile(r"\r\n|\r|\n")
 
 # Pieces of news copy and of hostile text; hypothesis strings them together with noise.
 FRAGMENTS = [
-    "date 2024-03-30\n", "---\ntitle: Quake\ndate: 2024-03-30\n---\n", "Tue Jul 2, 2013 1:28PM GMT\n",
-    "At least 143 people were killed", "about 1,500 were hurt", "a 7.1-magnitude quake", "$2.5 billion",
-    "10 kilometres (6 miles)", "12.5%", "on Friday, March 22, 2024", "last Tuesday", "3 p.m.", "in 2019",
-    "two days later", "in Lisbon, Portugal", "Crocus City Hall", "President Ana Ribeiro", "U.S.", "Dr. Okafor",
-    "“We will rebuild,” said Ana Ribeiro.", "\"It was chaos\", he told reporters.", "«Non», a-t-elle dit.",
-    "“unclosed quote", "”", "'", ". ", "? ", "! ", ", ", " ", "\n", "\r\n", "\r", "\n\n", "\t",
-    "\u200b", "\u200d", "\u2060", "\ufeff", "\u200f", "\u202e", "\u2028", "\x85", "\x0b", "\x0c",
-    "\x00", "\x07", "\x1b[31m", "שלושה בני אדם נהרגו", "قتل 14 شخصا", "٣٤", "１２", "⅔", "²", "🙂", "e\u0301",
-    "A" * 40, "9" * 30, "1e308", "-0", "0.0.0.0", "1/2/3", "—", "…", "(", ")", "[", "]",
+    "date 2024-03-30\n",
+    "---\ntitle: Quake\ndate: 2024-03-30\n---\n",
+    "Tue Jul 2, 2013 1:28PM GMT\n",
+    "At least 143 people were killed",
+    "about 1,500 were hurt",
+    "a 7.1-magnitude quake",
+    "$2.5 billion",
+    "10 kilometres (6 miles)",
+    "12.5%",
+    "on Friday, March 22, 2024",
+    "last Tuesday",
+    "3 p.m.",
+    "in 2019",
+    "two days later",
+    "in Lisbon, Portugal",
+    "Crocus City Hall",
+    "President Ana Ribeiro",
+    "U.S.",
+    "Dr. Okafor",
+    "“We will rebuild,” said Ana Ribeiro.",
+    '"It was chaos", he told reporters.',
+    "«Non», a-t-elle dit.",
+    "“unclosed quote",
+    "”",
+    "'",
+    ". ",
+    "? ",
+    "! ",
+    ", ",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\t",
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u200f",
+    "\u202e",
+    "\u2028",
+    "\x85",
+    "\x0b",
+    "\x0c",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "שלושה בני אדם נהרגו",
+    "قتل 14 شخصا",
+    "٣٤",
+    "１２",
+    "⅔",
+    "²",
+    "🙂",
+    "e\u0301",
+    "A" * 40,
+    "9" * 30,
+    "1e308",
+    "-0",
+    "0.0.0.0",
+    "1/2/3",
+    "—",
+    "…",
+    "(",
+    ")",
+    "[",
+    "]",
 ]
 news_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join)
 any_text = st.one_of(st.text(max_size=400), news_like)
@@ -52,7 +112,7 @@ def assert_facts_point_into(article, facts) -> None:
     for fact in facts:
         where = f"{fact.kind} {fact.text!r} at {fact.start}"
         assert article.body_start <= fact.start <= fact.end <= len(text), where
-        assert fact.text == text[fact.start:fact.end], where
+        assert fact.text == text[fact.start : fact.end], where
         assert (fact.line, fact.column) == expected_position(text, fact.start), where
         assert (fact.line, fact.column) == article.position(fact.start), where
         assert fact.article == article.id
@@ -95,10 +155,11 @@ def test_sentences_are_exact_spans_of_the_body(text):
     article = load_text(text)
     for sentence in article_sentences(article):
         assert article.body_start <= sentence.start < sentence.end <= len(text)
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
 
 
 # ---------------------------------------------------------------- hostile text, by hand
+
 
 def facts_of(text: str):
     article = load_text(text, article_id="hostile")
@@ -113,8 +174,10 @@ def find(facts, kind: str, snippet: str):
 
 
 def test_mixed_newlines_give_the_line_an_editor_shows():
-    text = ("date 2024-03-30\r\nRescuers said on Friday that they were still searching.\r"
-            "At least 14 people were killed in the blast.\nOfficials said 3 people were hurt.\r\n")
+    text = (
+        "date 2024-03-30\r\nRescuers said on Friday that they were still searching.\r"
+        "At least 14 people were killed in the blast.\nOfficials said 3 people were hurt.\r\n"
+    )
     facts = facts_of(text)
     killed = find(facts, "number", "14")
     assert killed is not None and (killed.line, killed.column) == (3, 1)
@@ -123,8 +186,10 @@ def test_mixed_newlines_give_the_line_an_editor_shows():
 
 
 def test_control_and_zero_width_characters_are_counted_as_written():
-    text = ("date 2024-03-30\n\x07\u200b\ufeffOfficials\u200d said\x0c at least 14 people\x1b[0m were "
-            "killed.\x00\nAt least 12\u200b people were hurt on Friday.\n")
+    text = (
+        "date 2024-03-30\n\x07\u200b\ufeffOfficials\u200d said\x0c at least 14 people\x1b[0m were "
+        "killed.\x00\nAt least 12\u200b people were hurt on Friday.\n"
+    )
     facts = facts_of(text)
     assert facts, "the sentences still hold facts"
     for fact in facts:
@@ -132,8 +197,10 @@ def test_control_and_zero_width_characters_are_counted_as_written():
 
 
 def test_right_to_left_text_keeps_offsets():
-    text = ("date 2024-03-30\nقال مسؤولون إن 14 شخصا قتلوا. At least 14 people were killed in Lisbon.\n"
-            "\u202eAt least 12 people were hurt,\u202c said the mayor, \u05de\u05e9\u05d4.\n")
+    text = (
+        "date 2024-03-30\nقال مسؤولون إن 14 شخصا قتلوا. At least 14 people were killed in Lisbon.\n"
+        "\u202eAt least 12 people were hurt,\u202c said the mayor, \u05de\u05e9\u05d4.\n"
+    )
     facts = facts_of(text)
     killed = find(facts, "number", "14 people") or find(facts, "number", "At least 14")
     assert killed is not None and killed.line == 2
@@ -147,8 +214,10 @@ def test_astral_characters_count_as_one_column():
 
 
 def test_a_100_kb_line():
-    sentence = ("Rescuers in Lisbon said on Friday that at least 14 people were killed and 120 hurt, "
-                "and Ana Ribeiro said: “We will rebuild.” ")
+    sentence = (
+        "Rescuers in Lisbon said on Friday that at least 14 people were killed and 120 hurt, "
+        "and Ana Ribeiro said: “We will rebuild.” "
+    )
     line = (sentence * (100_000 // len(sentence) + 1))[:100_000]
     text = f"date 2024-03-30\nA short first paragraph about 3 people.\n{line}\nAt least 9 people died.\n"
     facts = facts_of(text)
@@ -159,6 +228,7 @@ def test_a_100_kb_line():
 
 
 # ---------------------------------------------------------------- the guard
+
 
 def slow(seconds: float) -> str:
     time.sleep(seconds)
@@ -265,6 +335,7 @@ def test_guard_works_in_a_pool_worker():
 
 # ---------------------------------------------------------------- big inputs (pytest --run-slow)
 
+
 def _check_with_memory_limit(args: list[str], megabytes: int, timeout: float) -> subprocess.CompletedProcess:
     import resource
 
@@ -272,12 +343,16 @@ def _check_with_memory_limit(args: list[str], megabytes: int, timeout: float) ->
         resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
 
     command = [str(Path(sys.executable).parent / "discrepancy"), "check", *args, "--exit-zero", "-f", "json"]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, preexec_fn=limit, cwd=ROOT)
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=timeout, preexec_fn=limit, cwd=ROOT
+    )
 
 
 @pytest.mark.slow
 def test_a_10_mb_article_completes_in_bounded_memory(tmp_path):
-    seeds = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "seeds").glob("*.txt")))
+    seeds = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
+    )
     big = tmp_path / "big.txt"
     big.write_text("date 2024-03-30\n" + seeds * (10_000_000 // len(seeds.encode())), encoding="utf-8")
     done = _check_with_memory_limit([str(big)], 4096, timeout=1800)

@@ -339,8 +339,6 @@ def test_a_threshold_changes_what_a_rule_reports(tmp_path: Path) -> None:
         _articles(QUOTE), group="none", jobs=1, thresholds=Thresholds({"attribution-min-words": 50})
     )
     assert "quote-attribution" not in {f.rule for f in strict.findings}
-    (tmp_path / ".discrepancy.toml").write_text(
-        'format = "json"\n[thresholds]\nstory-link = 1.0\n'
-    )
+    (tmp_path / ".discrepancy.toml").write_text('format = "json"\n[thresholds]\nstory-link = 1.0\n')
     split = run("check", *_articles(QUOTE), cwd=tmp_path, env={"COLUMNS": "100"})
     assert len(json.loads(split.stdout)["stories"]) == 2  # nothing is similar enough to link

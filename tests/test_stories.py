@@ -1,6 +1,7 @@
 """Story grouping by incident: every single-incident folder stays one story, two incidents
 of one kind split however alike their words, a follow-up or a roundup goes to its own
 incident, and facts are never compared across stories."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,16 +20,33 @@ from discrepancy.api import check
 from discrepancy.articles import load_articles
 from discrepancy.model import Article, Fact
 from discrepancy.render import renderer
-from discrepancy.stories import (LINK_THRESHOLD, Profile, _name_key, apart, average_linkage, candidates, group,
-                                 profile, ties, tokens, vetoed)
+from discrepancy.stories import (
+    LINK_THRESHOLD,
+    Profile,
+    _name_key,
+    apart,
+    average_linkage,
+    candidates,
+    group,
+    profile,
+    ties,
+    tokens,
+    vetoed,
+)
 
 CLUSTER = STORIES / "cluster"
 INCIDENTS = ROOT / "fixtures" / "incidents"
 PAIRS = sorted(p.name for p in INCIDENTS.iterdir() if p.is_dir())
 FIXTURES = ROOT / "fixtures"
 EVAL = sorted(p for p in (FIXTURES / "eval").iterdir() if p.is_dir())
-ONE_INCIDENT = [SEEDS, *sorted((FIXTURES / "clusters").iterdir()), FIXTURES / "numbers" / "ferry",
-                FIXTURES / "measures" / "storm", FIXTURES / "measures" / "budget", STORIES / "draft" / "refs"]
+ONE_INCIDENT = [
+    SEEDS,
+    *sorted((FIXTURES / "clusters").iterdir()),
+    FIXTURES / "numbers" / "ferry",
+    FIXTURES / "measures" / "storm",
+    FIXTURES / "measures" / "budget",
+    STORIES / "draft" / "refs",
+]
 
 
 def _load(*paths: Path) -> tuple[list[Article], dict[str, list[Fact]]]:
@@ -70,7 +88,9 @@ def test_each_evaluation_story_is_one_story(folder):
     later, written without reading the rules: one event each, one story each."""
     articles, stories = _grouped(folder)
     assert len(articles) >= 3
-    assert [s.articles for s in stories] == [tuple(a.id for a in articles)], [(s.articles, s.reason) for s in stories]
+    assert [s.articles for s in stories] == [tuple(a.id for a in articles)], [
+        (s.articles, s.reason) for s in stories
+    ]
 
 
 def test_the_evaluation_stories_in_one_folder_split_by_story():
@@ -92,16 +112,20 @@ def test_cli_two_transport_accidents_in_one_folder_are_two_stories(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert sorted(sorted({gold[a] for a in s["articles"]}) for s in report["stories"]) == [
-        ["transport_costa_concordia_2012"], ["transport_hudson_a320_2009"]]
+        ["transport_costa_concordia_2012"],
+        ["transport_hudson_a320_2009"],
+    ]
     for finding in report["findings"]:
         assert len({gold[m["article"]] for v in finding["values"] for m in v["mentions"]}) == 1
 
 
 def test_a_dateline_dates_the_report_and_resolves_its_weekdays():
-    """"SAN JOSE, Calif., Dec. 7, 2022 - ... on Wednesday": no date line, the dateline is
+    """ "SAN JOSE, Calif., Dec. 7, 2022 - ... on Wednesday": no date line, the dateline is
     when the report was filed; its bare weekday is the incident's day, before it."""
-    text = ("Judge jails founder\nSAN JOSE, Calif., Dec. 9, 2022 (Wire) - A federal judge jailed the "
-            "founder of Zentrova on Wednesday for fraud, prosecutors said.\n")
+    text = (
+        "Judge jails founder\nSAN JOSE, Calif., Dec. 9, 2022 (Wire) - A federal judge jailed the "
+        "founder of Zentrova on Wednesday for fraud, prosecutors said.\n"
+    )
     article = Article(id="w", path="w.txt", text=text)
     found = profile(article, normalize.extract(article))
     assert dt.date.fromordinal(found.published).isoformat() == "2022-12-09"
@@ -117,7 +141,7 @@ def test_a_follow_up_weeks_later_that_names_the_incident_day_is_not_apart():
     found = Profile(day=day, dated="text")
     rescue = Profile(day=day + 52, dated="text")
     assert apart(found, rescue) == 52
-    recalls = Profile(day=day + 53, dated="text", mentions={day + 1, day + 53})    # "found alive on August 23"
+    recalls = Profile(day=day + 53, dated="text", mentions={day + 1, day + 53})  # "found alive on August 23"
     assert apart(found, recalls) is None and apart(rescue, recalls) is None
 
 
@@ -134,8 +158,15 @@ def test_a_third_report_that_names_both_days_bridges_a_story():
 
 
 def _named(day: int, lead: dict[str, str], sources: set[str] = frozenset()) -> Profile:
-    return Profile(day=day, dated="text", keys=dict.fromkeys(lead, 1.0), kinds=dict(lead),
-                   labels={k: k.title() for k in lead}, lead=set(lead), sources=set(sources))
+    return Profile(
+        day=day,
+        dated="text",
+        keys=dict.fromkeys(lead, 1.0),
+        kinds=dict(lead),
+        labels={k: k.title() for k in lead},
+        lead=set(lead),
+        sources=set(sources),
+    )
 
 
 def test_the_incident_own_name_ties_a_follow_up_a_spokesman_or_a_city_does_not():
@@ -146,11 +177,11 @@ def test_the_incident_own_name_ties_a_follow_up_a_spokesman_or_a_city_does_not()
     assert not vetoed(sentence, partner, tied=True) and vetoed(sentence, partner)
     first = _named(day, {"lyon": "place", "helene garnier": "name"}, {"helene garnier"})
     second = _named(day + 21, {"lyon": "place", "helene garnier": "name"}, {"helene garnier"})
-    assert ties(first, second) == []            # the same spokeswoman, the same city: two robberies
+    assert ties(first, second) == []  # the same spokeswoman, the same city: two robberies
     guard = _named(day + 21, {"philippine coast guard": "name"})
-    assert ties(_named(day, {"philippine coast guard": "name"}), guard) == []   # a body, not an incident
+    assert ties(_named(day, {"philippine coast guard": "name"}), guard) == []  # a body, not an incident
     mine = _named(day + 28, {"vassu mine": "name"})
-    assert ties(_named(day, {"vassu mine": "name"}), mine) == []          # a site: two blasts at one mine
+    assert ties(_named(day, {"vassu mine": "name"}), mine) == []  # a site: two blasts at one mine
 
 
 def test_the_seeds_name_what_they_share():
@@ -185,10 +216,13 @@ def test_whole_clusters_and_incidents_in_one_folder_split_by_story():
     """The seeds, the crafted clusters and the incident pairs read together: one story each."""
     paths = [SEEDS, FIXTURES / "clusters", FIXTURES / "numbers", FIXTURES / "measures", INCIDENTS]
     articles, stories = _grouped(*paths)
-    label = {a.id: incident(a.id) if INCIDENTS in Path(a.path).resolve().parents else Path(a.path).parent.name
-             for a in articles}
+    label = {
+        a.id: incident(a.id) if INCIDENTS in Path(a.path).resolve().parents else Path(a.path).parent.name
+        for a in articles
+    }
     assert sorted(sorted({label[i] for i in s.articles}) for s in stories) == sorted(
-        [[x] for x in set(label.values())])
+        [[x] for x in set(label.values())]
+    )
 
 
 def test_far_apart_event_dates_are_two_incidents_however_alike_the_words(tmp_path):
@@ -196,10 +230,17 @@ def test_far_apart_event_dates_are_two_incidents_however_alike_the_words(tmp_pat
     source = INCIDENTS / "bank_robberies"
     for path in source.glob("croixrousse_*.txt"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (source / "croixrousse_1.txt").read_text(encoding="utf-8").replace("date 2024-02-06", "date 2025-02-04")
+    text = (
+        (source / "croixrousse_1.txt")
+        .read_text(encoding="utf-8")
+        .replace("date 2024-02-06", "date 2025-02-04")
+    )
     (tmp_path / "later_1.txt").write_text(text, encoding="utf-8")
     articles, stories = _grouped(tmp_path)
-    assert sorted(s.articles for s in stories) == [("croixrousse_1", "croixrousse_2", "croixrousse_3"), ("later_1",)]
+    assert sorted(s.articles for s in stories) == [
+        ("croixrousse_1", "croixrousse_2", "croixrousse_3"),
+        ("later_1",),
+    ]
     alone = next(s for s in stories if s.articles == ("later_1",))
     assert alone.reason.startswith("reported alone: its event date 2025-02-04 is 364 days from story-")
 
@@ -213,9 +254,9 @@ def test_event_date_is_the_article_own_not_a_background_year():
         assert found.dated == "text"
         return dt.date.fromordinal(found.day).isoformat()
 
-    assert day("tudela_2") == "2023-11-03"        # "killed two people in Tudela on Friday", not October 2022
-    assert day("mindoro_3") == "2023-03-14"       # a follow-up three days later, dated by its "on Tuesday"
-    assert day("bohol_2") == "2023-10-08"         # mentions the March sinking, is about October's
+    assert day("tudela_2") == "2023-11-03"  # "killed two people in Tudela on Friday", not October 2022
+    assert day("mindoro_3") == "2023-03-14"  # a follow-up three days later, dated by its "on Tuesday"
+    assert day("bohol_2") == "2023-10-08"  # mentions the March sinking, is about October's
 
 
 def test_a_follow_up_days_later_joins_its_incident():
@@ -249,8 +290,11 @@ def test_one_stray_link_cannot_merge_two_stories():
 
 def test_merged_event_dates_stay_within_one_window():
     day = dt.date(2024, 1, 1).toordinal()
-    profiles = [Profile(day=day, dated="text"), Profile(day=day + 6, dated="text"),
-                Profile(day=day + 12, dated="text")]
+    profiles = [
+        Profile(day=day, dated="text"),
+        Profile(day=day + 6, dated="text"),
+        Profile(day=day + 12, dated="text"),
+    ]
     # each neighbour is within the window, the ends are not: the chain does not close
     groups = average_linkage(3, {(0, 1): 0.9, (1, 2): 0.9, (0, 2): 0.9}, profiles)
     assert len(groups) == 2
@@ -261,9 +305,9 @@ def test_dates_rule_out_a_pair_only_when_far_apart():
     event = Profile(day=day, dated="text")
     assert apart(event, Profile(day=day + 3, dated="text")) is None
     assert apart(event, Profile(day=day + 400, dated="text")) == 400
-    assert apart(event, Profile(day=day + 20, dated="published")) is None      # a follow-up weeks later
-    assert apart(event, Profile(day=day - 5, dated="published")) == 5           # out before the event
-    assert apart(event, Profile()) is None                                     # undated: no evidence
+    assert apart(event, Profile(day=day + 20, dated="published")) is None  # a follow-up weeks later
+    assert apart(event, Profile(day=day - 5, dated="published")) == 5  # out before the event
+    assert apart(event, Profile()) is None  # undated: no evidence
 
 
 def _generated(n: int) -> list[Profile]:
@@ -272,8 +316,13 @@ def _generated(n: int) -> list[Profile]:
     out = []
     for i in range(n):
         number = i // 5
-        out.append(Profile(day=start + number % 1500, dated="text",
-                           keys={f"town{number}": 2.0, f"region{number % 20}": 1.0, "country": 0.3}))
+        out.append(
+            Profile(
+                day=start + number % 1500,
+                dated="text",
+                keys={f"town{number}": 2.0, f"region{number % 20}": 1.0, "country": 0.3},
+            )
+        )
     return out
 
 
@@ -303,14 +352,20 @@ def test_grouping_is_deterministic_and_order_free():
     articles, facts = _load(INCIDENTS / "mine_blasts", CLUSTER)
     first = group(articles, facts=facts)
     again = group(list(reversed(articles)), facts=facts)
-    assert sorted(map(sorted, (s.articles for s in first))) == sorted(map(sorted, (s.articles for s in again)))
+    assert sorted(map(sorted, (s.articles for s in first))) == sorted(
+        map(sorted, (s.articles for s in again))
+    )
     assert group(articles, facts=facts) == first
 
 
 def test_without_facts_the_text_still_groups():
     """group(articles) alone reads names and the publication date from the text."""
     articles, _ = load_articles([str(CLUSTER)])
-    assert [s.articles for s in group(articles)] == [("bus_a", "bus_b", "bus_c"), ("fire_a", "fire_b"), ("marathon",)]
+    assert [s.articles for s in group(articles)] == [
+        ("bus_a", "bus_b", "bus_c"),
+        ("fire_a", "fire_b"),
+        ("marathon",),
+    ]
     assert "^cusco" in tokens("The bus left Cusco on Friday.") and "said" not in tokens("Police said so.")
 
 
@@ -351,7 +406,9 @@ def test_cli_no_finding_cites_both_incidents(pair):
         cited = {incident(m["article"]) for v in finding["values"] for m in v["mentions"]}
         assert len(cited) == 1, finding["message"]
     entries = report["stories"]
-    assert len(entries) == 2 and all(set(e["shared"]) == {"event", "date", "places", "names"} for e in entries)
+    assert len(entries) == 2 and all(
+        set(e["shared"]) == {"event", "date", "places", "names"} for e in entries
+    )
     assert all(e["reason"].startswith("same incident: event ") for e in entries)
 
 
@@ -361,12 +418,16 @@ def test_compared_as_one_story_the_incidents_figures_clash():
     clashing = 0
     for pair in PAIRS:
         mixed = json.loads(run("check", str(INCIDENTS / pair), "--format", "json", "--group", "none").stdout)
-        clashing += any(len({incident(m["article"]) for v in f["values"] for m in v["mentions"]}) == 2
-                        for f in mixed["findings"])
+        clashing += any(
+            len({incident(m["article"]) for v in f["values"] for m in v["mentions"]}) == 2
+            for f in mixed["findings"]
+        )
     assert clashing >= 3
 
 
-@pytest.mark.parametrize("pair, article, figure", [("mine_blasts", "huatai_3", "11"), ("ferries", "bohol_2", "14")])
+@pytest.mark.parametrize(
+    "pair, article, figure", [("mine_blasts", "huatai_3", "11"), ("ferries", "bohol_2", "14")]
+)
 def test_a_sentence_about_the_other_incident_is_not_compared(pair, article, figure):
     """huatai_3 recalls Monday's blast that killed 11 at Dongshan; bohol_2 recalls March's
     sinking that killed 14: neither figure is this incident's toll."""
@@ -374,17 +435,22 @@ def test_a_sentence_about_the_other_incident_is_not_compared(pair, article, figu
     story = next(s for s in report["stories"] if article in s["articles"])
     assert f"{article}: 1 sentence(s) about another story's incident, not compared here" in story["notes"]
     for finding in report["findings"]:
-        assert not any(v["text"] == figure and any(m["article"] == article for m in v["mentions"])
-                       for v in finding["values"]), finding["message"]
+        assert not any(
+            v["text"] == figure and any(m["article"] == article for m in v["mentions"])
+            for v in finding["values"]
+        ), finding["message"]
     # the same sentence is compared when the other incident is not in the folder to claim it
     alone = [str(p) for p in (INCIDENTS / pair).glob(f"{incident(article)}_*.txt")]
-    assert any(v["text"] == figure for f in json.loads(renderer("json")(check(alone)))["findings"]
-               for v in f["values"])
+    assert any(
+        v["text"] == figure
+        for f in json.loads(renderer("json")(check(alone)))["findings"]
+        for v in f["values"]
+    )
 
 
 def test_cli_reports_stories_and_fails_on_the_story_conflict():
     result = run("check", str(CLUSTER), "--format", "json")
-    assert result.returncode == 1, result.stderr             # the bus toll conflict is an error
+    assert result.returncode == 1, result.stderr  # the bus toll conflict is an error
     report = json.loads(result.stdout)
     assert [len(s["articles"]) for s in report["stories"]] == [3, 2, 1]
     assert report["stories"][2]["reason"].startswith("reported alone: ")
@@ -394,8 +460,10 @@ def test_cli_reports_stories_and_fails_on_the_story_conflict():
 def test_markdown_says_which_articles_were_grouped_and_why():
     text = renderer("markdown")(check([str(INCIDENTS / "mine_blasts")]))
     assert "## Stories" in text
-    assert "| story-1 | `dongshan_1`, `dongshan_2`, `dongshan_3` | same incident: event explosion; date 2022-11-14; " \
-           "place Xiaoyi" in text
+    assert (
+        "| story-1 | `dongshan_1`, `dongshan_2`, `dongshan_3` | same incident: event explosion; date 2022-11-14; "
+        "place Xiaoyi" in text
+    )
     assert "> story-2: huatai_3 also mentions the incident of story-1 (Xiaoyi, Dongshan)" in text
 
 
@@ -412,9 +480,17 @@ def test_a_draft_about_another_incident_warns_and_fails_on_warning():
     assert "another incident: robbery on 2024-02-27" in result.stderr
     report = json.loads(result.stdout)
     (finding,) = report["findings"]
-    assert (finding["kind"], finding["severity"], finding["rule"]) == ("story", "warning", "draft-other-incident")
+    assert (finding["kind"], finding["severity"], finding["rule"]) == (
+        "story",
+        "warning",
+        "draft-other-incident",
+    )
     assert {m["article"] for v in finding["values"] for m in v["mentions"]} == {
-        "croixrousse_1", "confluence_1", "confluence_2", "confluence_3"}
+        "croixrousse_1",
+        "confluence_1",
+        "confluence_2",
+        "confluence_3",
+    }
     # a warning, not an error: the default threshold passes
     assert _draft_run("croixrousse_1.txt", "confluence_1.txt", fail_on="error").returncode == 0
 
@@ -424,13 +500,19 @@ def test_a_draft_of_its_references_incident_gets_no_such_warning():
     report = json.loads(result.stdout)
     assert "WARNING" not in result.stderr
     assert all(f["kind"] != "story" for f in report["findings"])
-    assert any("not about the draft's story, so not compared: confluence_1" in n for n in report["notes"]), \
+    assert any("not about the draft's story, so not compared: confluence_1" in n for n in report["notes"]), (
         report["notes"]
+    )
 
 
 def test_grouping_benchmark_runs_and_reports_its_growth():
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "grouping.py"), "--sizes", "200", "800"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "grouping.py"), "--sizes", "200", "800"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "### Story grouping" in result.stdout and "| 800 |" in result.stdout
     assert "growth exponent of the time from 200 to 800 articles" in result.stdout

@@ -7,6 +7,7 @@ claim key and context word, never from all pairs: a word shared by more than
 ``MAX_POSTING`` facts of one claim says nothing about which of them align and is not
 used to find candidates, so cost grows with the facts, not with their pairs.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -32,8 +33,8 @@ class Pair:
     b: Fact
     shared: frozenset[str]
     same_predicate: bool
-    strength: float           # 0..1: how sure the pairing is
-    by_claim: bool = False    # paired as the story's own headline figure (toll), not by wording
+    strength: float  # 0..1: how sure the pairing is
+    by_claim: bool = False  # paired as the story's own headline figure (toll), not by wording
 
     @property
     def internal(self) -> bool:
@@ -61,7 +62,7 @@ def predicates_agree(a: Frame, b: Frame) -> bool:
 
 
 def _same_holder(a: str, b: str) -> bool:
-    """"Elizabeth Holmes" and "Holmes" are one holder; "Labour" and "the SNP" are two."""
+    """ "Elizabeth Holmes" and "Holmes" are one holder; "Labour" and "the SNP" are two."""
     wa, wb = set(a.lower().split()), set(b.lower().split())
     return wa <= wb or wb <= wa
 
@@ -81,13 +82,13 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
         return False
     pa, pb = _other_place(fa.place, salient), _other_place(fb.place, salient)
     if pa != pb and (pa and pb or a.kind == "number" and fa.key in en.words("headline_families")):
-        return False          # Belgium's toll and Germany's; a district's dead and the whole toll
+        return False  # Belgium's toll and Germany's; a district's dead and the whole toll
     if fa.modality != fb.modality or fa.negated != fb.negated:
         return False
     if (a.scope == "background") != (b.scope == "background"):
         return False
     if a.scope != b.scope:
-        return False          # a village's dead and the hospital's overnight deaths: two sub-counts
+        return False  # a village's dead and the hospital's overnight deaths: two sub-counts
     return True
 
 
@@ -108,7 +109,7 @@ def story_salient(articles: Iterable[Any]) -> frozenset[str]:
     """Words in most reports' leads (headline and first sentences): the story's own event."""
     leads = []
     for article in articles:
-        lines = [line for line in article.text[article.body_start:].splitlines() if line.strip()]
+        lines = [line for line in article.text[article.body_start :].splitlines() if line.strip()]
         leads.append(" ".join(lines[:3]))
     return salient_words(leads)
 
@@ -121,6 +122,7 @@ def _holder_match(a: str, b: str) -> bool:
     if _same_holder(a, b):
         return True
     from rapidfuzz import fuzz
+
     return fuzz.ratio(a.lower(), b.lower()) >= 85
 
 
@@ -142,13 +144,25 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
         if a.normalized != b.normalized or len(shared) < 2 or not (_near(fa) & _near(fb)):
             return None
         return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
-    if fa.key == fb.key and a.article == b.article and headline_claim(a) and headline_claim(b) and \
-            fa.place == fb.place:
+    if (
+        fa.key == fb.key
+        and a.article == b.article
+        and headline_claim(a)
+        and headline_claim(b)
+        and fa.place == fb.place
+    ):
         # one report's counts of its own dead are one claim: "over 200" and "249" mean 249
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
-    if fa.key == fb.key and headline_claim(a) and headline_claim(b) and a.article != b.article and \
-            fa.context & salient and fb.context & salient and not _elsewhere(a, salient) and \
-            not _elsewhere(b, salient):
+    if (
+        fa.key == fb.key
+        and headline_claim(a)
+        and headline_claim(b)
+        and a.article != b.article
+        and fa.context & salient
+        and fb.context & salient
+        and not _elsewhere(a, salient)
+        and not _elsewhere(b, salient)
+    ):
         # the story's own toll: main-scope counts of the dead in two reports are one claim
         # when both sentences are about the story's own event (words of most leads)
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
@@ -160,10 +174,10 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
             # "diagnosed on May 20" / "diagnosed on May 21": one event, however else worded
             return Pair(a, b, frozenset(shared), same, max(strength, 0.55))
     if not (_near(fa) & _near(fb)):
-        return None        # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
+        return None  # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
     if fa.key != fb.key and (fa.key in families or fb.key in families):
-        return None        # the dead and the injured are two counts, however alike the sentences
+        return None  # the dead and the injured are two counts, however alike the sentences
     if fa.key != fb.key or fa.key.endswith("?"):
         # claims named differently ("12 Somalis" / "12 Somali pirates") or not named at all
         # pair only when the sentences say the same thing around them, and never chain
@@ -171,8 +185,11 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
             return None
         return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
     near = len(_near(fa) & _near(fb))
-    if (same and len(shared) >= 2 and overlap >= 0.2) or (near >= 2 and len(shared) >= 2) \
-            or (len(shared) >= 3 and overlap >= 0.34):
+    if (
+        (same and len(shared) >= 2 and overlap >= 0.2)
+        or (near >= 2 and len(shared) >= 2)
+        or (len(shared) >= 3 and overlap >= 0.34)
+    ):
         return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
     if single and a.article != b.article and a.kind == "date" and a.unit == b.unit == "time":
         # the one time of day each report gives: one event's time, however it is worded
@@ -221,16 +238,22 @@ def headline_claim(fact: Fact) -> bool:
     frame = fact.frame
     if frame is None or fact.scope != "main" or frame.part_of or frame.holder or frame.modality != "asserted":
         return False
-    if fact.kind == "date":       # the day or time of the story's own incident, however it is worded
-        return (fact.unit == "time" and fact.subject == "time of incident") or \
-            (fact.unit == "day" and fact.subject == "incident")
+    if fact.kind == "date":  # the day or time of the story's own incident, however it is worded
+        return (fact.unit == "time" and fact.subject == "time of incident") or (
+            fact.unit == "day" and fact.subject == "incident"
+        )
     if frame.context & en.words("cumulative"):
-        return False          # "600 killed since the offensive began": a running total, not this toll
+        return False  # "600 killed since the offensive began": a running total, not this toll
     return frame.key in en.words("headline_families")
 
 
-def pairs(facts: Sequence[Fact], key: Callable[[Fact], str], *, internal: bool = False,
-          salient: frozenset[str] = frozenset()) -> list[Pair]:
+def pairs(
+    facts: Sequence[Fact],
+    key: Callable[[Fact], str],
+    *,
+    internal: bool = False,
+    salient: frozenset[str] = frozenset(),
+) -> list[Pair]:
     """Every aligned pair among ``facts`` (across articles; inside one too with ``internal``),
     found through an index by claim key and context word."""
     buckets: dict[str, list[Fact]] = defaultdict(list)
@@ -264,8 +287,12 @@ def pairs(facts: Sequence[Fact], key: Callable[[Fact], str], *, internal: bool =
 
 def _rank(p: Pair) -> float:
     fa, fb = p.a.frame or Frame(), p.b.frame or Frame()
-    return (p.strength + 0.15 * len(fa.near & fb.near) + 0.1 * (fa.key == fb.key)
-            + 0.1 * (p.a.normalized == p.b.normalized))
+    return (
+        p.strength
+        + 0.15 * len(fa.near & fb.near)
+        + 0.1 * (fa.key == fb.key)
+        + 0.1 * (p.a.normalized == p.b.normalized)
+    )
 
 
 def mutual_best(found: list[Pair]) -> list[Pair]:
@@ -282,9 +309,12 @@ def mutual_best(found: list[Pair]) -> list[Pair]:
             if slot not in best or r > best[slot][0]:
                 best[slot] = (r, k)
     keep = {k for _, k in best.values()}
-    return [p for k, p in enumerate(found)
-            if p.internal or (k in keep and best[(id(p.a), p.b.article)][1] == k
-                              and best[(id(p.b), p.a.article)][1] == k)]
+    return [
+        p
+        for k, p in enumerate(found)
+        if p.internal
+        or (k in keep and best[(id(p.a), p.b.article)][1] == k and best[(id(p.b), p.a.article)][1] == k)
+    ]
 
 
 def _context_candidates(group: list[Fact]) -> set[tuple[int, int]]:
@@ -298,13 +328,14 @@ def _context_candidates(group: list[Fact]) -> set[tuple[int, int]]:
         if len(plist) > MAX_POSTING:
             continue
         for x, i in enumerate(plist):
-            for j in plist[x + 1:]:
+            for j in plist[x + 1 :]:
                 found.add((i, j))
     return found
 
 
-def _bucket_pairs(bucket: list[Fact], internal: bool, salient: frozenset[str],
-                  singles: set[int]) -> Iterable[Pair]:
+def _bucket_pairs(
+    bucket: list[Fact], internal: bool, salient: frozenset[str], singles: set[int]
+) -> Iterable[Pair]:
     if len(bucket) <= SMALL_BUCKET:
         candidates = [(i, j) for i in range(len(bucket)) for j in range(i + 1, len(bucket))]
     else:

@@ -1,4 +1,5 @@
 """What every rule shares: the story it compares, and turning fact rows into evidence."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,10 +15,10 @@ class Story:
 
     articles: dict[str, Article]
     facts: list[Fact]
-    variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
+    variants: tuple[tuple[str, ...], ...] = ()  # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
-    draft: str | None = None                      # the article being checked in draft mode
-    thresholds: Thresholds = field(default_factory=Thresholds)   # config [tool.discrepancy.thresholds]
+    draft: str | None = None  # the article being checked in draft mode
+    thresholds: Thresholds = field(default_factory=Thresholds)  # config [tool.discrepancy.thresholds]
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:
@@ -33,16 +34,26 @@ class Story:
 
 def mention(fact: Fact) -> Mention:
     """The evidence for one fact: where it is written and the sentence around it."""
-    return Mention(article=fact.article, line=fact.line, column=fact.column,
-                   sentence=fact.sentence, start=fact.start, end=fact.end, text=fact.text)
+    return Mention(
+        article=fact.article,
+        line=fact.line,
+        column=fact.column,
+        sentence=fact.sentence,
+        start=fact.start,
+        end=fact.end,
+        text=fact.text,
+    )
 
 
 def value_of(facts: Iterable[Fact], normalized: str | None = None) -> Value:
     """One finding value from the facts that state it: the first wording names the value,
     and every mention keeps its own words."""
     facts = list(facts)
-    return Value(text=facts[0].text, normalized=normalized if normalized is not None else facts[0].normalized,
-                 mentions=tuple(mention(f) for f in facts))
+    return Value(
+        text=facts[0].text,
+        normalized=normalized if normalized is not None else facts[0].normalized,
+        mentions=tuple(mention(f) for f in facts),
+    )
 
 
 def interval(fact: Fact) -> tuple[float, float]:
@@ -53,7 +64,7 @@ def interval(fact: Fact) -> tuple[float, float]:
 
 
 def article_list(ids: Iterable[str]) -> str:
-    """"000, 001 and 004" for messages."""
+    """ "000, 001 and 004" for messages."""
     ids = list(dict.fromkeys(ids))
     if len(ids) <= 1:
         return "".join(ids)

@@ -4,6 +4,7 @@ The two sides of a stated conversion are one fact (the numbers normalizer record
 bracketed side on the fact); this rule only checks the arithmetic. Currency conversions
 need a rate the text does not give, so they are accepted as written.
 """
+
 from __future__ import annotations
 
 from ..model import Finding, Mention, Value
@@ -19,22 +20,39 @@ def check(story: Story) -> list[Finding]:
     findings = []
     for fact in story.of_kind("number"):
         stated = fact.detail.get("stated_conversion") if isinstance(fact.detail, dict) else None
-        if not stated or stated["dimension"] in ("money",) or stated["dimension"] != fact.detail.get("dimension"):
+        if (
+            not stated
+            or stated["dimension"] in ("money",)
+            or stated["dimension"] != fact.detail.get("dimension")
+        ):
             continue
         if stated["low"] <= fact.high and fact.low <= stated["high"]:
             continue
         written = fact.detail.get("unit_as_written", "")
         value, converted = fact.detail.get("value"), stated.get("expected")
-        arithmetic = (f"{_fmt(value)} {written} = {_fmt(converted)} {stated['unit_as_written']}"
-                      if value is not None and converted is not None else "")
+        arithmetic = (
+            f"{_fmt(value)} {written} = {_fmt(converted)} {stated['unit_as_written']}"
+            if value is not None and converted is not None
+            else ""
+        )
         where = mention(fact)
         bracket = Mention(article=fact.article, line=where.line, column=where.column, sentence=fact.sentence)
-        message = (f"Stated conversion is wrong: {fact.text} is not {stated['text']}"
-                   + (f" ({arithmetic})" if arithmetic else ""))
-        findings.append(Finding(
-            kind="number", severity="error", subject=fact.subject or f"{stated['dimension']} conversion",
-            message=message, internal=True, rule="number-conversion",
-            values=(Value(fact.text, fact.normalized, (where,)),
-                    Value(stated["text"], stated["text"], (bracket,))),
-            detail=(("arithmetic", arithmetic),) if arithmetic else ()))
+        message = f"Stated conversion is wrong: {fact.text} is not {stated['text']}" + (
+            f" ({arithmetic})" if arithmetic else ""
+        )
+        findings.append(
+            Finding(
+                kind="number",
+                severity="error",
+                subject=fact.subject or f"{stated['dimension']} conversion",
+                message=message,
+                internal=True,
+                rule="number-conversion",
+                values=(
+                    Value(fact.text, fact.normalized, (where,)),
+                    Value(stated["text"], stated["text"], (bracket,)),
+                ),
+                detail=(("arithmetic", arithmetic),) if arithmetic else (),
+            )
+        )
     return findings

@@ -1,5 +1,6 @@
 """Date rules: the same event dated or timed differently across reports, and dates that
 contradict themselves inside one report (a weekday that does not fit its date)."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,12 @@ def check(story: Story) -> list[Finding]:
     """Every date finding of a story."""
     facts = [f for f in story.of_kind("date") if not f.detail.get("dateline")]
     salient = align.story_salient(story.articles.values())
-    return (_weekday_mismatches(facts) + _future_in_past(facts)
-            + _aligned_days(facts, salient) + _aligned_times(facts, salient))
+    return (
+        _weekday_mismatches(facts)
+        + _future_in_past(facts)
+        + _aligned_days(facts, salient)
+        + _aligned_times(facts, salient)
+    )
 
 
 def _day_key(fact: Fact) -> str:
@@ -45,7 +50,9 @@ def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         if not loud:
             continue
         disputed = {f.normalized for p in loud for f in (p.a, p.b)}
-        involved = [f for f in {id(f): f for p in claim for f in (p.a, p.b)}.values() if f.normalized in disputed]
+        involved = [
+            f for f in {id(f): f for p in claim for f in (p.a, p.b)}.values() if f.normalized in disputed
+        ]
         groups: dict[str, list[Fact]] = {}
         for fact in involved:
             groups.setdefault(fact.normalized, []).append(fact)
@@ -54,14 +61,23 @@ def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         what = (best.a.frame.head or best.a.frame.predicate) if best.a.frame and not best.by_claim else ""
         event = what or _event_noun(involved, best.a.subject)
         background = any(f.scope == "background" for f in involved)
-        findings.append(Finding(
-            kind="date", severity="error" if best.strength >= 0.6 and best.same_predicate
-            or best.by_claim and len(best.shared) >= 2 else "warning",
-            subject=f"date of {event}",
-            message=(f"Date of the {event} differs: "
-                     + " vs ".join(f"{v.text} = {v.normalized} ({article_list(v.articles)})" for v in values)
-                     + (" [background event]" if background else "")),
-            values=values, rule="date-conflict", detail=(("why", best.why()),)))
+        findings.append(
+            Finding(
+                kind="date",
+                severity="error"
+                if best.strength >= 0.6 and best.same_predicate or best.by_claim and len(best.shared) >= 2
+                else "warning",
+                subject=f"date of {event}",
+                message=(
+                    f"Date of the {event} differs: "
+                    + " vs ".join(f"{v.text} = {v.normalized} ({article_list(v.articles)})" for v in values)
+                    + (" [background event]" if background else "")
+                ),
+                values=values,
+                rule="date-conflict",
+                detail=(("why", best.why()),),
+            )
+        )
     return findings
 
 
@@ -82,16 +98,28 @@ def _aligned_times(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         pair, worst = max(conflicting, key=lambda item: item[1])
         a, b = pair.a, pair.b
         event = _event_noun(group, MAIN_EVENT)
-        findings.append(Finding(
-            kind="date", severity="error" if worst >= 60 and pair.strength >= 0.6 and pair.same_predicate
-            and len(pair.shared) >= 3 else "warning",
-            subject=f"time of {event}",
-            message=(f"Time of the {event} differs: "
-                     f"'{a.text}' ({a.article}, {a.normalized}) vs '{b.text}' ({b.article}, {b.normalized}), "
-                     f"{int(worst)} min apart beyond the stated precision"
-                     + ("; a 'local time' that equals another report's UTC time may be mislabelled"
-                        if _mislabelled(a, b) else "")),
-            values=values, rule="time-conflict", detail=(("why", pair.why()),)))
+        findings.append(
+            Finding(
+                kind="date",
+                severity="error"
+                if worst >= 60 and pair.strength >= 0.6 and pair.same_predicate and len(pair.shared) >= 3
+                else "warning",
+                subject=f"time of {event}",
+                message=(
+                    f"Time of the {event} differs: "
+                    f"'{a.text}' ({a.article}, {a.normalized}) vs '{b.text}' ({b.article}, {b.normalized}), "
+                    f"{int(worst)} min apart beyond the stated precision"
+                    + (
+                        "; a 'local time' that equals another report's UTC time may be mislabelled"
+                        if _mislabelled(a, b)
+                        else ""
+                    )
+                ),
+                values=values,
+                rule="time-conflict",
+                detail=(("why", pair.why()),),
+            )
+        )
     return findings
 
 
@@ -106,22 +134,39 @@ def _weekday_mismatches(facts: Iterable[Fact]) -> list[Finding]:
         if fact.unit != "day" or not written or not actual or written == actual:
             continue
         guessed = "year taken" in str(fact.detail.get("note", ""))
-        out.append(Finding(
-            kind="date", severity="warning" if guessed else "error", subject=fact.subject,
-            message=(f"{fact.article}: '{fact.text}' says {written}, but {fact.normalized} is a {actual}"
-                     + (" (year assumed from the publication date)" if guessed else "")),
-            values=(value_of([fact], f"{fact.normalized} ({actual}, written {written})"),),
-            internal=True, rule="date-weekday-mismatch"))
+        out.append(
+            Finding(
+                kind="date",
+                severity="warning" if guessed else "error",
+                subject=fact.subject,
+                message=(
+                    f"{fact.article}: '{fact.text}' says {written}, but {fact.normalized} is a {actual}"
+                    + (" (year assumed from the publication date)" if guessed else "")
+                ),
+                values=(value_of([fact], f"{fact.normalized} ({actual}, written {written})"),),
+                internal=True,
+                rule="date-weekday-mismatch",
+            )
+        )
     return out
 
 
 def _future_in_past(facts: Iterable[Fact]) -> list[Finding]:
     """An event told in the past tense but dated after the article was published."""
-    return [Finding(kind="date", severity="warning", subject=f.subject,
-                    message=f"{f.article}: '{f.text}' resolves to {f.normalized}, after the publication date, "
-                            "in a sentence told in the past tense",
-                    values=(value_of([f]),), internal=True, rule="date-after-publication")
-            for f in facts if f.detail.get("future_in_past_tense") and f.unit == "day"]
+    return [
+        Finding(
+            kind="date",
+            severity="warning",
+            subject=f.subject,
+            message=f"{f.article}: '{f.text}' resolves to {f.normalized}, after the publication date, "
+            "in a sentence told in the past tense",
+            values=(value_of([f]),),
+            internal=True,
+            rule="date-after-publication",
+        )
+        for f in facts
+        if f.detail.get("future_in_past_tense") and f.unit == "day"
+    ]
 
 
 def _shown(fact: Fact) -> str:
@@ -145,8 +190,10 @@ def _apart(a: Fact, b: Fact) -> bool:
     return a_high < b_low or b_high < a_low
 
 
-_NOUNS = frozenset("""attack assault bombing bombardment blast explosion shooting massacre strike airstrike raid
-quake earthquake tremor temblor crash incident fire""".split())
+_NOUNS = frozenset(
+    """attack assault bombing bombardment blast explosion shooting massacre strike airstrike raid
+quake earthquake tremor temblor crash incident fire""".split()
+)
 
 
 def _event_noun(facts: list[Fact], fallback: str) -> str:
@@ -156,5 +203,7 @@ def _event_noun(facts: list[Fact], fallback: str) -> str:
 
 
 def _mislabelled(a: Fact, b: Fact) -> bool:
-    return (a.detail.get("written_24h") == b.detail.get("written_24h")
-            and a.normalized.split(" ")[0] != b.normalized.split(" ")[0])
+    return (
+        a.detail.get("written_24h") == b.detail.get("written_24h")
+        and a.normalized.split(" ")[0] != b.normalized.split(" ")[0]
+    )

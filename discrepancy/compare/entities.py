@@ -14,6 +14,7 @@ and is not a derivation (Tajiks/Tajikistan), and the sentences around them share
 
 Two places the gazetteer knows as different places are never a variant (Austria/Australia).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,9 +28,11 @@ from ..model import Fact, Finding, Mention, Value
 from .base import Story, article_list, mention
 
 #: Endings that turn a name into its people or adjective: a demonym is not a misspelling.
-DERIVATION_ENDINGS = frozenset("""
+DERIVATION_ENDINGS = frozenset(
+    """
  s n an ans ian ians ean eans ese i is ish ic ics a ia e es istan stan land er ers ite ites ni nis
-""".split()) | {""}
+""".split()
+) | {""}
 #: Role nouns that name the same role ("spokesperson"/"spokeswoman").
 ROLE_SYNONYMS = (
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
@@ -38,19 +41,37 @@ ROLE_SYNONYMS = (
     frozenset({"reporter", "correspondent", "journalist"}),
 )
 #: Offices one person does not hold at once: two of them for one person contradict.
-OFFICES = frozenset({"president", "minister", "governor", "mayor", "ambassador", "commissioner",
-                     "chancellor", "senator", "premier", "spokesman", "spokeswoman", "spokesperson"})
+OFFICES = frozenset(
+    {
+        "president",
+        "minister",
+        "governor",
+        "mayor",
+        "ambassador",
+        "commissioner",
+        "chancellor",
+        "senator",
+        "premier",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    }
+)
 _DEMONYM = re.compile(r"(?:ese|ian|ians|ish|ean|eans|an|ans|ite|ites|ic|ics|ch|ot|ots)\Z")
 #: Demonyms that are neither their country's name plus an ending nor far from it in spelling.
-IRREGULAR_DEMONYMS = frozenset("greek greeks argentine argentines filipino filipinos cypriot cypriots "
-                               "slovene slovenes croat croats serb serbs dane danes swede swedes".split())
-_STOP = frozenset("""
+IRREGULAR_DEMONYMS = frozenset(
+    "greek greeks argentine argentines filipino filipinos cypriot cypriots "
+    "slovene slovenes croat croats serb serbs dane danes swede swedes".split()
+)
+_STOP = frozenset(
+    """
 about above after again against also among another around because been before being below between both
 could does doing down during each from further have having here into itself just more most much must
 only other over same should since some such than that their them then there these they this those
 through under until very were what when where which while will with within would your said says told
 according reported report reports people year years last first time like also however
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[A-Za-z][a-z'-]{3,}")
 _MAX_SHOWN = 5
 
@@ -104,12 +125,13 @@ def _entities(facts: list[Fact], extra: list[tuple[str, str]]) -> dict[str, _Ent
         own = set(key.split())
         for near in (fact.sentence_index - 1, fact.sentence_index, fact.sentence_index + 1):
             entity.context_entities |= by_sentence.get((fact.article, near), set()) - {key}
-        entity.context_words |= {w.lower() for w in _WORD.findall(fact.sentence)
-                                 if w.lower() not in _STOP and w.lower() not in own}
+        entity.context_words |= {
+            w.lower() for w in _WORD.findall(fact.sentence) if w.lower() not in _STOP and w.lower() not in own
+        }
         if fact.detail.get("head"):
             entity.heads.add(str(fact.detail["head"]).lower())
         if fact.detail.get("role"):
-            entity.heads.add(str(fact.detail["role"]).split()[-1])   # "commander": what the person is
+            entity.heads.add(str(fact.detail["role"]).split()[-1])  # "commander": what the person is
     return entities
 
 
@@ -118,7 +140,9 @@ def _value(facts: list[Fact], normalized: str) -> Value:
     phrases = {str(f.detail.get("phrase") or f.text) for f in facts}
     if len(phrases) == 1:
         phrase = phrases.pop()
-        return Value(text=phrase, normalized=normalized, mentions=tuple(_phrase_mention(f, phrase) for f in facts))
+        return Value(
+            text=phrase, normalized=normalized, mentions=tuple(_phrase_mention(f, phrase) for f in facts)
+        )
     text = Counter(f.text for f in facts).most_common(1)[0][0]
     return Value(text=text, normalized=normalized, mentions=tuple(mention(f) for f in facts))
 
@@ -126,8 +150,14 @@ def _value(facts: list[Fact], normalized: str) -> Value:
 def _phrase_mention(fact: Fact, phrase: str) -> Mention:
     """Where the phrase holding the name begins (the name may sit at its end: "cathedral of Colony")."""
     offset = max(phrase.find(fact.text), 0)
-    return Mention(article=fact.article, line=fact.line, column=fact.column - offset, sentence=fact.sentence,
-                   start=fact.start - offset, end=fact.start - offset + len(phrase))
+    return Mention(
+        article=fact.article,
+        line=fact.line,
+        column=fact.column - offset,
+        sentence=fact.sentence,
+        start=fact.start - offset,
+        end=fact.start - offset + len(phrase),
+    )
 
 
 def _where(entity: _Entity) -> str:
@@ -135,6 +165,7 @@ def _where(entity: _Entity) -> str:
 
 
 # --- spellings of one entity that differ only by convention -------------------------------------
+
 
 def _convention_findings(entities: dict[str, _Entity], extra: list[tuple[str, str]]) -> list[Finding]:
     findings = []
@@ -150,11 +181,21 @@ def _convention_findings(entities: dict[str, _Entity], extra: list[tuple[str, st
         reason = explain(forms[0], forms[1], extra)
         values = tuple(_value(spellings[s], s) for s in forms)
         articles = {f.article for fs in spellings.values() for f in fs}
-        listed = "; ".join(f"'{s}' ({article_list(sorted({f.article for f in spellings[s]}))})" for s in forms)
-        findings.append(Finding(kind="entity", severity="info", subject=entity.name,
-                                message=f"{entity.name} is spelled differently: {listed} ({reason})",
-                                values=values, internal=len(articles) == 1, rule="entity-convention",
-                                detail=(("convention", reason),)))
+        listed = "; ".join(
+            f"'{s}' ({article_list(sorted({f.article for f in spellings[s]}))})" for s in forms
+        )
+        findings.append(
+            Finding(
+                kind="entity",
+                severity="info",
+                subject=entity.name,
+                message=f"{entity.name} is spelled differently: {listed} ({reason})",
+                values=values,
+                internal=len(articles) == 1,
+                rule="entity-convention",
+                detail=(("convention", reason),),
+            )
+        )
     return findings
 
 
@@ -165,6 +206,7 @@ def _shouted_name(spelling: str) -> bool:
 
 # --- look-alike names that may be one entity ---------------------------------------------------
 
+
 def _derived(x: str, y: str) -> bool:
     """True when one word is the other with a derivational ending (Tajik/Tajiks/Tajikistan, China/Chinese)."""
     n = 0
@@ -173,12 +215,12 @@ def _derived(x: str, y: str) -> bool:
     if n < 3:
         return False
     if n == min(len(x), len(y)) and n >= 4:
-        return True   # Turk/Turkey, German/Germany: one word extends the other
+        return True  # Turk/Turkey, German/Germany: one word extends the other
     if x in IRREGULAR_DEMONYMS or y in IRREGULAR_DEMONYMS:
         return True
     ends = (x[n:], y[n:])
     if all(e in DERIVATION_ENDINGS for e in ends) and (min(map(len, ends)) == 0 or max(map(len, ends)) >= 2):
-        return True   # but Lisbon/Lisboa (n/a) is one name spelled two ways
+        return True  # but Lisbon/Lisboa (n/a) is one name spelled two ways
     return n >= 4 and any(_DEMONYM.search(w) for w in (x, y))
 
 
@@ -205,7 +247,8 @@ def _shared(a: _Entity, b: _Entity, display: dict[str, str]) -> tuple[list[str],
     """What both entities' sentences share: (items to show, strong items: entities and class nouns)."""
     names = {f.subject for e in (a, b) for f in e.facts}
     strong = sorted(a.heads & b.heads) + sorted(
-        display.get(k, k) for k in (a.context_entities & b.context_entities) if k not in (a.key, b.key))
+        display.get(k, k) for k in (a.context_entities & b.context_entities) if k not in (a.key, b.key)
+    )
     strong = [s for s in strong if s not in names]
     weak = sorted((a.context_words & b.context_words) - {w.lower() for s in strong for w in s.split()})
     return strong + weak, len(strong)
@@ -220,7 +263,10 @@ def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
             return None
         if vowels_only:
             return "info", "one place, spelled two ways (transliteration)"
-        return "warning", "one place under two names (an exonym or source-language form left by a translation?)"
+        return (
+            "warning",
+            "one place under two names (an exonym or source-language form left by a translation?)",
+        )
     if pa or pb:
         known, other = (a, b) if pa else (b, a)
         if other.type in ("person", "org") or known.type == "person":
@@ -229,8 +275,14 @@ def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
             # a village the gazetteer does not list may be a second place, not a misspelling
             return "info", f"{known.name} is a known place; {other.name} is a place it does not list"
         if vowels_only:
-            return "info", f"{known.name} is a known place; {other.name} differs in vowels only (transliteration?)"
-        return "error", f"{known.name} is a place the gazetteer knows, {other.name} is not (misspelling or mistranslation?)"
+            return (
+                "info",
+                f"{known.name} is a known place; {other.name} differs in vowels only (transliteration?)",
+            )
+        return (
+            "error",
+            f"{known.name} is a place the gazetteer knows, {other.name} is not (misspelling or mistranslation?)",
+        )
     if vowels_only:
         return "info", "the names differ in vowels only (transliteration?)"
     if "person" in (a.type, b.type):
@@ -248,7 +300,7 @@ def _variant_findings(entities: dict[str, _Entity]) -> list[Finding]:
     display = {key: entity.name for key, entity in entities.items()}
     findings = []
     pool = [e for e in entities.values() if e.names() and e.type != "group"]
-    where = {e.key: e.articles for e in pool}   # once per entity, not once per pair
+    where = {e.key: e.articles for e in pool}  # once per entity, not once per pair
     for a, b in combinations(sorted(pool, key=lambda e: e.key), 2):
         # each spelling must stand alone somewhere: names always written side by side are two things
         if not (where[a.key] - where[b.key] and where[b.key] - where[a.key]) or fuzz.ratio(a.key, b.key) < 60:
@@ -274,13 +326,23 @@ def _variant_finding(a: _Entity, b: _Entity, severity: str, why: str, shared: li
 
     first, second = (a, b) if weight(a) >= weight(b) else (b, a)
     values = (_value(first.names(), first.name), _value(second.names(), second.name))
-    message = (f"'{first.name}' ({values[0].text}, in {_where(first)}) vs '{second.name}' "
-               f"({values[1].text}, in {_where(second)}): {why}; both: {', '.join(shared[:_MAX_SHOWN])}")
-    return Finding(kind="entity", severity=severity, subject=first.name, message=message, values=values,
-                   rule="entity-variant", detail=(("context", ", ".join(shared[:_MAX_SHOWN])),))
+    message = (
+        f"'{first.name}' ({values[0].text}, in {_where(first)}) vs '{second.name}' "
+        f"({values[1].text}, in {_where(second)}): {why}; both: {', '.join(shared[:_MAX_SHOWN])}"
+    )
+    return Finding(
+        kind="entity",
+        severity=severity,
+        subject=first.name,
+        message=message,
+        values=values,
+        rule="entity-variant",
+        detail=(("context", ", ".join(shared[:_MAX_SHOWN])),),
+    )
 
 
 # --- one person, different roles ---------------------------------------------------------------
+
 
 def _role_head(role: str) -> tuple[bool, str]:
     words = role.lower().split()
@@ -308,19 +370,38 @@ def _role_findings(entities: dict[str, _Entity]) -> list[Finding]:
         contradict = len(offices) >= 2 and not all(_same_role(p, q) for p, q in combinations(offices, 2))
         shown = sorted(written, key=lambda w: (-len(written[w]), w))
         listed = "; ".join(f"'{w}' ({article_list(sorted({f.article for f in written[w]}))})" for w in shown)
-        values = tuple(Value(text=w, normalized=str(written[w][0].detail["role"]),
-                             mentions=tuple(_role_mention(f) for f in written[w])) for w in shown)
-        findings.append(Finding(kind="entity", severity="warning" if contradict else "info", subject=entity.name,
-                                message=f"{entity.name} is described as {listed}",
-                                values=values, rule="entity-role"))
+        values = tuple(
+            Value(
+                text=w,
+                normalized=str(written[w][0].detail["role"]),
+                mentions=tuple(_role_mention(f) for f in written[w]),
+            )
+            for w in shown
+        )
+        findings.append(
+            Finding(
+                kind="entity",
+                severity="warning" if contradict else "info",
+                subject=entity.name,
+                message=f"{entity.name} is described as {listed}",
+                values=values,
+                rule="entity-role",
+            )
+        )
     return findings
 
 
 def _role_mention(fact: Fact) -> Mention:
     """Where the role word is written (on the name's line: a sentence never spans lines)."""
     shift = int(fact.detail["role_at"]) - fact.start
-    return Mention(article=fact.article, line=fact.line, column=fact.column + shift, sentence=fact.sentence,
-                   start=fact.start + shift, end=fact.start + shift + len(str(fact.detail["role_word"])))
+    return Mention(
+        article=fact.article,
+        line=fact.line,
+        column=fact.column + shift,
+        sentence=fact.sentence,
+        start=fact.start + shift,
+        end=fact.start + shift + len(str(fact.detail["role_word"])),
+    )
 
 
 def check(story: Story) -> list[Finding]:
@@ -331,4 +412,3 @@ def check(story: Story) -> list[Finding]:
     extra = _extra(story)
     entities = _entities(facts, extra)
     return _convention_findings(entities, extra) + _variant_findings(entities) + _role_findings(entities)
-

@@ -8,6 +8,7 @@ less certain pairings a warning. A bound against a different exact figure is a w
 ("more than 400" and 401). Inside one article two figures for one claim are info: far
 more often a part and its whole, or an earlier and a later count, than a mistake.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,8 +59,12 @@ def _values(facts: list[Fact]) -> tuple[Value, ...]:
     by_value: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_value[fact.normalized].append(fact)
-    return tuple(value_of(group) for group in sorted(by_value.values(),
-                                                     key=lambda g: (-len({f.article for f in g}), g[0].low, g[0].normalized)))
+    return tuple(
+        value_of(group)
+        for group in sorted(
+            by_value.values(), key=lambda g: (-len({f.article for f in g}), g[0].low, g[0].normalized)
+        )
+    )
 
 
 def _is_measure(facts: list[Fact]) -> bool:
@@ -81,7 +86,9 @@ def _describe(values: tuple[Value, ...]) -> str:
     parts = []
     for value in values:
         n = len(value.articles)
-        parts.append(f"{value.text} ({article_list(value.articles)})" if n <= 3 else f"{value.text} ({n} reports)")
+        parts.append(
+            f"{value.text} ({article_list(value.articles)})" if n <= 3 else f"{value.text} ({n} reports)"
+        )
     return " vs ".join(parts)
 
 
@@ -112,7 +119,7 @@ def _written(fact: Fact) -> float | None:
 
 
 def _vague(fact: Fact) -> bool:
-    """"dozens", "hundreds", "scores": a size, not a figure."""
+    """ "dozens", "hundreds", "scores": a size, not a figure."""
     return "-" in fact.normalized and not any(ch.isdigit() for ch in fact.text)
 
 
@@ -121,11 +128,17 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
     if _vague(a) and _vague(b):
         return None
     if bool(a.frame and a.frame.part_of) != bool(b.frame and b.frame.part_of):
-        return None              # a part and its whole
+        return None  # a part and its whole
     written_a, written_b = _written(a), _written(b)
-    if written_a is not None and written_b is not None and \
-            a.detail.get("unit_as_written") == b.detail.get("unit_as_written"):
-        ia, ib = (written_a, written_a), (written_b, written_b)   # the same unit as written: compare as written
+    if (
+        written_a is not None
+        and written_b is not None
+        and a.detail.get("unit_as_written") == b.detail.get("unit_as_written")
+    ):
+        ia, ib = (
+            (written_a, written_a),
+            (written_b, written_b),
+        )  # the same unit as written: compare as written
         if a.qualifier or b.qualifier:
             return None
     else:
@@ -136,14 +149,15 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
     if _overlap(ia, ib) is None:
         key = a.frame.key if a.frame else ""
         if pair.by_claim and pair.same_predicate and a.low == a.high and b.low == b.high:
-            return "error"        # the story's own toll, two exact figures
-        sure = pair.same_predicate or (b.frame is not None and key == b.frame.key and not key.endswith("?")
-                                       and len(pair.shared) >= 3)
+            return "error"  # the story's own toll, two exact figures
+        sure = pair.same_predicate or (
+            b.frame is not None and key == b.frame.key and not key.endswith("?") and len(pair.shared) >= 3
+        )
         return "error" if pair.strength >= (0.5 if _is_measure([a, b]) else 0.6) and sure else "warning"
     if a.normalized == b.normalized or _is_measure([a, b]):
         return None
     if _vague(a) or _vague(b):
-        return None              # "dozens" against a figure: no figure to disagree with
+        return None  # "dozens" against a figure: no figure to disagree with
     ba, bb = _bound(a), _bound(b)
     exact = [f for f in (a, b) if f.low == f.high]
     if len(exact) == 1 and (ba is not None or bb is not None):
@@ -153,8 +167,8 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         if bound == figure:
             return None
         if _round(bound) and bound and max(bound, figure) / max(min(bound, figure), 1e-9) <= 1.5:
-            return None          # "more than 400" and 401: the bound holds the figure
-        return "warning" if pair.strength >= 0.5 else None   # "at least 143" vs "144"
+            return None  # "more than 400" and 401: the bound holds the figure
+        return "warning" if pair.strength >= 0.5 else None  # "at least 143" vs "144"
     return None
 
 
@@ -184,11 +198,19 @@ def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story:
     latest = _latest(story, articles)
     if latest:
         said = " / ".join(dict.fromkeys(f.text for f in facts if f.article == latest))
-        message += (f". The latest report ({latest}, {story.articles[latest].published}) says {said}"
-                    " — possibly an update; check which figure is current")
-    return Finding(kind="number", severity=severity, subject=subject, message=message, values=values,
-                   rule="number-conflict" if severity == "error" else "number-bound",
-                   detail=(("why", best.why()),))
+        message += (
+            f". The latest report ({latest}, {story.articles[latest].published}) says {said}"
+            " — possibly an update; check which figure is current"
+        )
+    return Finding(
+        kind="number",
+        severity=severity,
+        subject=subject,
+        message=message,
+        values=values,
+        rule="number-conflict" if severity == "error" else "number-bound",
+        detail=(("why", best.why()),),
+    )
 
 
 def _internal(pair: align.Pair) -> Finding:
@@ -196,26 +218,41 @@ def _internal(pair: align.Pair) -> Finding:
     subject = pair.a.subject or "figure"
     # info: inside one article, two figures for one claim are far more often a part and a
     # whole, or an earlier and a later count, than a mistake (measured on real clusters)
-    return Finding(kind="number", severity="info", subject=subject, internal=True,
-                   message=f"{subject[:1].upper() + subject[1:]} is given two incompatible ways in {pair.a.article}: "
-                           f"{' vs '.join(v.text for v in values)}",
-                   values=values, rule="number-internal", detail=(("why", pair.why()),))
+    return Finding(
+        kind="number",
+        severity="info",
+        subject=subject,
+        internal=True,
+        message=f"{subject[:1].upper() + subject[1:]} is given two incompatible ways in {pair.a.article}: "
+        f"{' vs '.join(v.text for v in values)}",
+        values=values,
+        rule="number-internal",
+        detail=(("why", pair.why()),),
+    )
 
 
 def check(story: Story) -> list[Finding]:
     """Number findings for one story: figures of aligned claims that disagree."""
-    facts = [f for f in story.of_kind("number")
-             if f.frame is not None and f.low is not None and not math.isnan(f.low) and not _vague(f)]
-    found = align.pairs(facts, _claim_key, internal=True, salient=align.story_salient(story.articles.values()))
+    facts = [
+        f
+        for f in story.of_kind("number")
+        if f.frame is not None and f.low is not None and not math.isnan(f.low) and not _vague(f)
+    ]
+    found = align.pairs(
+        facts, _claim_key, internal=True, salient=align.story_salient(story.articles.values())
+    )
     join = story.thresholds["claim-join"]
     claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]] = []
-    owner: dict[int, int] = {}            # fact -> the claim it belongs to
+    owner: dict[int, int] = {}  # fact -> the claim it belongs to
     internal: list[Finding] = []
     for component in align.components(p for p in found if p.strength >= join):
         across = [p for p in component if not p.internal]
         rep = _representatives(component)
-        loud = [(p, v) for p in across
-                if (v := _verdict(replace(p, a=rep.get(p.a.article, p.a), b=rep.get(p.b.article, p.b)), story))]
+        loud = [
+            (p, v)
+            for p in across
+            if (v := _verdict(replace(p, a=rep.get(p.a.article, p.a), b=rep.get(p.b.article, p.b)), story))
+        ]
         for p in across:
             owner.setdefault(id(p.a), len(claims))
             owner.setdefault(id(p.b), len(claims))
@@ -243,8 +280,9 @@ def check(story: Story) -> list[Finding]:
     return [_finding(pairs, loud, story) for pairs, loud in _merged(claims)] + internal
 
 
-def _merged(claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]
-            ) -> list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]:
+def _merged(
+    claims: list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]],
+) -> list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]:
     """Disagreeing claims of one subject that share a figure are one finding ("at least 7"
     vs "11" and "at least seven" vs "Eleven")."""
     out: list[tuple[list[align.Pair], list[tuple[align.Pair, str]], str, set[str]]] = []
@@ -269,7 +307,9 @@ def tolerance(story: Story, fact: Fact) -> float:
     if not story.tolerances:
         return 0.0
     frame = fact.frame
-    own = {_stem(w) for w in fact.subject.split()} | ({_stem(w) for w in frame.key.split()} if frame else set())
+    own = {_stem(w) for w in fact.subject.split()} | (
+        {_stem(w) for w in frame.key.split()} if frame else set()
+    )
     if frame and frame.predicate:
         own.add(_stem(frame.predicate))
     for key, value in story.tolerances.items():
@@ -305,5 +345,5 @@ def _representatives(component: list[align.Pair]) -> dict[str, Fact]:
 def _verdict(p: align.Pair, story: Story) -> str | None:
     v = verdict(p.a, p.b, p, tolerance(story, p.a))
     if v == "error" and "background" in (p.a.scope, p.b.scope):
-        return "warning"                  # another event's figure: worth a look, less sure
+        return "warning"  # another event's figure: worth a look, less sure
     return v

@@ -6,6 +6,7 @@ the longer one's statement). Inside a statement every distinct wording is one va
 a word-level diff says how bad the difference is: numbers, negations, names and flipped
 meanings are errors, other word changes warnings, spelling conventions info.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,30 +28,47 @@ DEFAULT_LIMITS = Thresholds()
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot".split())
-NUMBER_WORDS = frozenset("""
+NUMBER_WORDS = frozenset(
+    """
 one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
 seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
 thousand thousands million millions billion billions dozen dozens half first second third
-""".split())
-ANTONYMS = {frozenset(p.split()) for p in """
+""".split()
+)
+ANTONYMS = {
+    frozenset(p.split())
+    for p in """
 before after|more less|increase decrease|increased decreased|rise fall|rose fell|higher lower
 up down|above below|win lose|won lost|accept reject|accepted rejected|confirmed denied|confirm deny
 guilty innocent|legal illegal|always never|all none|possible impossible|likely unlikely|can cannot
 will won't|did didn't|is isn't|was wasn't|must mustn't|should shouldn't|agree disagree|support oppose
-""".split("|")}
-_SPELLING = [(re.compile(a), b) for a, b in (
-    (r"our$", "or"), (r"ours$", "ors"), (r"is(e|ed|es|ing|ation|ations)$", r"iz\1"),
-    (r"ys(e|ed|es|ing)$", r"yz\1"), (r"tre(s?)$", r"ter\1"), (r"ence$", "ense"),
-    (r"ogue$", "og"), (r"ll(ed|ing|er)$", r"l\1"), (r"['’]", ""))]
+""".split("|")
+}
+_SPELLING = [
+    (re.compile(a), b)
+    for a, b in (
+        (r"our$", "or"),
+        (r"ours$", "ors"),
+        (r"is(e|ed|es|ing|ation|ations)$", r"iz\1"),
+        (r"ys(e|ed|es|ing)$", r"yz\1"),
+        (r"tre(s?)$", r"ter\1"),
+        (r"ence$", "ense"),
+        (r"ogue$", "og"),
+        (r"ll(ed|ing|er)$", r"l\1"),
+        (r"['’]", ""),
+    )
+]
 ARTICLES = frozenset("a an the".split())
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 a an the and or but if then than so as of to in on at by for from with into onto about over under
 after before between through during without within this that these those it its it's is are was
 were be been being am has have had do does did will would shall should can could may might must
 i me my we us our you your he him his she her they them their there here what which who whom whose
 when where why how all any both each few more most other some such only own same too very just
 also even not no nor up down out off again further once while because until said says say
-""".split())
+""".split()
+)
 Variants = frozenset[frozenset[str]]
 SEVERITY = {"none": 0, "info": 1, "warning": 2, "error": 3}
 
@@ -60,10 +78,10 @@ class _Quote:
     """A quote fact with the word lists it is compared by."""
 
     fact: Fact
-    words: list[str]          # as written (case kept)
-    tokens: list[str]         # lower-cased
-    content: list[str]        # tokens without function words, in order
-    elided: bool              # "…" inside: words left out on purpose
+    words: list[str]  # as written (case kept)
+    tokens: list[str]  # lower-cased
+    content: list[str]  # tokens without function words, in order
+    elided: bool  # "…" inside: words left out on purpose
 
     @property
     def role(self) -> str:
@@ -110,19 +128,21 @@ def _coverage(a: list[str], b: list[str]) -> tuple[float, int]:
 
 def _contains(long: list[str], short: list[str]) -> bool:
     n = len(short)
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _weighted_coverage(a: list[str], b: list[str], weight: dict[str, float]) -> tuple[float, int]:
     """Like ``_coverage`` but words every report uses ("South Sudan", "quake") count less."""
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-    matched = [w for block in blocks for w in a[block.a:block.a + block.size]]
+    matched = [w for block in blocks for w in a[block.a : block.a + block.size]]
     shorter = min((a, b), key=lambda words: sum(weight.get(w, 1.0) for w in words))
     total = sum(weight.get(w, 1.0) for w in shorter) or 1.0
     return sum(weight.get(w, 1.0) for w in matched) / total, len(matched)
 
 
-def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float], limits: Thresholds = DEFAULT_LIMITS) -> bool:
+def _same_statement(
+    a: _Quote, b: _Quote, weight: dict[str, float], limits: Thresholds = DEFAULT_LIMITS
+) -> bool:
     """Whether two quotes report the same words (or one is a paraphrase of the other)."""
     if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
         return False
@@ -137,7 +157,7 @@ def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float], limits: Thre
         return coverage >= 0.7 and matched >= 4
     if coverage >= limits["quote-coverage"] and matched >= 3:
         return True
-    plain, matched = _coverage(a.content, b.content)   # a long quote rendered loosely (a translation)
+    plain, matched = _coverage(a.content, b.content)  # a long quote rendered loosely (a translation)
     return plain >= limits["quote-loose-coverage"] and matched >= 6
 
 
@@ -152,8 +172,9 @@ def topic_weights(texts: list[str], limits: Thresholds = DEFAULT_LIMITS) -> dict
     return {w: limits["quote-topic-weight"] for w, n in counts.items() if n / len(texts) > 0.5}
 
 
-def statements(quotes: list[_Quote], weight: dict[str, float] | None = None,
-               limits: Thresholds = DEFAULT_LIMITS) -> list[list[_Quote]]:
+def statements(
+    quotes: list[_Quote], weight: dict[str, float] | None = None, limits: Thresholds = DEFAULT_LIMITS
+) -> list[list[_Quote]]:
     """Group quotes into statements: candidates share content words, alignment confirms."""
     weight = weight or {}
     index: dict[str, list[int]] = {}
@@ -175,7 +196,9 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None,
 
     def same(k: int, other: int) -> bool:
         a, b = quotes[k], quotes[other]
-        if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
+        if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get(
+            "quotation"
+        ):
             return False
         pair = (wording[k], wording[other])
         if pair not in verdicts:
@@ -189,8 +212,11 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None,
                 if other > k:
                     shared[other] = shared.get(other, 0) + 1
         for other, count in shared.items():
-            if (count >= 2 or min(len(quote.content), len(quotes[other].content)) <= 1) \
-                    and root(k) != root(other) and same(k, other):
+            if (
+                (count >= 2 or min(len(quote.content), len(quotes[other].content)) <= 1)
+                and root(k) != root(other)
+                and same(k, other)
+            ):
                 parent[root(other)] = root(k)
     groups: dict[int, list[_Quote]] = {}
     for k, quote in enumerate(quotes):
@@ -199,6 +225,7 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None,
 
 
 # ---------------------------------------------------------------- wording
+
 
 def _is_number(word: str) -> bool:
     return any(c.isdigit() for c in word) or word in NUMBER_WORDS
@@ -216,7 +243,7 @@ def _spelling_key(word: str) -> str:
 
 
 def _spelling_only(old: list[str], new: list[str], variants: Variants = frozenset()) -> bool:
-    """"endgame"/"end game", "centre"/"center", a typo such as "damages"/"damaged"."""
+    """ "endgame"/"end game", "centre"/"center", a typo such as "damages"/"damaged"."""
     if "".join(old) == "".join(new) or "-".join(old) == "".join(new) or "".join(old) == "-".join(new):
         return True
     if frozenset((" ".join(old), " ".join(new))) in variants:
@@ -227,12 +254,17 @@ def _spelling_only(old: list[str], new: list[str], variants: Variants = frozense
     if _spelling_key(a) == _spelling_key(b):
         return True
     flipped = any(b == p + a or a == p + b for p in ("un", "in", "im", "non", "dis", "il", "ir"))
-    return not flipped and min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 2 \
+    return (
+        not flipped
+        and min(len(a), len(b)) >= 5
+        and Levenshtein.distance(a, b) <= 2
         and not (_is_number(a) or _is_number(b))
+    )
 
 
-def _change_severity(old: list[str], new: list[str], old_names: set[str], new_names: set[str],
-                     variants: Variants = frozenset()) -> str:
+def _change_severity(
+    old: list[str], new: list[str], old_names: set[str], new_names: set[str], variants: Variants = frozenset()
+) -> str:
     """How serious replacing ``old`` by ``new`` (lower-cased words; ``*_names`` the names among them) is."""
     if not old and not new:
         return "none"
@@ -255,13 +287,16 @@ class _Diff:
     severity: str
     text: str
     coverage: float
-    at: tuple[int, int] = (0, 0)      # first changed word in each quote
+    at: tuple[int, int] = (0, 0)  # first changed word in each quote
 
 
 def _names(quote: _Quote, start: int, end: int) -> set[str]:
     """Capitalised words in ``quote.words[start:end]`` that are names, not a sentence's first word."""
-    return {w for k, w in enumerate(quote.words[start:end], start)
-            if k > 0 and w[:1].isupper() and w.lower() not in FUNCTION_WORDS}
+    return {
+        w
+        for k, w in enumerate(quote.words[start:end], start)
+        if k > 0 and w[:1].isupper() and w.lower() not in FUNCTION_WORDS
+    }
 
 
 def _overhang(op: tuple[str, int, int, int, int]) -> bool:
@@ -270,8 +305,9 @@ def _overhang(op: tuple[str, int, int, int, int]) -> bool:
     return tag != "equal" and (i1 == i2 or j1 == j2 or max(i2 - i1, j2 - j1) > 3)
 
 
-def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset(),
-                    limits: Thresholds = DEFAULT_LIMITS) -> _Diff:
+def compare_wording(
+    a: _Quote, b: _Quote, variants: Variants = frozenset(), limits: Thresholds = DEFAULT_LIMITS
+) -> _Diff:
     """Word diff of two quotes over the part both report (a partial quote is no difference)."""
     ops = SequenceMatcher(None, a.tokens, b.tokens, autojunk=False).get_opcodes()
     while ops and _overhang(ops[0]):
@@ -286,8 +322,9 @@ def compare_wording(a: _Quote, b: _Quote, variants: Variants = frozenset(),
             continue
         if (a.elided or b.elided) and (i1 == i2 or j1 == j2):
             continue  # words left out behind an ellipsis are not a rewording
-        severity = _change_severity(a.tokens[i1:i2], b.tokens[j1:j2], _names(a, i1, i2), _names(b, j1, j2),
-                                    variants)
+        severity = _change_severity(
+            a.tokens[i1:i2], b.tokens[j1:j2], _names(a, i1, i2), _names(b, j1, j2), variants
+        )
         worst = max(worst, severity, key=SEVERITY.__getitem__)
         at = at or (i1, j1)
         old = f"~~{' '.join(a.words[i1:i2])}~~" if i2 > i1 else ""
@@ -322,8 +359,12 @@ def _excerpt(quote: _Quote, at: int = 0, before: int = 5, after: int = 6) -> str
     return f"“{'… ' if start else ''}{text}{' …' if end < len(quote.words) else ''}”"
 
 
-def wording_finding(group: list[_Quote], weight: dict[str, float] | None = None,
-                    variants: Variants = frozenset(), limits: Thresholds = DEFAULT_LIMITS) -> Finding | None:
+def wording_finding(
+    group: list[_Quote],
+    weight: dict[str, float] | None = None,
+    variants: Variants = frozenset(),
+    limits: Thresholds = DEFAULT_LIMITS,
+) -> Finding | None:
     """One finding when a statement is quoted in different words."""
     wordings = _wordings(group)
     if len(wordings) < 2:
@@ -341,24 +382,48 @@ def wording_finding(group: list[_Quote], weight: dict[str, float] | None = None,
     involved = list(dict.fromkeys(k for ka, kb, _ in diffs for k in (ka, kb)))
     diffs.sort(key=lambda d: -SEVERITY[d[2].severity])
     severity = diffs[0][2].severity
-    values = tuple(Value(text=wordings[k][0].fact.text, normalized=" ".join(k),
-                         mentions=tuple(mention(q.fact) for q in wordings[k])) for k in involved)
+    values = tuple(
+        Value(
+            text=wordings[k][0].fact.text,
+            normalized=" ".join(k),
+            mentions=tuple(mention(q.fact) for q in wordings[k]),
+        )
+        for k in involved
+    )
     articles = {m.article for v in values for m in v.mentions}
     ka, kb, main = diffs[0]
-    shown = " vs ".join(f"{_excerpt(wordings[k][0], at)} ({article_list(_articles(wordings[k]))})"
-                        for k, at in ((ka, main.at[0]), (kb, main.at[1])))
-    more = f" (and {len(involved) - 2} more wording{'s' if len(involved) > 3 else ''})" if len(involved) > 2 else ""
-    kind_of = {"error": "changes a number, negation, name or meaning",
-               "warning": "is worded differently", "info": "differs only in spelling or style"}[severity]
+    shown = " vs ".join(
+        f"{_excerpt(wordings[k][0], at)} ({article_list(_articles(wordings[k]))})"
+        for k, at in ((ka, main.at[0]), (kb, main.at[1]))
+    )
+    more = (
+        f" (and {len(involved) - 2} more wording{'s' if len(involved) > 3 else ''})"
+        if len(involved) > 2
+        else ""
+    )
+    kind_of = {
+        "error": "changes a number, negation, name or meaning",
+        "warning": "is worded differently",
+        "info": "differs only in spelling or style",
+    }[severity]
     message = f"Quote{_speaker_label(group)} {kind_of}: {shown}{more}"
     detail = [("diff", main.text)]
     if len(diffs) > 1:
         detail.append(("diffs", " | ".join(d.text for _, _, d in diffs[:4])))
-    return Finding(kind="quote", severity=severity, subject=_subject(group), message=message,
-                   values=values, internal=len(articles) == 1, rule="quote-wording", detail=tuple(detail))
+    return Finding(
+        kind="quote",
+        severity=severity,
+        subject=_subject(group),
+        message=message,
+        values=values,
+        internal=len(articles) == 1,
+        rule="quote-wording",
+        detail=tuple(detail),
+    )
 
 
 # ---------------------------------------------------------------- attribution
+
 
 def _articles(quotes: list[_Quote]) -> list[str]:
     return list(dict.fromkeys(q.fact.article for q in quotes))
@@ -370,7 +435,7 @@ def _subject(group: list[_Quote]) -> str:
 
 
 def _speaker_label(group: list[_Quote]) -> str:
-    """" by Ilya Ponomarev" for messages: a named speaker if any report names one."""
+    """ " by Ilya Ponomarev" for messages: a named speaker if any report names one."""
     other = [s for s in map(_speaker, group) if s]
     named = [s for q in group if q.fact.detail.get("speaker_source") == "named" and (s := _speaker(q))]
     names = named or other
@@ -384,7 +449,9 @@ def _speaker(quote: _Quote) -> str | None:
 
 
 def _name_key(name: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "al", "mr", "mrs", "ms"))
+    return frozenset(
+        w for w in re.findall(r"[a-z]+", name.lower()) if w not in ("the", "al", "mr", "mrs", "ms")
+    )
 
 
 def _speakers(group: list[_Quote]) -> list[list[_Quote]]:
@@ -405,9 +472,10 @@ def _speakers(group: list[_Quote]) -> list[list[_Quote]]:
 
 
 def _spelt_alike(a: frozenset[str], b: frozenset[str]) -> bool:
-    """"Paolo Brandi" and "Paolo Brandy": one person spelt two ways (an entity finding, not
+    """ "Paolo Brandi" and "Paolo Brandy": one person spelt two ways (an entity finding, not
     a second speaker)."""
     from rapidfuzz.distance import Levenshtein
+
     only_a, only_b = sorted(a - b), sorted(b - a)
     if len(only_a) != len(only_b) or not only_a or len(only_a) > 1 and not (a & b):
         return False
@@ -415,7 +483,7 @@ def _spelt_alike(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _merge_speaking_for(clusters: list[list[_Quote]]) -> list[list[_Quote]]:
-    """"UNHCR" and "UNHCR spokesman Adrian Edwards" are one voice: a spokesman speaks for it."""
+    """ "UNHCR" and "UNHCR spokesman Adrian Edwards" are one voice: a spokesman speaks for it."""
     merged: list[list[_Quote]] = []
     for cluster in clusters:
         for other in merged:
@@ -436,7 +504,9 @@ def _speaks_for(a: list[_Quote], b: list[_Quote]) -> bool:
 
 def attribution_finding(group: list[_Quote], limits: Thresholds = DEFAULT_LIMITS) -> Finding | None:
     """One finding when reports credit the same statement to different named speakers."""
-    if max(len(q.tokens) for q in group) < limits["attribution-min-words"] or all(q.role == "term" for q in group):
+    if max(len(q.tokens) for q in group) < limits["attribution-min-words"] or all(
+        q.role == "term" for q in group
+    ):
         return None
     clusters = [c for c in _speakers(group) if any(q.role != "term" for q in c)]
     if len(clusters) < 2:
@@ -450,16 +520,21 @@ def attribution_finding(group: list[_Quote], limits: Thresholds = DEFAULT_LIMITS
     shown = " vs ".join(f"{v.text} ({article_list(v.articles)})" for v in values)
     quote = max(group, key=lambda q: len(q.tokens))
     message = f"The same statement {_excerpt(quote)} is attributed to different speakers: {shown}"
-    return Finding(kind="attribution", severity="error" if people else "warning", subject=_subject(group),
-                   message=message, values=values, rule="quote-attribution")
+    return Finding(
+        kind="attribution",
+        severity="error" if people else "warning",
+        subject=_subject(group),
+        message=message,
+        values=values,
+        rule="quote-attribution",
+    )
 
 
 def _speaker_value(cluster: list[_Quote]) -> Value:
     # a cluster holds only quotes with a named speaker (see _speakers)
     written = max((str(q.fact.detail.get("speaker_text") or _speaker(q) or "") for q in cluster), key=len)
     canonical = max((_speaker(q) or "" for q in cluster), key=len)
-    return Value(text=written, normalized=canonical.lower(),
-                 mentions=tuple(mention(q.fact) for q in cluster))
+    return Value(text=written, normalized=canonical.lower(), mentions=tuple(mention(q.fact) for q in cluster))
 
 
 def _variant_pairs(groups: tuple[tuple[str, ...], ...]) -> Variants:
@@ -472,7 +547,7 @@ def check(story: Story) -> list[Finding]:
     quotes = [_prepare(f) for f in story.of_kind("quote")]
     quotes = [q for q in quotes if q.tokens]
     limits = story.thresholds
-    weight = topic_weights([a.text[a.body_start:] for a in story.articles.values()], limits)
+    weight = topic_weights([a.text[a.body_start :] for a in story.articles.values()], limits)
     variants = _variant_pairs(getattr(story, "variants", ()))
     findings = []
     for group in statements(quotes, weight, limits):

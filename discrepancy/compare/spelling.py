@@ -12,6 +12,7 @@ list of known names cannot: an organisation, a product, a real place turned into
 Forms are bucketed by first letter and length, so candidates are found without comparing
 every pair of forms of a story.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,12 +48,12 @@ def _variants(a: str, b: str) -> bool:
     if la == lb:
         return False
     short, long_ = sorted((la, lb), key=len)
-    if long_.startswith(short) and long_[len(short):] in _ENDINGS:
+    if long_.startswith(short) and long_[len(short) :] in _ENDINGS:
         return False
     if long_.startswith(short[:-1]) and len(long_) - len(short) <= 3 and short[-1] in "aeiouy":
-        return False            # "Somalia" / "Somalian", "Syria" / "Syrian"
+        return False  # "Somalia" / "Somalian", "Syria" / "Syrian"
     if convention_key(a) == convention_key(b):
-        return False            # "Defence" / "Defense": a house convention, not a misspelling
+        return False  # "Defence" / "Defense": a house convention, not a misspelling
     limit = 1 if len(short) <= 6 else 2
     return DamerauLevenshtein.distance(la, lb) <= limit
 
@@ -74,7 +75,7 @@ def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
         for other_size in (size, size + 1, size + 2):
             others = group if other_size == size else buckets.get((first, other_size), [])
             for i, a in enumerate(group):
-                for b in (others[i + 1:] if other_size == size else others):
+                for b in others[i + 1 :] if other_size == size else others:
                     if _variants(a.text, b.text):
                         out.append((a, b))
     return out
@@ -91,10 +92,12 @@ def _aligned(x: Fact, y: Fact, masked: tuple[str, str]) -> int:
 def check(story: Story) -> list[Finding]:
     """Names written two ways across aligned sentences, or inside one article."""
     findings = []
-    accepted = [{w.lower() for spelling in group for w in _FORM.findall(spelling)} for group in story.variants]
+    accepted = [
+        {w.lower() for spelling in group for w in _FORM.findall(spelling)} for group in story.variants
+    ]
     for a, b in _candidates(_forms(story)):
         if any({a.text.lower(), b.text.lower()} <= group for group in accepted):
-            continue          # the desk's own house spellings
+            continue  # the desk's own house spellings
         only_a, only_b = a.articles() - b.articles(), b.articles() - a.articles()
         finding = None
         if only_a and only_b:
@@ -110,8 +113,12 @@ def check(story: Story) -> list[Finding]:
 def _same_name(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> bool:
     """One form in a name whose other words another article writes with the other form:
     "Jeff Weiner" / "Jeff Wiener", "CEO Frank Castellano" / "Frank Castellani"."""
-    rest_a = {frozenset(w for w in _FORM.findall(f.text) if w != a.text) for f in a.facts if f.article in only_a}
-    rest_b = {frozenset(w for w in _FORM.findall(f.text) if w != b.text) for f in b.facts if f.article in only_b}
+    rest_a = {
+        frozenset(w for w in _FORM.findall(f.text) if w != a.text) for f in a.facts if f.article in only_a
+    }
+    rest_b = {
+        frozenset(w for w in _FORM.findall(f.text) if w != b.text) for f in b.facts if f.article in only_b
+    }
     return any(x & y for x in rest_a for y in rest_b)
 
 
@@ -135,11 +142,17 @@ def _across(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> Finding |
     values = tuple(sorted((_value(a), _value(b)), key=lambda v: -len(v.articles)))
     rare, common = values[1], values[0]
     return Finding(
-        kind="entity", severity="warning", subject=common.text,
-        message=(f"'{rare.text}' ({article_list(rare.articles)}) vs '{common.text}' "
-                 f"({article_list(common.articles)}): one name spelt two ways in sentences that say the same thing"),
-        values=values, rule="entity-spelling",
-        detail=(("why", why),))
+        kind="entity",
+        severity="warning",
+        subject=common.text,
+        message=(
+            f"'{rare.text}' ({article_list(rare.articles)}) vs '{common.text}' "
+            f"({article_list(common.articles)}): one name spelt two ways in sentences that say the same thing"
+        ),
+        values=values,
+        rule="entity-spelling",
+        detail=(("why", why),),
+    )
 
 
 def _inside(a: _Form, b: _Form, article: str) -> Finding | None:
@@ -149,12 +162,17 @@ def _inside(a: _Form, b: _Form, article: str) -> Finding | None:
     if len(rare[1]) > 2 or len(common[1]) < len(rare[1]):
         return None
     if is_word(a.text) and is_word(b.text) or DamerauLevenshtein.distance(a.text.lower(), b.text.lower()) > 1:
-        return None             # "Islamic" / "Islamist", "American" / "African": two words
+        return None  # "Islamic" / "Islamist", "American" / "African": two words
     values = (_value(common[0], article), _value(rare[0], article))
     return Finding(
-        kind="entity", severity="warning", subject=common[0].text, internal=True,
+        kind="entity",
+        severity="warning",
+        subject=common[0].text,
+        internal=True,
         message=f"{article} spells one name two ways: '{common[0].text}' and '{rare[0].text}'",
-        values=values, rule="entity-spelling")
+        values=values,
+        rule="entity-spelling",
+    )
 
 
 def _value(form: _Form, article: str | None = None) -> Value:
@@ -164,8 +182,11 @@ def _value(form: _Form, article: str | None = None) -> Value:
 
 def not_yet_reported(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
     """Spelling findings whose two forms no earlier name finding already shows."""
-    shown = [({w.lower() for v in f.values for w in _FORM.findall(v.text)}, set(f.articles))
-             for f in earlier if f.kind == "entity" and f.severity != "info"]
+    shown = [
+        ({w.lower() for v in f.values for w in _FORM.findall(v.text)}, set(f.articles))
+        for f in earlier
+        if f.kind == "entity" and f.severity != "info"
+    ]
     out = []
     for finding in found:
         forms = {v.text.lower() for v in finding.values}

@@ -12,6 +12,7 @@ files are checked against the hashes recorded in ``model_hashes.json`` the first
 it is loaded in a process; a missing or altered model is an ``InputError`` (exit 2)
 naming the command that installs it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,7 +53,8 @@ _FACT_CUE = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|tomorrow|tonight|noon|midnight|week|month|year|ago)\b|[\"“”«»„]",
-    re.I)
+    re.I,
+)
 
 
 class ModelError(InputError):
@@ -100,11 +102,15 @@ def verify(model_dir: Path) -> None:
     for name, expected in recorded.items():
         path = model_dir / name
         if not path.is_file():
-            raise ModelError(f"{model_dir}: the language model is incomplete ({name} is missing); {INSTALL_HINT}")
+            raise ModelError(
+                f"{model_dir}: the language model is incomplete ({name} is missing); {INSTALL_HINT}"
+            )
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest != expected:
-            raise ModelError(f"{path}: the language model's weights do not match the recorded hash; "
-                             f"reinstall it: {INSTALL_HINT}")
+            raise ModelError(
+                f"{path}: the language model's weights do not match the recorded hash; "
+                f"reinstall it: {INSTALL_HINT}"
+            )
 
 
 @lru_cache(maxsize=1)
@@ -126,8 +132,10 @@ def nlp() -> Language:
             continue
         verify(_model_dir(module))
         return module.load(exclude=list(DISABLED))
-    raise ModelError(f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
-                     f"{INSTALL_HINT}")
+    raise ModelError(
+        f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
+        f"{INSTALL_HINT}"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -158,16 +166,21 @@ def english_words() -> frozenset[str]:
                 except OSError:
                     pass
             return words
-    raise ModelError(f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
-                     f"{INSTALL_HINT}")
+    raise ModelError(
+        f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
+        f"{INSTALL_HINT}"
+    )
 
 
 def is_word(form: str) -> bool:
     """True when ``form`` (any case, plural or not) is an English dictionary word."""
     words = english_words()
     low = form.lower()
-    return low in words or (low.endswith("s") and low[:-1] in words) or \
-        (low.endswith("es") and low[:-2] in words)
+    return (
+        low in words
+        or (low.endswith("s") and low[:-1] in words)
+        or (low.endswith("es") and low[:-2] in words)
+    )
 
 
 def cache_dir() -> Path | None:
@@ -197,6 +210,7 @@ def _read_cache(path: Path) -> list[Doc] | None:
         return None
     try:
         from spacy.tokens import DocBin
+
         return list(DocBin().from_bytes(data).get_docs(_vocab()))
     except Exception:  # a damaged entry is parsed again and rewritten
         log.debug("unreadable cache entry %s", path)
@@ -207,11 +221,13 @@ def _read_cache(path: Path) -> list[Doc] | None:
 def _vocab() -> Any:
     """A vocabulary to read cached documents with, without loading the model's weights."""
     import spacy
-    return spacy.blank("en").vocab       # English lexical attributes (is_alpha, like_num) without weights
+
+    return spacy.blank("en").vocab  # English lexical attributes (is_alpha, like_num) without weights
 
 
 def _write_cache(path: Path, docs: list[Doc]) -> None:
     from spacy.tokens import DocBin
+
     attrs = ["ORTH", "TAG", "HEAD", "DEP", "LEMMA", "POS", "MORPH", "SENT_START", "SPACY"]
     payload = DocBin(attrs=attrs, docs=docs).to_bytes()
     try:
@@ -219,7 +235,7 @@ def _write_cache(path: Path, docs: list[Doc]) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(payload)
         os.replace(tmp, path)
-    except OSError as exc:   # a read-only home: parse again next time, say why once
+    except OSError as exc:  # a read-only home: parse again next time, say why once
         log.debug("document cache not written (%s)", exc)
 
 
@@ -228,8 +244,9 @@ def parse(article: Article, sentences: Sequence[Sentence] | None = None) -> Arti
     return parse_many([article], [sentences] if sentences is not None else None)[0]
 
 
-def parse_many(articles: Sequence[Article],
-               sentences: Sequence[Sequence[Sentence]] | None = None) -> list[ArticleDoc]:
+def parse_many(
+    articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]] | None = None
+) -> list[ArticleDoc]:
     """Annotated documents for many articles; uncached sentences go through one ``nlp.pipe``."""
     if sentences is None:
         sentences = [article_sentences(a) for a in articles]

@@ -8,6 +8,7 @@ with the fact itself masked. Dates get the same frame for the predicate they att
 ("signed on June 4"). Claims are aligned across articles by these frames, never by a
 list of subjects.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ _PART_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "ROOT", "np
 def context_words(text: str, skip: tuple[int, int] | None = None) -> frozenset[str]:
     """Content words of ``text`` (lower case, stop words out), without the span ``skip``."""
     if skip is not None:
-        text = text[:skip[0]] + " " + text[skip[1]:]
+        text = text[: skip[0]] + " " + text[skip[1] :]
     stop = en.words("stop")
     return frozenset(_norm(w) for w in _WORD.findall(text) if w.lower() not in stop and len(w) > 2)
 
@@ -38,8 +39,8 @@ def context_words(text: str, skip: tuple[int, int] | None = None) -> frozenset[s
 def near_words(text: str, start: int, end: int) -> frozenset[str]:
     """The content words (or unit signs) right beside a span: two on each side."""
     stop = en.words("stop")
-    before = re.findall(r"[A-Za-z%$€£]+", text[max(0, start - 40):start])
-    after = re.findall(r"[A-Za-z%$€£]+", text[end:end + 40])
+    before = re.findall(r"[A-Za-z%$€£]+", text[max(0, start - 40) : start])
+    after = re.findall(r"[A-Za-z%$€£]+", text[end : end + 40])
     return frozenset(_norm(w) for w in before[-2:] + after[:2] if w.lower() not in stop)
 
 
@@ -66,8 +67,11 @@ def _context(doc: Doc, masked: set[int]) -> frozenset[str]:
 
 def _compound(noun: Token) -> str:
     """The noun with the compound nouns before it: "crew member", "vote share"."""
-    parts = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.pos_ in _NOUNS
-             and not c.like_num]
+    parts = [
+        c
+        for c in noun.children
+        if c.dep_ == "compound" and c.i < noun.i and c.pos_ in _NOUNS and not c.like_num
+    ]
     words = [c.lemma_.lower() for c in sorted(parts, key=lambda t: t.i)] + [noun.lemma_.lower()]
     return " ".join(words)
 
@@ -95,8 +99,9 @@ def _modality(verb: Token | None) -> str:
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & en.words("future") or verb.lemma_.lower() in en.words("future"):
         return "future"
-    if auxes & en.words("hypothetical") or any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
-                                                for c in verb.children):
+    if auxes & en.words("hypothetical") or any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    ):
         return "hypothetical"
     head = verb.head
     if verb.dep_ in ("xcomp",) and head.lemma_.lower() in en.words("future"):
@@ -120,17 +125,41 @@ def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
                 return _name(c)
     if number.dep_ == "appos" and number.head.pos_ == "PROPN":
         return _name(number.head)
-    if verb is not None and verb.lemma_.lower() in ("win", "hold", "secure", "take", "gain", "lose", "get",
-                                                    "have", "keep", "retain", "receive", "score", "offer",
-                                                    "bid", "pay", "earn", "sentence", "serve", "face", "jail",
-                                                    "fine", "give", "award", "order"):
+    if verb is not None and verb.lemma_.lower() in (
+        "win",
+        "hold",
+        "secure",
+        "take",
+        "gain",
+        "lose",
+        "get",
+        "have",
+        "keep",
+        "retain",
+        "receive",
+        "score",
+        "offer",
+        "bid",
+        "pay",
+        "earn",
+        "sentence",
+        "serve",
+        "face",
+        "jail",
+        "fine",
+        "give",
+        "award",
+        "order",
+    ):
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN":
                 return _name(c)
             if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
-                names = [g for g in c.children if g.dep_ in ("compound", "amod", "poss") and g.pos_ == "PROPN"]
+                names = [
+                    g for g in c.children if g.dep_ in ("compound", "amod", "poss") and g.pos_ == "PROPN"
+                ]
                 if names:
-                    return _name(names[-1])          # "the Labour party won 40 seats"
+                    return _name(names[-1])  # "the Labour party won 40 seats"
     return ""
 
 
@@ -152,10 +181,12 @@ def _place(number: Token, noun: Token | None, verb: Token | None) -> str:
                         continue
                     names = [t for t in g.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
                     if g.pos_ == "PROPN" or names:
-                        place = " ".join(t.text for t in sorted(names + ([g] if g.pos_ == "PROPN" else []),
-                                                                key=lambda t: t.i))
+                        place = " ".join(
+                            t.text
+                            for t in sorted(names + ([g] if g.pos_ == "PROPN" else []), key=lambda t: t.i)
+                        )
                         if tok is not noun or gazetteer.place(place) is not None:
-                            return place     # a noun's "in X" only when X is a known place ("shares in Voltra" is not)
+                            return place  # a noun's "in X" only when X is a known place ("shares in Voltra" is not)
     return ""
 
 
@@ -168,26 +199,31 @@ def _part_of(number: Token, noun: Token | None) -> str:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "among") and tok.i < c.i:
                 objects = [g for g in c.children if g.dep_ == "pobj"]
-                if objects and (objects[0].lower_ in ("them", "whom", "those", "these", "which") or
-                                any(g.dep_ in ("det", "nummod", "poss") for g in objects[0].children) or
-                                objects[0].pos_ == "PRON"):
+                if objects and (
+                    objects[0].lower_ in ("them", "whom", "those", "these", "which")
+                    or any(g.dep_ in ("det", "nummod", "poss") for g in objects[0].children)
+                    or objects[0].pos_ == "PRON"
+                ):
                     if tok is number or noun is None or objects[0].lemma_.lower() == noun.lemma_.lower():
-                        return objects[0].text if objects[0].pos_ == "PRON" else " ".join(
-                            t.text for t in objects[0].subtree)
+                        return (
+                            objects[0].text
+                            if objects[0].pos_ == "PRON"
+                            else " ".join(t.text for t in objects[0].subtree)
+                        )
         head = tok.head
         if head.dep_ == "prep" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
             return head.lower_
         if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
             return head.lower_
     doc = number.doc
-    after = doc[number.i + 1: number.i + 6]
+    after = doc[number.i + 1 : number.i + 6]
     if len(after) and after[0].lower_ in ("of", "out") and any(t.like_num for t in after[1:]):
-        return "of " + " ".join(t.text for t in after[1:])     # "48 of Scotland's 59 seats", "four of the 11"
+        return "of " + " ".join(t.text for t in after[1:])  # "48 of Scotland's 59 seats", "four of the 11"
     for tok in doc:
         if tok.lower_ == "out" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             whole = {t.i for t in doc[tok.i + 1].subtree}
             if number.i not in whole and tok.i < number.i:
-                return "out of"        # "Out of 23 pirates, 12 are from Somalia": 12 is the part
+                return "out of"  # "Out of 23 pirates, 12 are from Somalia": 12 is the part
     return ""
 
 
@@ -201,30 +237,43 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
     number = nums[-1] if nums else span.root
     inside = {t.i for t in tokens}
     noun: Token | None = None
-    if number.head.i not in inside and number.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod",
-                                                       "npadvmod", "appos") and number.head.pos_ in _NOUNS + ("ADJ",):
+    if (
+        number.head.i not in inside
+        and number.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "appos")
+        and number.head.pos_ in _NOUNS + ("ADJ",)
+    ):
         noun = number.head
     elif number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.pos_ in _NOUNS:
-        noun = number.head.head                       # "a death toll of 40", "a population of 20,000"
-    if noun is not None and noun.lower_ in _UNIT_NOUNS and not any(
-            c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" for c in noun.children) and \
-            noun.head.pos_ != "NOUN":
-        noun = None                                   # "Turnout was 66.2%": the % is the unit, not the claim
+        noun = number.head.head  # "a death toll of 40", "a population of 20,000"
+    if (
+        noun is not None
+        and noun.lower_ in _UNIT_NOUNS
+        and not any(c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" for c in noun.children)
+        and noun.head.pos_ != "NOUN"
+    ):
+        noun = None  # "Turnout was 66.2%": the % is the unit, not the claim
     if noun is None:
-        for c in number.children:                     # "dozens of villagers", "thousands of homes"
+        for c in number.children:  # "dozens of villagers", "thousands of homes"
             if c.dep_ == "prep" and c.lower_ == "of":
                 objects = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
                 if objects and not any(g.dep_ in ("det", "poss", "nummod") for g in objects[0].children):
                     noun = objects[0]
     verb = _predicate(noun if noun is not None else number)
-    if noun is None and verb is not None and (
-            verb.lemma_.lower() in en.words("change_verbs") or verb.lemma_.lower() == "be"):
+    if (
+        noun is None
+        and verb is not None
+        and (verb.lemma_.lower() in en.words("change_verbs") or verb.lemma_.lower() == "be")
+    ):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS]
         if subjects:
-            noun = subjects[0]                        # "the death toll rose to 143", "the toll was 40"
-    if noun is not None and noun.lower_ in ("%", "percent", "pct") and noun.head.pos_ == "NOUN" and \
-            noun.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-        noun = noun.head                              # "a 31% premium"
+            noun = subjects[0]  # "the death toll rose to 143", "the toll was 40"
+    if (
+        noun is not None
+        and noun.lower_ in ("%", "percent", "pct")
+        and noun.head.pos_ == "NOUN"
+        and noun.dep_ in ("compound", "amod", "nmod", "npadvmod")
+    ):
+        noun = noun.head  # "a 31% premium"
     head = _compound(noun) if noun is not None else ""
     key = _key(head, noun, verb, number)
     masked = inside
@@ -232,12 +281,19 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
     if verb is not None:
         voice = "passive" if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) else "active"
     written = verb.lower_ if verb is not None and verb.tag_ in ("VBN", "VBD") else ""
-    return Frame(head=head, key=key, predicate=verb.lemma_.lower() if verb is not None else "", voice=voice,
-                 verb=written,
-                 holder=_holder(noun, number, verb), place=_place(number, noun, verb),
-                 negated=_negated(verb, noun),
-                 modality=_modality(verb), part_of=_part_of(number, noun),
-                 context=_context(doc, masked))
+    return Frame(
+        head=head,
+        key=key,
+        predicate=verb.lemma_.lower() if verb is not None else "",
+        voice=voice,
+        verb=written,
+        holder=_holder(noun, number, verb),
+        place=_place(number, noun, verb),
+        negated=_negated(verb, noun),
+        modality=_modality(verb),
+        part_of=_part_of(number, noun),
+        context=_context(doc, masked),
+    )
 
 
 def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> str:
@@ -247,16 +303,29 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     if number.dep_ == "appos" and number.head.pos_ == "PROPN":
         return "age"
     modifiers: Iterable[Any] = noun.children if noun is not None else ()
-    mod_family = next((_family(c.lemma_) for c in modifiers if c.dep_ in ("amod", "acl", "relcl", "compound")
-                       and _family(c.lemma_)), "")
+    mod_family = next(
+        (
+            _family(c.lemma_)
+            for c in modifiers
+            if c.dep_ in ("amod", "acl", "relcl", "compound") and _family(c.lemma_)
+        ),
+        "",
+    )
     verb_family = _family(verb.lemma_) if verb is not None else ""
     if family:
         return family
     if not last or last in en.words("generic_heads"):
         return mod_family or verb_family
-    if mod_family or verb_family in ("killed", "injured", "missing", "arrested", "rescued", "displaced",
-                                     "hospitalised"):
-        return f"{head} {mod_family or verb_family}"       # "children killed", "soldiers injured"
+    if mod_family or verb_family in (
+        "killed",
+        "injured",
+        "missing",
+        "arrested",
+        "rescued",
+        "displaced",
+        "hospitalised",
+    ):
+        return f"{head} {mod_family or verb_family}"  # "children killed", "soldiers injured"
     return head
 
 
@@ -275,18 +344,24 @@ def date_frame(doc: Doc, start: int, end: int) -> Frame | None:
         anchor = anchor.head
     event: Token | None = None
     if anchor.pos_ in _NOUNS and anchor.i not in inside:
-        event = anchor                                   # "the 19 July truce", "Tuesday's attack"
+        event = anchor  # "the 19 July truce", "Tuesday's attack"
     verb = _predicate(anchor)
     if event is None and verb is not None:
         objects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
         event = objects[0] if objects else None
     head = _compound(event) if event is not None else ""
     masked = inside
-    return Frame(head=head, key=verb.lemma_.lower() if verb is not None else head,
-                 predicate=verb.lemma_.lower() if verb is not None else "",
-                 voice="passive" if verb is not None and any(c.dep_ == "auxpass" for c in verb.children) else "",
-                 holder="", negated=_negated(verb, None), modality=_modality(verb), part_of="",
-                 context=_context(doc, masked))
+    return Frame(
+        head=head,
+        key=verb.lemma_.lower() if verb is not None else head,
+        predicate=verb.lemma_.lower() if verb is not None else "",
+        voice="passive" if verb is not None and any(c.dep_ == "auxpass" for c in verb.children) else "",
+        holder="",
+        negated=_negated(verb, None),
+        modality=_modality(verb),
+        part_of="",
+        context=_context(doc, masked),
+    )
 
 
 def span_frame(text: str, start: int, end: int) -> Frame:

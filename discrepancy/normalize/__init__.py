@@ -13,7 +13,7 @@ from .. import facts_cache
 from ..model import Article, Fact
 from . import dates, entities, numbers, quotes, relations
 
-Normalizer = Callable[..., list[Fact]]   # (article, sentences[, document]) -> facts
+Normalizer = Callable[..., list[Fact]]  # (article, sentences[, document]) -> facts
 
 #: Normalizer module name -> (its ``extract``, the kind of fact it yields), in the order they run.
 REGISTRY: dict[str, tuple[Normalizer, str]] = {

@@ -1,6 +1,7 @@
 """Dates and times of day: compiled regexes find candidate spans, which are resolved against
 the publication date (times to UTC through a zone or the place named) and tied to the event
 they date, so that two reports can be compared on the same event only."""
+
 from __future__ import annotations
 
 import calendar
@@ -23,96 +24,190 @@ log = logging.getLogger(__name__)
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAY_NAMES = frozenset(calendar.day_name)
 MONTH_NAMES = frozenset(list(calendar.month_name[1:]) + list(calendar.month_abbr[1:]))
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBER_WORDS = {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 NUMBER_WORDS.update({"a": 1, "an": 1, "a few": 3, "several": 3, "a couple of": 2})
 VAGUE_COUNTS = frozenset(("a few", "several", "a couple of"))
 
-_MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-        r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20\d\d)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # "the 2000 protesters" is a count, not a year.
-_COUNTED = (r"(?:people|persons|residents|victims|protesters|demonstrators|soldiers|troops|police|workers|students"
-            r"|children|refugees|members|employees|passengers|families|homes|houses|buildings|km|kilometres"
-            r"|kilometers|miles|tons|tonnes|metres|meters|feet|dollars|euros|pounds|votes|cases|deaths)\b")
+_COUNTED = (
+    r"(?:people|persons|residents|victims|protesters|demonstrators|soldiers|troops|police|workers|students"
+    r"|children|refugees|members|employees|passengers|families|homes|houses|buildings|km|kilometres"
+    r"|kilometers|miles|tons|tonnes|metres|meters|feet|dollars|euros|pounds|votes|cases|deaths)\b"
+)
 
 _YEAR_Y = rf"(?:,?\s+(?P<y>{_YEAR})\b)?"
-_MONTH_PREP = (r"[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince early|[Ee]arlier in|[Ll]ater in"
-               r"|[Tt]his|[Ll]ast|[Nn]ext")
+_MONTH_PREP = (
+    r"[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince early|[Ee]arlier in|[Ll]ater in"
+    r"|[Tt]his|[Ll]ast|[Nn]ext"
+)
 _YEAR_PREP = r"[Ii]n|[Ss]ince|[Oo]f|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id-"
-_COUNT = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|a|an"
+_COUNT = (
+    r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|several|a|an"
+)
 
 # Date candidates, most specific first; an earlier pattern's span wins an overlap.
 DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
     ("mdy", re.compile(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_MON})\.?\s+(?P<d>{_DAYN})\b{_YEAR_Y}")),
-    ("dmy", re.compile(rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})\b\.?"
-                       rf"{_YEAR_Y}")),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>{_DAYN})\s+(?:of\s+)?(?P<mon>{_MON})\b\.?"
+            rf"{_YEAR_Y}"
+        ),
+    ),
     ("myrel", re.compile(rf"\b(?:[Ii]n\s+)?(?P<mon>{_MON})\.?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b")),
-    ("my", re.compile(rf"\b(?:(?:early|mid-?|late|earlier in|later in)\s+)?(?P<mon>{_MON})\.?,?\s+(?P<y>{_YEAR})\b")),
+    (
+        "my",
+        re.compile(
+            rf"\b(?:(?:early|mid-?|late|earlier in|later in)\s+)?(?P<mon>{_MON})\.?,?\s+(?P<y>{_YEAR})\b"
+        ),
+    ),
     ("month", re.compile(rf"\b(?P<prep>{_MONTH_PREP})\s+(?P<mon>{_MON})\b(?!\s*\d)")),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|early|late|on|On)\s+)?(?P<wd>{_WD}){_PART}\b")),
-    ("relday", re.compile(r"\b(?P<rel>yesterday|today|tonight|tomorrow|last night|the day before|the previous day"
-                          r"|the following day|the next day)\b(?:\s+(?:morning|afternoon|evening|night))?", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?"
-                       r"\s+(?P<dir>ago|earlier|later|before|after|prior to|ahead of)\b", re.I)),
-    ("relperiod", re.compile(r"\b(?P<mod>last|this|next|earlier this|later this|the following|the previous|the same"
-                             r"|past)\s+(?P<unit>week|month|year)\b", re.I)),
+    (
+        "relday",
+        re.compile(
+            r"\b(?P<rel>yesterday|today|tonight|tomorrow|last night|the day before|the previous day"
+            r"|the following day|the next day)\b(?:\s+(?:morning|afternoon|evening|night))?",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>{_COUNT})\s+(?P<unit>day|week|month|year)s?"
+            r"\s+(?P<dir>ago|earlier|later|before|after|prior to|ahead of)\b",
+            re.I,
+        ),
+    ),
+    (
+        "relperiod",
+        re.compile(
+            r"\b(?P<mod>last|this|next|earlier this|later this|the following|the previous|the same"
+            r"|past)\s+(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
     ("years", re.compile(rf"\b(?P<y>{_YEAR})\s*(?:-|–|to)\s*(?P<y2>{_YEAR})\b")),
-    ("year", re.compile(rf"(?:\b(?:{_YEAR_PREP})\s+|\b[Tt]he\s+)(?P<y>{_YEAR})\b(?![,.]?\d)(?!\s+{_COUNTED})")),
+    (
+        "year",
+        re.compile(rf"(?:\b(?:{_YEAR_PREP})\s+|\b[Tt]he\s+)(?P<y>{_YEAR})\b(?![,.]?\d)(?!\s+{_COUNTED})"),
+    ),
 ]
 
 _AMPM = r"(?P<ampm>[aApP])\.?\s?[mM](?![A-Za-z])\.?"
-_ZONE = (r"(?P<zone>GMT|UTC|Z|EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|CT|MT|PT|BST|CEST|CET|EEST|EET|EAT|CAT|WAT"
-         r"|SAST|WIB|IST|JST|KST|HKT|SGT|MSK|AEST|AEDT|PKT|local\s+time|local)\b(?P<off>\s?[+-]\d{1,2}(?::?\d\d)?)?")
+_ZONE = (
+    r"(?P<zone>GMT|UTC|Z|EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|CT|MT|PT|BST|CEST|CET|EEST|EET|EAT|CAT|WAT"
+    r"|SAST|WIB|IST|JST|KST|HKT|SGT|MSK|AEST|AEDT|PKT|local\s+time|local)\b(?P<off>\s?[+-]\d{1,2}(?::?\d\d)?)?"
+)
 TIME_PATTERNS: list[re.Pattern[str]] = [
-    re.compile(rf"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:\s*{_AMPM})?(?:\s*(?:hrs\.?|hours|h)\b)?(?:\s*\(?{_ZONE})?"),
+    re.compile(
+        rf"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:\s*{_AMPM})?(?:\s*(?:hrs\.?|hours|h)\b)?(?:\s*\(?{_ZONE})?"
+    ),
     re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*{_AMPM}(?:\s*\(?{_ZONE})?"),
     re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs\.?\s*|hours\s*)?{_ZONE}"),
     re.compile(r"\b(?:at|around|about|by|after|before|until)\s+(?P<noon>noon|midday|midnight)\b", re.I),
 ]
-ZONE_OFFSETS = {"GMT": 0, "UTC": 0, "Z": 0, "EDT": -240, "EST": -300, "CDT": -300, "CST": -360, "MDT": -360,
-                "MST": -420, "PDT": -420, "PST": -480, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,
-                "EAT": 180, "CAT": 120, "WAT": 60, "SAST": 120, "WIB": 420, "IST": 330, "JST": 540, "KST": 540,
-                "HKT": 480, "SGT": 480, "MSK": 180, "AEST": 600, "AEDT": 660, "PKT": 300}
-ZONE_NAMES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-              "PT": "America/Los_Angeles"}
-_APPROX_BEFORE = re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|circa|ca\."
-                            r"|shortly after|shortly before|just after|just before|soon after|after|before|by|until"
-                            r"|early|late)\s*$", re.I)
-_TIME_CONTEXT = re.compile(r"(?:\bat|about|around|approximately|roughly|shortly after|just after|until|by|from|since)"
-                           r"\s*$", re.I)
+ZONE_OFFSETS = {
+    "GMT": 0,
+    "UTC": 0,
+    "Z": 0,
+    "EDT": -240,
+    "EST": -300,
+    "CDT": -300,
+    "CST": -360,
+    "MDT": -360,
+    "MST": -420,
+    "PDT": -420,
+    "PST": -480,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "EEST": 180,
+    "EAT": 180,
+    "CAT": 120,
+    "WAT": 60,
+    "SAST": 120,
+    "WIB": 420,
+    "IST": 330,
+    "JST": 540,
+    "KST": 540,
+    "HKT": 480,
+    "SGT": 480,
+    "MSK": 180,
+    "AEST": 600,
+    "AEDT": 660,
+    "PKT": 300,
+}
+ZONE_NAMES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_APPROX_BEFORE = re.compile(
+    r"(?:about|around|approximately|approx\.?|roughly|some|nearly|almost|circa|ca\."
+    r"|shortly after|shortly before|just after|just before|soon after|after|before|by|until"
+    r"|early|late)\s*$",
+    re.I,
+)
+_TIME_CONTEXT = re.compile(
+    r"(?:\bat|about|around|approximately|roughly|shortly after|just after|until|by|from|since)"
+    r"\s*$",
+    re.I,
+)
 
 # Words that name what a date or time attaches to, by family. "incident" is the story's event.
-EVENT_FAMILIES: dict[str, str] = {word: family for family, words in {
-    "incident": "attack attacks attacked attackers assault bomb bombs bombed bombing bombings bombardment blast "
-                "blasts explosion explosions exploded detonated shooting shootings gunmen massacre strike strikes "
-                "airstrike raid raids quake quakes earthquake earthquakes tremor temblor tremblor struck hit hits "
-                "stormed killed killing crash crashed incident occurred happened collapsed erupted fire landfall "
-                "ashore derailed derailment derail collision collided capsized sank sinking accident blaze "
-                "flood floods flooding flooded storm hurricane typhoon cyclone tornado landslide landslides "
-                "avalanche eruption stabbing stabbed gunfire riot riots hijacked kidnapped abducted "
-                "overturned wildfire outbreak",
-    "report": "report reports reported published disclosed revealed statement documents",
-    "warning": "warned warning warnings alert alerted cautioned cautions",
-    "arrest": "arrested arrests detained apprehended captured",
-    "speech": "speech said says told announced stated declared conference interview address",
-    "condemnation": "condemned condemnation condemns denounced",
-    "election": "election elections vote voted referendum",
-    "independence": "independence independent seceded",
-    "fighting": "fighting fought clashes war rebellion conflict battle",
-    "death": "died dead death",
-}.items() for word in words.split()}
-_PAST = re.compile(r"\b(?:was|were|had|did|said|\w{3,}ed|won|lost|took|gave|made|came|went|began|fell|rose|"
-                   r"struck|held|left|met|told|sent|sank|fled|broke|drew|ran|saw|led|spoke|wrote|chose|"
-                   r"stood|brought|caught|fought|thought|found|knew|became)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|scheduled|planned|plans?|expected|due|upcoming|next"
-                     r"|going to)\b", re.I)
+EVENT_FAMILIES: dict[str, str] = {
+    word: family
+    for family, words in {
+        "incident": "attack attacks attacked attackers assault bomb bombs bombed bombing bombings bombardment blast "
+        "blasts explosion explosions exploded detonated shooting shootings gunmen massacre strike strikes "
+        "airstrike raid raids quake quakes earthquake earthquakes tremor temblor tremblor struck hit hits "
+        "stormed killed killing crash crashed incident occurred happened collapsed erupted fire landfall "
+        "ashore derailed derailment derail collision collided capsized sank sinking accident blaze "
+        "flood floods flooding flooded storm hurricane typhoon cyclone tornado landslide landslides "
+        "avalanche eruption stabbing stabbed gunfire riot riots hijacked kidnapped abducted "
+        "overturned wildfire outbreak",
+        "report": "report reports reported published disclosed revealed statement documents",
+        "warning": "warned warning warnings alert alerted cautioned cautions",
+        "arrest": "arrested arrests detained apprehended captured",
+        "speech": "speech said says told announced stated declared conference interview address",
+        "condemnation": "condemned condemnation condemns denounced",
+        "election": "election elections vote voted referendum",
+        "independence": "independence independent seceded",
+        "fighting": "fighting fought clashes war rebellion conflict battle",
+        "death": "died dead death",
+    }.items()
+    for word in words.split()
+}
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|\w{3,}ed|won|lost|took|gave|made|came|went|began|fell|rose|"
+    r"struck|held|left|met|told|sent|sank|fled|broke|drew|ran|saw|led|spoke|wrote|chose|"
+    r"stood|brought|caught|fought|thought|found|knew|became)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|scheduled|planned|plans?|expected|due|upcoming|next"
+    r"|going to)\b",
+    re.I,
+)
 _META_LINE = re.compile(r"^\W*(?:date\s+)?(?:published|updated|posted|last updated)\b", re.I)
-_ZONE_DAY = re.compile(r"\(\s*[\d:.]+\s*(?:[ap]\.?m\.?\s*)?(GMT|UTC|Z|[ECMP][SD]T|ET)\s*,?\s*(?:on\s+)?$", re.I)
+_ZONE_DAY = re.compile(
+    r"\(\s*[\d:.]+\s*(?:[ap]\.?m\.?\s*)?(GMT|UTC|Z|[ECMP][SD]T|ET)\s*,?\s*(?:on\s+)?$", re.I
+)
 _PAREN_DATE = re.compile(r"\s*\(\s*([^()]{3,24})\s*\)")
 BACKGROUND_DAYS = 45
 
@@ -139,7 +234,7 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
     for fact in _extract(article, sentences):
         sentence = by_index[fact.sentence_index]
         if _in_dateline(fact, sentence):
-            fact.detail["dateline"] = "yes"      # the day the report was filed: read, never compared
+            fact.detail["dateline"] = "yes"  # the day the report was filed: read, never compared
         out.append(_framed(fact, sentence, document))
     return out
 
@@ -177,8 +272,12 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
             facts.extend(_sentence_facts(article, sentence, pub, fallback_day, context))
         except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
             line = article.position(sentence.start)[0]
-            log.warning("dates: skipped a sentence of %s (line %d) that could not be read", article.id, line,
-                        exc_info=True)
+            log.warning(
+                "dates: skipped a sentence of %s (line %d) that could not be read",
+                article.id,
+                line,
+                exc_info=True,
+            )
     return facts
 
 
@@ -212,8 +311,13 @@ def _first_full_date(text: str) -> dt.date | None:
     return None
 
 
-def _sentence_facts(article: Article, sentence: Sentence, pub: dt.date | None,
-                    fallback_day: dt.date | None, context: dict[str, int]) -> list[Fact]:
+def _sentence_facts(
+    article: Article,
+    sentence: Sentence,
+    pub: dt.date | None,
+    fallback_day: dt.date | None,
+    context: dict[str, int],
+) -> list[Fact]:
     text = sentence.text
     facts = []
     days: list[dt.date] = []
@@ -226,25 +330,46 @@ def _sentence_facts(article: Article, sentence: Sentence, pub: dt.date | None,
             continue
         start, end = match.span()
         resolved = _resolve(kind, match, text, pub, where)
-        if kind == "month" and resolved is not None and resolved.low is not None and "sentence_year" in context:
+        if (
+            kind == "month"
+            and resolved is not None
+            and resolved.low is not None
+            and "sentence_year" in context
+        ):
             year, month = context["sentence_year"], resolved.low.month
-            resolved = Resolved(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]),
-                                "month", note="year from earlier in the sentence")
+            resolved = Resolved(
+                dt.date(year, month, 1),
+                dt.date(year, month, calendar.monthrange(year, month)[1]),
+                "month",
+                note="year from earlier in the sentence",
+            )
         if kind == "weekday" and index + 1 < len(candidates):
             paren = _PAREN_DATE.match(text, end)
             nxt_kind, nxt = candidates[index + 1]
-            dated = _resolve(nxt_kind, nxt, text, pub) if paren and nxt.start() == paren.start(1) \
-                and nxt_kind in ("mdy", "dmy", "iso") else None
-            if dated is not None and paren is not None:  # "last Friday (Mar 22)": the written date, checked against the weekday
+            dated = (
+                _resolve(nxt_kind, nxt, text, pub)
+                if paren and nxt.start() == paren.start(1) and nxt_kind in ("mdy", "dmy", "iso")
+                else None
+            )
+            if (
+                dated is not None and paren is not None
+            ):  # "last Friday (Mar 22)": the written date, checked against the weekday
                 consumed.add(index + 1)
                 dated.weekday = WEEKDAYS[match.group("wd").lower()]
                 dated.extra["beside"] = match.group()
                 resolved, end = dated, paren.end()
-        if resolved is not None and resolved.relation in ("the following year", "the previous year") \
-                and "year" in context:
+        if (
+            resolved is not None
+            and resolved.relation in ("the following year", "the previous year")
+            and "year" in context
+        ):
             year = context["year"] + (1 if "following" in resolved.relation else -1)
-            resolved = Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year",
-                                note=f"relative to {context['year']}, written earlier")
+            resolved = Resolved(
+                dt.date(year, 1, 1),
+                dt.date(year, 12, 31),
+                "year",
+                note=f"relative to {context['year']}, written earlier",
+            )
         if resolved is None:
             continue
         zone_day = _ZONE_DAY.search(text[:start])
@@ -252,8 +377,12 @@ def _sentence_facts(article: Article, sentence: Sentence, pub: dt.date | None,
             resolved.extra["zone_day"] = zone_day.group(1)
         if resolved.low is not None and match.groupdict().get("y"):
             context["year"] = resolved.low.year
-        if resolved.unit == "year" and resolved.low is not None and resolved.high is not None \
-                and resolved.low.year == resolved.high.year:
+        if (
+            resolved.unit == "year"
+            and resolved.low is not None
+            and resolved.high is not None
+            and resolved.low.year == resolved.high.year
+        ):
             context["sentence_year"] = resolved.low.year
         if resolved.low is not None and resolved.unit == "day":
             days.append(resolved.low)
@@ -276,33 +405,46 @@ def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
     return pub.year - 1 if candidate > pub + dt.timedelta(days=7) else pub.year
 
 
-def _resolve(kind: str, match: re.Match[str], text: str, pub: dt.date | None, where: str = "") -> Resolved | None:
+def _resolve(
+    kind: str, match: re.Match[str], text: str, pub: dt.date | None, where: str = ""
+) -> Resolved | None:
     """Resolve one candidate span; None when it turns out not to be a date."""
     g = match.groupdict()
     if kind in ("iso", "mdy", "dmy"):
         month = int(g["m"]) if kind == "iso" else MONTHS[g["mon"].lower()[:3]]
         digits = re.match(r"\d+", g["d"])
-        assert digits is not None      # every day pattern opens with its digits
+        assert digits is not None  # every day pattern opens with its digits
         day = int(digits.group())
         if day > calendar.monthrange(2000, month)[1]:
             return None  # "Feb 31" is no date (2000 is a leap year, so Feb 29 passes)
         year = int(g["y"]) if g.get("y") else _year_for(month, day, pub)
         weekday = WEEKDAYS[g["wd"].lower()] if g.get("wd") else None
         if year is None:
-            return Resolved(unit="day", note="no year and no publication date", weekday=weekday,
-                            extra={"month_day": f"--{month:02d}-{day:02d}"})
+            return Resolved(
+                unit="day",
+                note="no year and no publication date",
+                weekday=weekday,
+                extra={"month_day": f"--{month:02d}-{day:02d}"},
+            )
         try:
             day_date = dt.date(year, month, day)
         except ValueError:
             return None
-        return Resolved(day_date, day_date, "day", weekday=weekday,
-                        note="" if g.get("y") else "year taken from the publication date")
+        return Resolved(
+            day_date,
+            day_date,
+            "day",
+            weekday=weekday,
+            note="" if g.get("y") else "year taken from the publication date",
+        )
     if kind == "myrel":
         month = MONTHS[g["mon"].lower()[:3]]
         if pub is None:
             return Resolved(unit="month", note="relative date without a publication date")
         year = pub.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
-        return Resolved(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month")
+        return Resolved(
+            dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
+        )
     if kind in ("my", "month"):
         month = MONTHS[g["mon"].lower()[:3]]
         if kind == "month" and g["mon"] == "May" and g["prep"].lower() not in _MAY_PREPS:
@@ -367,13 +509,15 @@ def _tense(text: str, start: int, end: int) -> str | None:
     """'future', 'past' or None for a date's clause: the tense marker nearest before the date
     decides ("would not retaliate for the reported bombing on Tuesday" is past), else the first after."""
     if re.search(r"\b(?:for|until|till|by)\s+$", text[:start], re.I):
-        return "future"          # "a new strike for March 19", "until Friday": planned, not told as past
+        return "future"  # "a new strike for March 19", "until Friday": planned, not told as past
     cuts = [m.end() for m in re.finditer(r",|;|\band\b|\bbut\b", text[:start])]
     begin = cuts[-1] if cuts else 0
     after = re.search(r"[;.]|\band\b|\bbut\b|$", text[end:])
-    assert after is not None       # "$" always matches
-    markers = sorted([(m.start(), 1, "future") for m in _FUTURE.finditer(text, begin, end + after.start())]
-                     + [(m.start(), 0, "past") for m in _PAST.finditer(text, begin, end + after.start())])
+    assert after is not None  # "$" always matches
+    markers = sorted(
+        [(m.start(), 1, "future") for m in _FUTURE.finditer(text, begin, end + after.start())]
+        + [(m.start(), 0, "past") for m in _PAST.finditer(text, begin, end + after.start())]
+    )
     before = [m for m in markers if m[0] < start]
     if before:
         return before[-1][2]
@@ -420,10 +564,16 @@ def _dateparser(span: str, pub: dt.date, where: str) -> dt.date | None:
     """dateparser on one short span, guarded: any failure skips the span with a warning."""
     if "parse" not in _DATEPARSER:
         import dateparser  # heavy: imported on first use only
+
         _DATEPARSER["parse"] = dateparser.parse
     base = dt.datetime(pub.year, pub.month, pub.day, 12)
-    parsed = guarded(_DATEPARSER["parse"], span, languages=["en"], where=where,
-                     settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+    parsed = guarded(
+        _DATEPARSER["parse"],
+        span,
+        languages=["en"],
+        where=where,
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"},
+    )
     return parsed.date() if parsed else None
 
 
@@ -449,7 +599,9 @@ def _relperiod(mod: str, unit: str, pub: dt.date | None) -> Resolved | None:
     return Resolved(monday, high, "week")
 
 
-def _date_fact(article: Article, sentence: Sentence, start: int, end: int, r: Resolved, pub: dt.date | None) -> Fact:
+def _date_fact(
+    article: Article, sentence: Sentence, start: int, end: int, r: Resolved, pub: dt.date | None
+) -> Fact:
     text = sentence.text
     found = _nearest_event(text, start, end, bool(r.relation))
     family, word = (found[0], found[1]) if found else ("date", "")
@@ -482,9 +634,20 @@ def _date_fact(article: Article, sentence: Sentence, start: int, end: int, r: Re
         scope = "background"
     elif r.unit == "year" and (pub is None or r.low is None or r.low.year != pub.year):
         scope = "background"
-    return Fact.at(article, sentence, "date", sentence.start + start, sentence.start + end,
-                   subject=family, normalized=normalized, low=low, high=high, unit=r.unit,
-                   scope=scope, detail=detail)
+    return Fact.at(
+        article,
+        sentence,
+        "date",
+        sentence.start + start,
+        sentence.start + end,
+        subject=family,
+        normalized=normalized,
+        low=low,
+        high=high,
+        unit=r.unit,
+        scope=scope,
+        detail=detail,
+    )
 
 
 def _iso(low: dt.date, high: dt.date, unit: str) -> str:
@@ -502,8 +665,11 @@ _WEAK_EVENTS = frozenset("said says told stated announced".split())
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*(?:'s)?")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|Of|And|But|As|From|By)\s+")
 _LEADING_WORDS = frozenset("The A An In On At Of And But As From By".split())
-_OTHER_EVENT = re.compile(r"\b(?:another|other|separate|previous|earlier|similar|second|new|fresh|aftershocks?)"
-                          r"\W+(?:\w+\W+){0,2}$", re.I)
+_OTHER_EVENT = re.compile(
+    r"\b(?:another|other|separate|previous|earlier|similar|second|new|fresh|aftershocks?)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
 
 
 def event_of(text: str, start: int, end: int) -> tuple[str, str]:
@@ -522,8 +688,11 @@ def _nearest_event(text: str, start: int, end: int, skip_anchor: bool) -> tuple[
     anchor_at = end + anchor.start(1) if anchor else -1
     for match in re.finditer(r"[A-Za-z_]+(?:-[A-Za-z]+)?", searchable[clause_start:]):
         word = match.group().lower()
-        family = "incident" if word == "took_place" else \
-            EVENT_FAMILIES.get(word) or EVENT_FAMILIES.get(word.split("-")[-1])
+        family = (
+            "incident"
+            if word == "took_place"
+            else EVENT_FAMILIES.get(word) or EVENT_FAMILIES.get(word.split("-")[-1])
+        )
         a = clause_start + match.start()
         if not family or start <= a < end or a == anchor_at:
             continue
@@ -536,7 +705,7 @@ def _nearest_event(text: str, start: int, end: int, skip_anchor: bool) -> tuple[
                 distance += 5  # ", which he said killed seven": a relative clause, not the date's event
         if word in _WEAK_EVENTS and distance > 2:
             distance += 4
-        if family == "incident" and _OTHER_EVENT.search(text[max(0, a - 40):a]):
+        if family == "incident" and _OTHER_EVENT.search(text[max(0, a - 40) : a]):
             family = "other incident"  # "another quake struck at ...": not the story's event
         if best is None or distance < best[0]:
             best = (distance, family, word.replace("_", " "), a)
@@ -552,7 +721,7 @@ def event_places(text: str, start: int, end: int) -> tuple[str, ...]:
         return ()
     at = found[2]
     if at > end:
-        window = text[end:at] + text[at:at + 60]
+        window = text[end:at] + text[at : at + 60]
     else:
         window = text[at:start]
     window = re.split(r"[,;]", window, maxsplit=1)[0] if at > end else window
@@ -560,8 +729,13 @@ def event_places(text: str, start: int, end: int) -> tuple[str, ...]:
     names = []
     for match in _NAME.finditer(window):
         name = _LEADING.sub("", re.sub(r"'s$", "", match.group()))
-        if not name or name in _LEADING_WORDS or name in countries or name.split()[0] in WEEKDAY_NAMES \
-                or name in MONTH_NAMES:
+        if (
+            not name
+            or name in _LEADING_WORDS
+            or name in countries
+            or name.split()[0] in WEEKDAY_NAMES
+            or name in MONTH_NAMES
+        ):
             continue
         names.append(name)
     return tuple(sorted(set(names)))
@@ -570,12 +744,12 @@ def event_places(text: str, start: int, end: int) -> tuple[str, ...]:
 def _actor(text: str, at: int) -> str | None:
     """Who or what the event word is about, written just before it ("South Sudan gained its
     independence", "Smith died"); None when no name is that close."""
-    window = text[max(0, at - 60):at]
+    window = text[max(0, at - 60) : at]
     for match in reversed(list(_NAME.finditer(window))):
         name = _LEADING.sub("", re.sub(r"'s$", "", match.group()))
         if not name or name in _LEADING_WORDS or name.split()[0] in WEEKDAY_NAMES or name in MONTH_NAMES:
             continue
-        if len(re.findall(r"\w+", window[match.end():])) <= 2:
+        if len(re.findall(r"\w+", window[match.end() :])) <= 2:
             return name
         return None
     return None
@@ -604,7 +778,7 @@ def _time_facts(article: Article, sentence: Sentence, day: dt.date | None) -> li
 
 def _written_offset(text: str, local: re.Match[str], converted: re.Match[str] | None) -> int | None:
     """The offset the text itself gives a local time: "3 p.m. (1200 GMT)" means UTC+3 there."""
-    if converted is None or not re.fullmatch(r"\s*\(\s*", text[local.end():converted.start()]):
+    if converted is None or not re.fullmatch(r"\s*\(\s*", text[local.end() : converted.start()]):
         return None
     zone = (converted.groupdict().get("zone") or "").upper()
     if not (local.groupdict().get("zone") or "local").lower().startswith("local") or zone not in ZONE_OFFSETS:
@@ -632,17 +806,27 @@ def _minutes(match: re.Match[str]) -> int | None:
     return hour * 60 + minute
 
 
-def _time_fact(article: Article, sentence: Sentence, match: re.Match[str], day: dt.date | None,
-               written_offset: int | None = None) -> Fact | None:
+def _time_fact(
+    article: Article,
+    sentence: Sentence,
+    match: re.Match[str],
+    day: dt.date | None,
+    written_offset: int | None = None,
+) -> Fact | None:
     text = sentence.text
     g = match.groupdict()
-    before = text[:match.start()]
+    before = text[: match.start()]
     total = _minutes(match)
     if total is None:
         return None
     hour, minute = divmod(total, 60)
-    if g.get("m") is not None and not g.get("ampm") and not g.get("zone") and not _TIME_CONTEXT.search(before) \
-            and not re.match(r"\s*(?:hrs|hours|h)\b", text[match.start() + len(g["h"]) + 3:]):
+    if (
+        g.get("m") is not None
+        and not g.get("ampm")
+        and not g.get("zone")
+        and not _TIME_CONTEXT.search(before)
+        and not re.match(r"\s*(?:hrs|hours|h)\b", text[match.start() + len(g["h"]) + 3 :])
+    ):
         return None  # "2:1" scores and ratios are not times
     zone_word = (g.get("zone") or "").strip()
     local = zone_word.lower().startswith("local") or not zone_word
@@ -671,13 +855,26 @@ def _time_fact(article: Article, sentence: Sentence, match: re.Match[str], day: 
         if offset:
             normalized += f" ({written} {'local, ' if local else ''}{zone_name})"
         low, high = float(utc - low_pad), float(utc + high_pad)
-    return Fact.at(article, sentence, "date", sentence.start + match.start(), sentence.start + match.end(),
-                   subject=f"time of {family}", normalized=normalized, low=low, high=high, unit="time",
-                   qualifier=qualifier or ("round hour" if round_hour else None), scope="main", detail=detail)
+    return Fact.at(
+        article,
+        sentence,
+        "date",
+        sentence.start + match.start(),
+        sentence.start + match.end(),
+        subject=f"time of {family}",
+        normalized=normalized,
+        low=low,
+        high=high,
+        unit="time",
+        qualifier=qualifier or ("round hour" if round_hour else None),
+        scope="main",
+        detail=detail,
+    )
 
 
-def _zone(word: str, off: str | None, article: Article, sentence: Sentence,
-          day: dt.date | None) -> tuple[str | None, int | None]:
+def _zone(
+    word: str, off: str | None, article: Article, sentence: Sentence, day: dt.date | None
+) -> tuple[str | None, int | None]:
     """(zone name, minutes east of UTC) for a written zone, or the place's zone for local time."""
     upper = word.upper()
     if upper in ZONE_OFFSETS and not off:
@@ -695,6 +892,7 @@ def _zone(word: str, off: str | None, article: Article, sentence: Sentence,
 
 def _offset(name: str, day: dt.date | None) -> int | None:
     from zoneinfo import ZoneInfo
+
     try:
         when = dt.datetime.combine(day or dt.date(2000, 1, 15), dt.time(12), tzinfo=ZoneInfo(name))
     except Exception:  # noqa: BLE001 - an unknown zone name leaves the time unresolved
@@ -715,7 +913,7 @@ def _places_in(text: str) -> list[tuple[str, int, str]]:
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):  # longest name first: "Banda Aceh" before "Aceh"
-                name = run.group()[words[i].start():words[j - 1].end()].rstrip(".,'")
+                name = run.group()[words[i].start() : words[j - 1].end()].rstrip(".,'")
                 place = index.get(name) or index.get(re.sub(r"'s$", "", name))
                 if place is None:
                     continue
@@ -741,7 +939,7 @@ def article_zone(article: Article) -> str | None:
     key = (article.id, hash(article.text))
     if key in _ARTICLE_ZONES:
         return _ARTICLE_ZONES[key]
-    places = _places_in(article.text[article.body_start:])
+    places = _places_in(article.text[article.body_start :])
     zone = None
     if places:
         counts: dict[str, int] = {}

@@ -9,6 +9,7 @@ an organisation by its head noun.  Short forms are joined to the long form they 
 inside an article ("Putin" -> "Vladimir Putin", "NSC" -> "National Security Council",
 "the center" -> "Dossier Center"), so rules compare entities, not mentions.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,79 +28,140 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
 _OPENER = re.compile(r"[:“\"‘(\[—–]|(?<!\w)'|\s-\s|[.!?]\s*\Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
-_POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")   # what _POSSESSIVE matches, tested without a regex
+_POSSESSIVE_ENDINGS = ("'", "’", "'s", "’s")  # what _POSSESSIVE matches, tested without a regex
 _NAME_PREFIX = re.compile(r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|van|von|d|o)['’\-‐][A-Z]")
 
 #: Lower-case words allowed inside a name between capitalised words.
-CONNECTORS = frozenset("of the de del della di da dos das du des la le van von der den bin ibn al el y and for on".split())
+CONNECTORS = frozenset(
+    "of the de del della di da dos das du des la le van von der den bin ibn al el y and for on".split()
+)
 # Connectors that may only join when the word before them is an organisation head ("Centre for ...").
 _ORG_ONLY_CONNECTORS = frozenset({"for", "on", "and"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Single words that never stand for a longer name they appear in ("South" is not "South Sudan").
-_NO_LINK = frozenset("north south east west northern southern eastern western central new upper lower "
-                     "great united national international".split())
+_NO_LINK = frozenset(
+    "north south east west northern southern eastern western central new upper lower "
+    "great united national international".split()
+)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame"})
 
-MONTHS = frozenset(m.lower() for m in list(calendar.month_name[1:]) + list(calendar.month_abbr[1:]) + ["Sept"])
-WEEKDAYS = frozenset(d.lower() for d in list(calendar.day_name) + list(calendar.day_abbr) + ["Tues", "Thur", "Thurs"])
-_NOT_NAMES = frozenset("""
+MONTHS = frozenset(
+    m.lower() for m in list(calendar.month_name[1:]) + list(calendar.month_abbr[1:]) + ["Sept"]
+)
+WEEKDAYS = frozenset(
+    d.lower() for d in list(calendar.day_name) + list(calendar.day_abbr) + ["Tues", "Thur", "Thurs"]
+)
+_NOT_NAMES = frozenset(
+    """
 i gmt utc edt est cdt cst pdt pst bst cet cest ist wib eat msk am pm a.m p.m ad bc hrs ok tv
-""".split())
+""".split()
+)
 #: All-caps words that stay acronyms even though they are also English words.
 ACRONYMS = frozenset({"US", "UK", "UN", "EU", "USA", "WHO", "NATO", "AIDS", "IT"})
 
 #: Titles written before a person's name, capitalised ("President Vladimir Putin").
-TITLES = frozenset("""
+TITLES = frozenset(
+    """
 president vice prime minister mr mrs ms miss dr gen governor senator sen judge king queen prince
 princess pope chancellor commissioner ambassador secretary spokesman spokeswoman spokesperson lt col
 colonel sgt capt captain cmdr adm admiral professor prof sheikh imam mayor chairman chairwoman premier
 sultan emir ayatollah brigadier founder co-founder
-""".split())
+""".split()
+)
 #: Role nouns that describe a person ("spokeswoman Adrienne Watson", "a former lawmaker").
-ROLES = frozenset("""
+ROLES = frozenset(
+    """
 president minister spokesman spokeswoman spokesperson lawmaker legislator official commissioner governor
 ambassador researcher correspondent journalist reporter doctor director founder co-founder leader chief
 analyst expert professor senator mayor secretary chairman chairwoman general commander activist critic
 magnate tycoon worker officer diplomat envoy deputy mp premier chancellor judge prosecutor lawyer
 witness resident refugee evangelist economist scientist seismologist head manager coordinator
-""".split())
+""".split()
+)
 #: Head nouns of organisations ("Dossier Center", "Security Council", "Enough Project").
-ORG_HEADS = frozenset("""
+ORG_HEADS = frozenset(
+    """
 center centre council agency service services institute institution embassy project army forces force
 department ministry organization organisation group party committee commission university college
 program programme bank news post times press corporation corp company inc ltd union association
 federation foundation office police court parliament assembly government administration authority
 movement front brigade network team league club church mosque survey agency fund trust board bureau
 unit guard navy airways airlines media radio television tv channel network hospital school academy
-""".split())
+""".split()
+)
 #: Head nouns of facilities named after a place ("Cologne Cathedral", "Kabul Airport").
-FACILITY_HEADS = frozenset("""
+FACILITY_HEADS = frozenset(
+    """
 cathedral airport station hall stadium mosque church synagogue temple palace bridge square tower
 university hospital prison port harbour harbor museum theatre theater arena market park
-""".split())
+""".split()
+)
 #: Lower-case nouns after a name that make it a place ("Unity state", "Bener Meriah district").
-PLACE_NOUNS = frozenset("""
+PLACE_NOUNS = frozenset(
+    """
 state province region district county village town city island islands regency mountains valley
 river lake capital municipality prefecture oblast governorate territory neighbourhood neighborhood
 area camp
-""".split())
-_PLACE_OF = frozenset({"town", "city", "village", "province", "state", "region", "island", "district",
-                       "county", "capital", "republic", "port", "suburb", "outskirts"})
+""".split()
+)
+_PLACE_OF = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "province",
+        "state",
+        "region",
+        "island",
+        "district",
+        "county",
+        "capital",
+        "republic",
+        "port",
+        "suburb",
+        "outskirts",
+    }
+)
 # Words after which "of" continues a name ("Republic of South Sudan", "Bank of England").
-_OF_HEADS = frozenset("""
+_OF_HEADS = (
+    frozenset(
+        """
 republic kingdom province state states gulf bay sea isle island islands cape ring mount lake river
 city county district region government ministry department university bank church cathedral museum
 statue court house people sisters brothers league army council commission office institute school
 college academy order federation union association organization organisation coalition party front
 minister secretary duke duchess prince princess emirate sultanate commonwealth territory
-""".split()) | FACILITY_HEADS | PLACE_NOUNS
-_ANAPHORA = frozenset({"center", "centre", "council", "agency", "institute", "embassy", "project",
-                       "ministry", "organisation", "organization", "committee", "commission", "foundation"})
-_SPEECH = frozenset("""said says told added stated explained reported wrote confirmed announced claimed spoke
-denied warned insisted urged""".split())
+""".split()
+    )
+    | FACILITY_HEADS
+    | PLACE_NOUNS
+)
+_ANAPHORA = frozenset(
+    {
+        "center",
+        "centre",
+        "council",
+        "agency",
+        "institute",
+        "embassy",
+        "project",
+        "ministry",
+        "organisation",
+        "organization",
+        "committee",
+        "commission",
+        "foundation",
+    }
+)
+_SPEECH = frozenset(
+    """said says told added stated explained reported wrote confirmed announced claimed spoke
+denied warned insisted urged""".split()
+)
 _GROUP_SUFFIX = re.compile(r"(?:ian|ean|an|ese|ish|ic|i|ch)s?\Z")
 # "London-based", "ISIS-related", "Kremlin-backed": adjectives made from a name, not the name.
-_DERIVED_ADJECTIVE = re.compile(r"[-‐](?:based|born|led|backed|run|related|linked|owned|affiliated|style|era|made|bound)\Z")
+_DERIVED_ADJECTIVE = re.compile(
+    r"[-‐](?:based|born|led|backed|run|related|linked|owned|affiliated|style|era|made|bound)\Z"
+)
 _COMMON_SUFFIX = re.compile(r"(?:ing|ly|ed|ive|ous|ful|less|ness|ment|tion|sion|ity|ies|est|able|ible)\Z")
 
 
@@ -139,7 +201,7 @@ class _Token:
     start: int
     end: int
     possessive: bool
-    initial: bool          # opens a sentence, a quotation or a clause after a colon
+    initial: bool  # opens a sentence, a quotation or a clause after a colon
     # derived from ``text`` once: every rule asks for them, many times per token
     lower: str = field(init=False)
     capital: bool = field(init=False)
@@ -201,9 +263,16 @@ def _tokenize(sentence: Sentence) -> list[_Token]:
         raw = match.group()
         possessive = len(raw) > 2 and raw.endswith(_POSSESSIVE_ENDINGS)
         word = _POSSESSIVE.sub("", raw) if possessive else raw
-        initial = not out or _opens(text[previous_end:match.start()])
-        out.append(_Token(word, sentence.start + match.start(), sentence.start + match.start() + len(word),
-                          possessive, initial))
+        initial = not out or _opens(text[previous_end : match.start()])
+        out.append(
+            _Token(
+                word,
+                sentence.start + match.start(),
+                sentence.start + match.start() + len(word),
+                possessive,
+                initial,
+            )
+        )
         previous_end = match.end()
     return out
 
@@ -216,18 +285,28 @@ def _opens(gap: str) -> bool:
 
 def _is_headline(tokens: list[_Token], sentence: Sentence) -> bool:
     """Title Case lines with no closing full stop: a headline, where capitals say nothing."""
-    if sentence.text.rstrip().endswith((".", "?", "!", "\"", "”", "’")):
+    if sentence.text.rstrip().endswith((".", "?", "!", '"', "”", "’")):
         return False
-    words = [t for t in tokens if len(t.text) > 1 and t.lower not in CONNECTORS | _DETERMINERS
-             and t.lower not in {"in", "on", "at", "to", "by", "with", "from", "as", "is", "vs", "after", "over"}]
+    words = [
+        t
+        for t in tokens
+        if len(t.text) > 1
+        and t.lower not in CONNECTORS | _DETERMINERS
+        and t.lower not in {"in", "on", "at", "to", "by", "with", "from", "as", "is", "vs", "after", "over"}
+    ]
     caps = [t for t in words if t.text[:1].isupper()]
     return len(caps) >= 3 and len(caps) >= 0.6 * len(words)
 
 
 def _not_a_name(tok: _Token) -> bool:
     word = tok.lower.rstrip(".")
-    return (word in MONTHS or word in WEEKDAYS or word in _NOT_NAMES or len(tok.text) == 1
-            or bool(_DERIVED_ADJECTIVE.search(tok.text)))
+    return (
+        word in MONTHS
+        or word in WEEKDAYS
+        or word in _NOT_NAMES
+        or len(tok.text) == 1
+        or bool(_DERIVED_ADJECTIVE.search(tok.text))
+    )
 
 
 def _common_initial(tok: _Token, words: _ArticleWords) -> bool:
@@ -269,13 +348,13 @@ def _name_like(tok: _Token, toks: list[_Token], i: int, words: _ArticleWords, he
 
 
 def _joinable(left: _Token, right: _Token, text: str, offset: int) -> bool:
-    gap = text[left.end - offset:right.start - offset]
+    gap = text[left.end - offset : right.start - offset]
     if left.possessive:
         return False
     if gap == " ":
         return True
     if gap == ". " and (len(left.text) == 1 and left.text.isupper() or left.lower in TITLES):
-        return True   # an initial ("Rabie A. Atti") or "Mr. Lang"
+        return True  # an initial ("Rabie A. Atti") or "Mr. Lang"
     if re.fullmatch(r"\s?[-‐]\s?", gap):
         # "Al - Sawarmi", "SPLA - N": tokenised hyphens; a spaced dash between words stays a dash
         return left.lower in {"al", "el"} or (left.shouted and right.shouted and len(right.text) <= 2)
@@ -299,19 +378,33 @@ def _runs(toks: list[_Token], sentence: Sentence, names: list[bool]) -> list[lis
                 j += 1
                 continue
             k = j
-            while k < len(toks) and k - j < 2 and (toks[k].lower in CONNECTORS and not toks[k].capital
-                                                   or _is_initial_letter(toks[k], sentence)):
+            while (
+                k < len(toks)
+                and k - j < 2
+                and (
+                    toks[k].lower in CONNECTORS
+                    and not toks[k].capital
+                    or _is_initial_letter(toks[k], sentence)
+                )
+            ):
                 k += 1
-            if k > j and k < len(toks) and names[k] and all(
-                    _joinable(a, b, sentence.text, sentence.start) for a, b in zip([prev] + toks[j:k], toks[j:k + 1])):
+            if (
+                k > j
+                and k < len(toks)
+                and names[k]
+                and all(
+                    _joinable(a, b, sentence.text, sentence.start)
+                    for a, b in zip([prev] + toks[j:k], toks[j : k + 1])
+                )
+            ):
                 bridge = [t.lower for t in toks[j:k]]
                 if bridge[0] in _ORG_ONLY_CONNECTORS and prev.lower not in ORG_HEADS:
                     break
                 if bridge[0] == "of" and prev.lower not in _OF_HEADS:
-                    break   # "Sutopo Purwo Nugroho of the Agency" is two names
+                    break  # "Sutopo Purwo Nugroho of the Agency" is two names
                 if bridge[0] == "the" or (bridge[0] == "and" and (bridge != ["and"] or toks[k].shouted)):
                     break
-                run.extend(toks[j:k + 1])
+                run.extend(toks[j : k + 1])
                 j = k + 1
                 continue
             break
@@ -322,7 +415,7 @@ def _runs(toks: list[_Token], sentence: Sentence, names: list[bool]) -> list[lis
 
 def _is_initial_letter(tok: _Token, sentence: Sentence) -> bool:
     """A middle initial ("Rabie A. Atti"): one capital letter and a full stop."""
-    after = sentence.text[tok.end - sentence.start:tok.end - sentence.start + 2]
+    after = sentence.text[tok.end - sentence.start : tok.end - sentence.start + 2]
     return len(tok.text) == 1 and tok.text.isupper() and after == ". "
 
 
@@ -332,7 +425,11 @@ def _split_titles(run: list[_Token]) -> list[tuple[list[_Token], list[_Token]]]:
     current: list[_Token] = []
     title: list[_Token] = []
     for index, tok in enumerate(run):
-        is_title = tok.lower.rstrip(".") in TITLES and index + 1 < len(run) and run[index + 1].lower not in CONNECTORS
+        is_title = (
+            tok.lower.rstrip(".") in TITLES
+            and index + 1 < len(run)
+            and run[index + 1].lower not in CONNECTORS
+        )
         if is_title:
             if current:
                 parts.append((current, title))
@@ -347,9 +444,17 @@ def _split_titles(run: list[_Token]) -> list[tuple[list[_Token], list[_Token]]]:
 
 def _trim(run: list[_Token], words: _ArticleWords) -> list[_Token]:
     """Drop leading determiners and common words opening a sentence, and trailing connectors."""
-    while run and (run[0].lower in _DETERMINERS or run[0].lower in CONNECTORS and not run[0].capital
-                   or (run[0].initial and not run[0].shouted and _common_initial(run[0], words)
-                       and not (len(run) > 1 and run[0].lower in words.mid_caps))):
+    while run and (
+        run[0].lower in _DETERMINERS
+        or run[0].lower in CONNECTORS
+        and not run[0].capital
+        or (
+            run[0].initial
+            and not run[0].shouted
+            and _common_initial(run[0], words)
+            and not (len(run) > 1 and run[0].lower in words.mid_caps)
+        )
+    ):
         if len(run) > 1:
             run[1] = replace(run[1], initial=run[1].initial or run[0].initial)
         run = run[1:]
@@ -363,23 +468,23 @@ def _role_before(toks: list[_Token], index: int, sentence: Sentence) -> tuple[st
     if index == 0:
         return "", -1
     previous = toks[index - 1]
-    gap = sentence.text[previous.end - sentence.start:toks[index].start - sentence.start]
+    gap = sentence.text[previous.end - sentence.start : toks[index].start - sentence.start]
     if gap.strip() or previous.lower not in ROLES:
         return "", -1
-    earlier = [t.lower for t in toks[max(0, index - 4):index - 1]]
+    earlier = [t.lower for t in toks[max(0, index - 4) : index - 1]]
     former = "former" in earlier or "ex" in earlier
     return (f"former {previous.lower}" if former else previous.lower), previous.start
 
 
 def _role_after(sentence: Sentence, end: int) -> tuple[str, int]:
     """An apposition after a name: "Adrienne Watson, a spokesperson for ..." -> ("spokesperson", its offset)."""
-    tail = sentence.text[end - sentence.start:end - sentence.start + 80]
+    tail = sentence.text[end - sentence.start : end - sentence.start + 80]
     match = re.match(r",\s+(?:an?|the)\s+((?:[\w-]+\s*){1,5})", tail)
     if not match:
         return "", -1
     for word in re.finditer(r"[\w-]+", match.group(1)):
         if word.group().lower() in ROLES:
-            return match.group(1)[:word.end()].lower(), end + match.start(1) + word.start()
+            return match.group(1)[: word.end()].lower(), end + match.start(1) + word.start()
     return "", -1
 
 
@@ -387,12 +492,16 @@ def _context_type(cand: _Candidate, toks: list[_Token], first: int, last: int) -
     """Type, head noun and phrase from the words around a candidate."""
     text, base = cand.sentence.text, cand.sentence.start
     after = toks[last + 1] if last + 1 < len(toks) else None
-    if after is not None and (after.capital or text[cand.end - base:after.start - base] != " "):
+    if after is not None and (after.capital or text[cand.end - base : after.start - base] != " "):
         after = None
     name = " ".join(t.text for t in cand.tokens)
     head = cand.tokens[-1].lower
-    demonym = (len(cand.tokens) == 1 and bool(_GROUP_SUFFIX.search(head)) and not place(name)
-               and not cand.tokens[-1].possessive)
+    demonym = (
+        len(cand.tokens) == 1
+        and bool(_GROUP_SUFFIX.search(head))
+        and not place(name)
+        and not cand.tokens[-1].possessive
+    )
     if after is not None and after.lower in PLACE_NOUNS:
         cand.head, cand.phrase = after.lower, (cand.start, after.end)
         if not demonym:
@@ -412,7 +521,7 @@ def _context_type(cand: _Candidate, toks: list[_Token], first: int, last: int) -
         if not cand.role:
             cand.role, cand.role_at = role, role_at
     if not cand.type and demonym and after is not None and after.lower not in _SPEECH:
-        cand.type = "group"   # "German police", "Tajik citizens"
+        cand.type = "group"  # "German police", "Tajik citizens"
     if not cand.type and after is not None and after.lower in _SPEECH and 2 <= len(cand.tokens) <= 3:
         cand.type = "person"
     cand.type = cand.type or "other"
@@ -422,10 +531,10 @@ def _of_phrase(cand: _Candidate, toks: list[_Token], first: int) -> None:
     """ "cathedral of Colony", "town of Bireun": the class noun a name is introduced by."""
     text, base = cand.sentence.text, cand.sentence.start
     back = first - 2 if first >= 1 and toks[first - 1].lower == "of" else first - 3
-    if back < 0 or [t.lower for t in toks[back + 1:first]] not in (["of"], ["of", "the"]):
+    if back < 0 or [t.lower for t in toks[back + 1 : first]] not in (["of"], ["of", "the"]):
         return
     noun = toks[back]
-    if noun.capital or text[noun.end - base:cand.start - base] not in {" of ", " of the "}:
+    if noun.capital or text[noun.end - base : cand.start - base] not in {" of ", " of the "}:
         return
     if noun.lower in FACILITY_HEADS | _PLACE_OF | ORG_HEADS:
         cand.head = cand.head or noun.lower
@@ -441,12 +550,18 @@ def _facility_place(cand: _Candidate) -> _Candidate | None:
     inner = cand.tokens[:-1]
     if place(" ".join(t.text for t in inner)) is None:
         return None
-    return _Candidate(tokens=inner, sentence=cand.sentence, type="place", head=cand.tokens[-1].lower,
-                      phrase=(cand.start, cand.end))
+    return _Candidate(
+        tokens=inner,
+        sentence=cand.sentence,
+        type="place",
+        head=cand.tokens[-1].lower,
+        phrase=(cand.start, cand.end),
+    )
 
 
-def _sentence_candidates(sentence: Sentence, toks: list[_Token], words: _ArticleWords,
-                         headline: bool) -> list[_Candidate]:
+def _sentence_candidates(
+    sentence: Sentence, toks: list[_Token], words: _ArticleWords, headline: bool
+) -> list[_Candidate]:
     names = [_name_like(t, toks, i, words, headline) for i, t in enumerate(toks)]
     # a word dropped at the start hands the sentence opening to the next word
     for i in range(1, len(toks)):
@@ -459,12 +574,22 @@ def _sentence_candidates(sentence: Sentence, toks: list[_Token], words: _Article
             part = _trim(list(part), words)
             if not part or all(t.lower.rstrip(".") in TITLES for t in part):
                 continue
-            if len(part) == 1 and part[0].initial and not part[0].shouted and not _confirmed(part[0], words) \
-                    and not title:
+            if (
+                len(part) == 1
+                and part[0].initial
+                and not part[0].shouted
+                and not _confirmed(part[0], words)
+                and not title
+            ):
                 continue
             office = [t for t in title if t.lower.rstrip(".") not in _HONORIFICS]
-            cand = _Candidate(tokens=part, sentence=sentence, type="person" if title else "",
-                              role=" ".join(t.lower for t in office), role_at=office[-1].start if office else -1)
+            cand = _Candidate(
+                tokens=part,
+                sentence=sentence,
+                type="person" if title else "",
+                role=" ".join(t.lower for t in office),
+                role_at=office[-1].start if office else -1,
+            )
             _context_type(cand, toks, position[part[0].start], position[part[-1].start])
             out.append(cand)
             inner = _facility_place(cand)
@@ -479,7 +604,7 @@ def _initials(tokens: list[str]) -> str:
 
 def _resolve(cands: list[_Candidate]) -> dict[int, str]:
     """Canonical name per candidate: short forms joined to the one long form they abbreviate."""
-    names = [c.sentence.text[c.start - c.sentence.start:c.end - c.sentence.start] for c in cands]
+    names = [c.sentence.text[c.start - c.sentence.start : c.end - c.sentence.start] for c in cands]
     keys = [_key(n) for n in names]
     full: dict[str, str] = {}
     for name, key in zip(names, keys):
@@ -497,11 +622,17 @@ def _resolve(cands: list[_Candidate]) -> dict[int, str]:
     canonical: dict[int, str] = {}
     for index, (cand, key) in enumerate(zip(cands, keys)):
         target = key
-        if cand.type != "place" and not place(names[index]) and key.split()[0] not in _NO_LINK \
-                and not (key in acronyms and not cand.tokens[0].shouted):
+        if (
+            cand.type != "place"
+            and not place(names[index])
+            and key.split()[0] not in _NO_LINK
+            and not (key in acronyms and not cand.tokens[0].shouted)
+        ):
             shape = (key, cand.tokens[0].shouted, cand.type == "group")
             if shape not in links:
-                matches = {long for long in longs.candidates(key) if _abbreviates(cand, key, long, by_key_type[long])}
+                matches = {
+                    long for long in longs.candidates(key) if _abbreviates(cand, key, long, by_key_type[long])
+                }
                 links[shape] = matches.pop() if len(matches) == 1 else key
             target = links[shape]
         canonical[index] = full.get(target, names[index])
@@ -540,27 +671,38 @@ def _abbreviates(cand: _Candidate, key: str, long: str, types: set[str]) -> bool
         return False
     if cand.tokens[0].shouted:
         return len(short) == 1 and len(short[0]) >= 2 and _initials(parts) == short[0]
-    return cand.type != "group" and _contiguous(short, parts) and (len(short) == 1 or parts[-len(short):] == short)
+    return (
+        cand.type != "group"
+        and _contiguous(short, parts)
+        and (len(short) == 1 or parts[-len(short) :] == short)
+    )
 
 
 def _surname_of(cand: _Candidate, canonical: str) -> bool:
     """ "Putin" standing for "Vladimir Putin": a surname used alone is evidence of a person."""
     full = canonical.split()
-    return (len(cand.tokens) == 1 and 2 <= len(full) <= 3 and cand.tokens[0].text == full[-1]
-            and full[-1].lower() not in ORG_HEADS | FACILITY_HEADS and not cand.tokens[0].shouted
-            and not place(canonical))
+    return (
+        len(cand.tokens) == 1
+        and 2 <= len(full) <= 3
+        and cand.tokens[0].text == full[-1]
+        and full[-1].lower() not in ORG_HEADS | FACILITY_HEADS
+        and not cand.tokens[0].shouted
+        and not place(canonical)
+    )
 
 
 def _contiguous(short: list[str], long: list[str]) -> bool:
     n = len(short)
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 _ANAPHOR = re.compile(r"\b[Tt]he (" + "|".join(sorted(_ANAPHORA)) + r")\b")
 
 
-def _anaphora(article: Article, sentences: list[Sentence], mentions: list[EntityMention]) -> list[EntityMention]:
-    """"the center" after "the Dossier Center": a definite head noun that names an organisation met earlier."""
+def _anaphora(
+    article: Article, sentences: list[Sentence], mentions: list[EntityMention]
+) -> list[EntityMention]:
+    """ "the center" after "the Dossier Center": a definite head noun that names an organisation met earlier."""
     orgs = _Orgs(mentions)
     covered = _Covered(mentions)
     out = []
@@ -570,9 +712,19 @@ def _anaphora(article: Article, sentences: list[Sentence], mentions: list[Entity
             target = orgs.last_before(_key(match.group(1)), start)
             if target is None or covered.at(start):
                 continue
-            out.append(EntityMention(start, start + match.end() - match.start(), match.group(), target.canonical,
-                                     target.type, sentence.index, phrase=match.group(), head=match.group(1).lower(),
-                                     anaphora=True))
+            out.append(
+                EntityMention(
+                    start,
+                    start + match.end() - match.start(),
+                    match.group(),
+                    target.canonical,
+                    target.type,
+                    sentence.index,
+                    phrase=match.group(),
+                    head=match.group(1).lower(),
+                    anaphora=True,
+                )
+            )
     return out
 
 
@@ -645,8 +797,11 @@ def _find(article: Article, sentences: list[Sentence]) -> list[EntityMention]:
     words = _ArticleWords(sentences, tokenized, headlines)
     cands: list[_Candidate] = []
     for sentence, toks in zip(sentences, tokenized):
-        cands.extend(c for c in _sentence_candidates(sentence, toks, words, sentence.index in headlines)
-                     if _key(" ".join(t.text for t in c.tokens)))
+        cands.extend(
+            c
+            for c in _sentence_candidates(sentence, toks, words, sentence.index in headlines)
+            if _key(" ".join(t.text for t in c.tokens))
+        )
     canonical = _resolve(cands)
     types: dict[str, list[str]] = {}
     for index, cand in enumerate(cands):
@@ -657,10 +812,25 @@ def _find(article: Article, sentences: list[Sentence]) -> list[EntityMention]:
     mentions = []
     for index, cand in enumerate(cands):
         name = canonical[index]
-        phrase = article.text[cand.phrase[0]:cand.phrase[1]] if cand.phrase else article.text[cand.start:cand.end]
-        mentions.append(EntityMention(cand.start, cand.end, article.text[cand.start:cand.end], name,
-                                      kinds[name], cand.sentence.index, phrase=phrase,
-                                      head=cand.head, role=cand.role, role_at=cand.role_at))
+        phrase = (
+            article.text[cand.phrase[0] : cand.phrase[1]]
+            if cand.phrase
+            else article.text[cand.start : cand.end]
+        )
+        mentions.append(
+            EntityMention(
+                cand.start,
+                cand.end,
+                article.text[cand.start : cand.end],
+                name,
+                kinds[name],
+                cand.sentence.index,
+                phrase=phrase,
+                head=cand.head,
+                role=cand.role,
+                role_at=cand.role_at,
+            )
+        )
     mentions.extend(_anaphora(article, sentences, mentions))
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
@@ -676,11 +846,21 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
         detail: dict[str, Any] = {"type": m.type, "key": m.key, "phrase": m.phrase}
         if m.head:
             detail["head"] = m.head
-        word = re.match(r"[\w.-]+", article.text[m.role_at:m.role_at + 40]) if m.role else None
+        word = re.match(r"[\w.-]+", article.text[m.role_at : m.role_at + 40]) if m.role else None
         if word:
             detail.update(role=m.role, role_at=m.role_at, role_word=word.group().rstrip("."))
         if m.anaphora:
             detail["anaphora"] = True
-        facts.append(Fact.at(article, sentence, "entity", m.start, m.end, subject=m.canonical,
-                             normalized=m.canonical, detail=detail))
+        facts.append(
+            Fact.at(
+                article,
+                sentence,
+                "entity",
+                m.start,
+                m.end,
+                subject=m.canonical,
+                normalized=m.canonical,
+                detail=detail,
+            )
+        )
     return facts

@@ -6,6 +6,7 @@ Money and percentages are read with regular expressions (quantulum3 misreads "US
 both loaded on first use. A currency is never converted: amounts compare only within one
 currency.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,39 +19,105 @@ from ..guard import guarded
 
 log = logging.getLogger(__name__)
 
-CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "a$": "AUD", "c$": "CAD",
-                    "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY"}
-CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                  "pounds": "GBP", "yen": "JPY", "rupees": "INR", "rupee": "INR", "yuan": "CNY"}
-SCALE_WORDS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
-               "b": 1e9, "trillion": 1e12, "tn": 1e12}
+CURRENCY_SYMBOLS = {
+    "us$": "USD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "a$": "AUD",
+    "c$": "CAD",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "jpy": "JPY",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "yuan": "CNY",
+}
+SCALE_WORDS = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
 MONEY_BEFORE = re.compile(r"(?P<cur>US\$|A\$|C\$|\$|€|£|¥|\b(?:USD|EUR|GBP|JPY)\s?)$", re.I)
 SCALE_AFTER = re.compile(r"^\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k|b)\b", re.I)
-CURRENCY_AFTER = re.compile(r"^\s*(?:(?:thousand|million|billion|trillion)\s+)?(?:US\s+)?(?P<word>dollars?|euros?|pounds?|yen|rupees?|yuan)\b", re.I)
+CURRENCY_AFTER = re.compile(
+    r"^\s*(?:(?:thousand|million|billion|trillion)\s+)?(?:US\s+)?(?P<word>dollars?|euros?|pounds?|yen|rupees?|yuan)\b",
+    re.I,
+)
 PERCENT_AFTER = re.compile(r"^\s?(?:(?P<points>percentage\s+points?)|%|percent\b|per\s+cent\b)", re.I)
 # temperatures written "40C" or "104F" (quantulum3 reads them as coulombs and farads)
-TEMPERATURE_AFTER = re.compile(r"^\s?(?:°\s?|degrees?\s+)?(?P<scale>C|F|Celsius|Fahrenheit|centigrade)\b", re.I)
+TEMPERATURE_AFTER = re.compile(
+    r"^\s?(?:°\s?|degrees?\s+)?(?P<scale>C|F|Celsius|Fahrenheit|centigrade)\b", re.I
+)
 
 # quantulum3 unit names that pint spells differently, or that quantulum3 gets wrong
-PINT_NAMES = {"second of arc": "second", "minute of arc": "minute", "degree fahrenheit": "degF",
-              "degree Celsius": "degC", "degree celsius": "degC", "knot": "knot", "pound-mass": "pound",
-              "mile per hour": "mile / hour", "kilometre per hour": "kilometre / hour",
-              "metre per second": "metre / second", "square kilometre": "kilometre ** 2",
-              "square metre": "metre ** 2", "square mile": "mile ** 2", "cubic metre": "metre ** 3"}
-BASE_UNITS = {"length": "metre", "mass": "kilogram", "time": "second", "speed": "metre / second",
-              "temperature": "degC", "area": "metre ** 2", "volume": "litre", "energy": "joule",
-              "force": "newton", "power": "watt"}
-SHORT_BASE = {"metre": "m", "kilogram": "kg", "second": "s", "metre / second": "m/s", "degC": "°C",
-              "metre ** 2": "m²", "litre": "l", "joule": "J", "newton": "N", "watt": "W"}
+PINT_NAMES = {
+    "second of arc": "second",
+    "minute of arc": "minute",
+    "degree fahrenheit": "degF",
+    "degree Celsius": "degC",
+    "degree celsius": "degC",
+    "knot": "knot",
+    "pound-mass": "pound",
+    "mile per hour": "mile / hour",
+    "kilometre per hour": "kilometre / hour",
+    "metre per second": "metre / second",
+    "square kilometre": "kilometre ** 2",
+    "square metre": "metre ** 2",
+    "square mile": "mile ** 2",
+    "cubic metre": "metre ** 3",
+}
+BASE_UNITS = {
+    "length": "metre",
+    "mass": "kilogram",
+    "time": "second",
+    "speed": "metre / second",
+    "temperature": "degC",
+    "area": "metre ** 2",
+    "volume": "litre",
+    "energy": "joule",
+    "force": "newton",
+    "power": "watt",
+}
+SHORT_BASE = {
+    "metre": "m",
+    "kilogram": "kg",
+    "second": "s",
+    "metre / second": "m/s",
+    "degC": "°C",
+    "metre ** 2": "m²",
+    "litre": "l",
+    "joule": "J",
+    "newton": "N",
+    "watt": "W",
+}
 
 
 @dataclass(frozen=True)
 class Measure:
     """What a number measures: its unit as read, the dimension, and how to reach the base unit."""
 
-    unit: str          # as read: "mile", "USD", "%", "degF"
-    dimension: str     # "length", "money", "percentage", "temperature", ...
-    base: str          # short base unit: "m", "USD", "%", "°C"
+    unit: str  # as read: "mile", "USD", "%", "degF"
+    dimension: str  # "length", "money", "percentage", "temperature", ...
+    base: str  # short base unit: "m", "USD", "%", "°C"
     scale: float = 1.0  # money written "4.2bn": the scale that follows the digits
 
     def convert(self, value: float) -> float | None:
@@ -66,7 +133,7 @@ def precision(core: str, value: float, converted: bool = True) -> float:
     """Half the last written digit's place: "66.2" -> 0.05. A quantity that may have been
     converted from another unit gets at least 5% of its value ("6.2 miles" from 10 km)."""
     decimals = len(core.split(".")[1]) if re.fullmatch(r"[\d,]+\.\d+", core) else 0
-    return max(0.5 * 10 ** -decimals, 0.05 * abs(value) if converted else 0.0)
+    return max(0.5 * 10**-decimals, 0.05 * abs(value) if converted else 0.0)
 
 
 def read_money(before: str, core: str, after: str) -> Measure | None:
@@ -85,7 +152,7 @@ def read_money(before: str, core: str, after: str) -> Measure | None:
 
 
 def read_percent(after: str) -> Measure | None:
-    """"3.5%", "3.5 percent", "3.5 per cent" are one value; percentage points are another unit."""
+    """ "3.5%", "3.5 percent", "3.5 per cent" are one value; percentage points are another unit."""
     match = PERCENT_AFTER.match(after)
     if not match:
         return None
@@ -96,13 +163,14 @@ def read_percent(after: str) -> Measure | None:
 @lru_cache(maxsize=1)
 def _registry():
     import pint
+
     return pint.UnitRegistry()
 
 
 @lru_cache(maxsize=1)
 def _quantulum():
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")      # "classifier not installed": the unit tables suffice here
+        warnings.simplefilter("ignore")  # "classifier not installed": the unit tables suffice here
         from quantulum3 import parser
     return parser
 
@@ -163,7 +231,9 @@ def convert_between(value: float, unit_from: str, unit_to: str, dimension: str) 
         return None
     registry = _registry()
     try:
-        return float(registry.Quantity(one, BASE_UNITS[dimension]).to(PINT_NAMES.get(unit_to, unit_to)).magnitude)
+        return float(
+            registry.Quantity(one, BASE_UNITS[dimension]).to(PINT_NAMES.get(unit_to, unit_to)).magnitude
+        )
     except Exception as exc:  # pint raises many kinds for names it does not know
         log.debug("pint cannot convert to %s: %s", unit_to, exc)
         return None

@@ -6,6 +6,7 @@ is asked only about a short span, and only when a unit word follows the number. 
 subject is what the number counts ("people killed", "bombs dropped", "refugees"), taken
 from the counted noun and the event verb around it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,7 +28,9 @@ _WORD_NUMBER = "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?"
 _SIMPLE = rf"(?:(?:{_DIGITS}){_SCALE}|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*{_SCALE})"
-_VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|a\s+dozen"
+_VAGUE = (
+    r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|a\s+dozen"
+)
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in lexicon.QUALIFIERS), key=len, reverse=True))
 NUMBER_PHRASE = re.compile(
     rf"(?<![\w.,:-])(?:(?P<qualifier>{_QUALIFIER})\s+)?"
@@ -35,10 +38,13 @@ NUMBER_PHRASE = re.compile(
     rf"|(?P<a>{_SIMPLE})\s*(?:-|–|\bto\b|\bor\b)\s*(?P<b>{_SIMPLE})(?!\s*(?:p\.?m|a\.?m)\b)"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<value>{_SIMPLE}))(?![.,]?\d)(?!(?<=[A-Za-z])[A-Za-z])",
-    re.I)
+    re.I,
+)
 ZERO_PHRASE = re.compile(
     r"\b(?P<zero>no\s+one|nobody|none|no)\b(?=\s+(?:(?:one|body)\s+)?(?:was|were|had\s+been|has\s+been|have\s+been|\w+\s+)?"
-    r"(?:killed|dead|died|deaths?|casualt(?:y|ies)|injur(?:ed|ies)|wounded|hurt|fatalit(?:y|ies)))", re.I)
+    r"(?:killed|dead|died|deaths?|casualt(?:y|ies)|injur(?:ed|ies)|wounded|hurt|fatalit(?:y|ies)))",
+    re.I,
+)
 _TOKEN = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d[\d,.]*|[$€£%]|[^\sA-Za-z\d]")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _MONTH_WORDS = lexicon.MONTH_WORDS
@@ -56,7 +62,7 @@ class Phrase:
     normalized: str
     core_start: int
     core_end: int
-    zero: bool = False       # "no one", "no casualties": a denial, not a digit
+    zero: bool = False  # "no one", "no casualties": a denial, not a digit
 
 
 def parse_simple(text: str) -> float | None:
@@ -106,8 +112,15 @@ def normal_form(low: float, high: float, value: float | None, qualifier: str | N
     """Compact text for an interval: "144", ">=143", ">200", "~50", "5-6"."""
     kind = lexicon.QUALIFIERS.get((qualifier or "").lower(), "exact")
     if value is not None:
-        return {"exact": "", "min": ">=", "above": ">", "max": "<=", "below": "<", "about": "~",
-                "nearly": "<~"}[kind] + _fmt(value)
+        return {
+            "exact": "",
+            "min": ">=",
+            "above": ">",
+            "max": "<=",
+            "below": "<",
+            "about": "~",
+            "nearly": "<~",
+        }[kind] + _fmt(value)
     return f"{_fmt(low)}-{_fmt(high)}" if not math.isinf(high) else f">={_fmt(low)}"
 
 
@@ -124,7 +137,10 @@ def find_phrases(sentence: str) -> list[Phrase]:
                 continue  # "2013-2014", "3-1" scores, "6 or 5": not a range of one count
             low, high = lo, hi
             normalized = f"{_fmt(lo)}-{_fmt(hi)}"
-            core = (m.start("lo") if m.group("lo") else m.start("a"), m.end("hi") if m.group("hi") else m.end("b"))
+            core = (
+                m.start("lo") if m.group("lo") else m.start("a"),
+                m.end("hi") if m.group("hi") else m.end("b"),
+            )
         elif m.group("vague"):
             low, high = lexicon.VAGUE[re.sub(r"\s+", " ", m.group("vague").lower())]
             normalized = f"{_fmt(low)}-{_fmt(high)}"
@@ -148,9 +164,9 @@ def _tokens(text: str) -> list[str]:
 
 def is_not_a_count(sentence: str, phrase: Phrase) -> bool:
     """Years, dates, times, ordinals, ages, names with digits, list numbers, pronoun "one"."""
-    core = sentence[phrase.core_start:phrase.core_end]
-    before = sentence[:phrase.core_start]
-    after = sentence[phrase.core_end:]
+    core = sentence[phrase.core_start : phrase.core_end]
+    before = sentence[: phrase.core_start]
+    after = sentence[phrase.core_end :]
     prev_tokens = _tokens(before)[-2:]
     next_tokens = _tokens(after)[:3]
     prev = prev_tokens[-1].lower() if prev_tokens else ""
@@ -160,27 +176,43 @@ def is_not_a_count(sentence: str, phrase: Phrase) -> bool:
     if _YEAR.match(core.replace(",", "")) and "," not in core:
         return True
     if re.search(r"\d[:.]$", before):
-        return True                                   # "15:01"
+        return True  # "15:01"
     if prev.rstrip(".") in _MONTH_WORDS or nxt.rstrip(".") in _MONTH_WORDS:
-        return True                                   # "March 22", "22 March"
-    if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:[:.]\d\d|\s*[ap]\.?m\b|\s*(?:gmt|utc|hrs|h\b|local))", after, re.I):
-        return True                                   # ordinals and times of day
+        return True  # "March 22", "22 March"
+    if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.match(
+        r"\s*(?:[:.]\d\d|\s*[ap]\.?m\b|\s*(?:gmt|utc|hrs|h\b|local))", after, re.I
+    ):
+        return True  # ordinals and times of day
     if re.match(r"\d{4}$", core) and re.match(r"\s*(?:gmt|utc|hrs|local|z\b)", after, re.I):
-        return True                                   # "0737 GMT"
-    if re.search(r"[A-Za-z]-?$", before[-2:]) and not before.endswith((" ", "(", "-")) or re.search(r"[A-Z]-$", before):
-        return True                                   # "G7", "Covid-19", "F-16"
-    if re.match(r"-?\s*(?:year|month)s?[- ]old\b", after, re.I) or re.match(r"\s*years?\s+old\b", after, re.I):
-        return True                                   # ages
-    if re.match(r"\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+(?:ago|before|after|earlier|later|prior|since)\b", after, re.I):
-        return True                                   # relative times belong to the dates normalizer
-    if nxt in ("of", "in") and next_tokens[1:2] and next_tokens[1].lower() in ("the", "them", "those", "these", "which", "whom", "us"):
+        return True  # "0737 GMT"
+    if (
+        re.search(r"[A-Za-z]-?$", before[-2:])
+        and not before.endswith((" ", "(", "-"))
+        or re.search(r"[A-Z]-$", before)
+    ):
+        return True  # "G7", "Covid-19", "F-16"
+    if re.match(r"-?\s*(?:year|month)s?[- ]old\b", after, re.I) or re.match(
+        r"\s*years?\s+old\b", after, re.I
+    ):
+        return True  # ages
+    if re.match(
+        r"\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+(?:ago|before|after|earlier|later|prior|since)\b",
+        after,
+        re.I,
+    ):
+        return True  # relative times belong to the dates normalizer
+    if (
+        nxt in ("of", "in")
+        and next_tokens[1:2]
+        and next_tokens[1].lower() in ("the", "them", "those", "these", "which", "whom", "us")
+    ):
         return False  # "two of the bombs": a part of a group; kept, marked partial by the caller
     if core.lower() == "one" and not phrase.qualifier and not _counted_noun_follows(next_tokens):
-        return True                                   # "no one", "one report said", "one of"
+        return True  # "no one", "one report said", "one of"
     if prev in ("no.", "number", "page", "section", "chapter", "article", "item", "line", "term"):
         return True
     if prev == "(" and re.match(r"\s*\)", after):
-        return True                                   # list markers "(3)"
+        return True  # list markers "(3)"
     return False
 
 
@@ -188,7 +220,12 @@ def _counted_noun_follows(tokens: list[str]) -> bool:
     if not tokens:
         return False
     word = tokens[0].lower()
-    return word in lexicon.PERSON_NOUNS or word in lexicon.CASUALTY or word.endswith("s") and word not in ("was", "is", "has", "this", "thus")
+    return (
+        word in lexicon.PERSON_NOUNS
+        or word in lexicon.CASUALTY
+        or word.endswith("s")
+        and word not in ("was", "is", "has", "this", "thus")
+    )
 
 
 def _clause(tokens: list[str]) -> list[str]:
@@ -196,7 +233,11 @@ def _clause(tokens: list[str]) -> list[str]:
     out = []
     for token in tokens:
         low = token.lower()
-        if low in (",", ";", ":", ".", "and", "but", "while", "(", ")", "who", "which", "that", "whose") or re.match(r"\d", token) or low in lexicon.NUMBER_WORDS:
+        if (
+            low in (",", ";", ":", ".", "and", "but", "while", "(", ")", "who", "which", "that", "whose")
+            or re.match(r"\d", token)
+            or low in lexicon.NUMBER_WORDS
+        ):
             break
         out.append(token)
     return out
@@ -214,22 +255,28 @@ def counted_noun(tokens: list[str]) -> list[str]:
         if low in lexicon.STOP_AFTER_NUMBER or low in lexicon.VERB_HINTS or low in lexicon.PHRASE_BREAK:
             break
         if low in ("of", "the", "them", "those") and not words:
-            continue          # "hundreds of people", "dozens of the villagers"
+            continue  # "hundreds of people", "dozens of the villagers"
         if low in lexicon.CASUALTY:
-            return [token] if not words else []   # "143 dead": the casualty word stands for the people
+            return [token] if not words else []  # "143 dead": the casualty word stands for the people
         words.append(token)
         if _is_plural_noun(low):
             following = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
-            if _is_plural_noun(following) and following not in lexicon.CASUALTY and \
-                    following not in lexicon.STOP_AFTER_NUMBER:
-                words.append(tokens[k + 1])       # a compound: "police officers", "aid workers"
+            if (
+                _is_plural_noun(following)
+                and following not in lexicon.CASUALTY
+                and following not in lexicon.STOP_AFTER_NUMBER
+            ):
+                words.append(tokens[k + 1])  # a compound: "police officers", "aid workers"
             return words
     return []
 
 
 def _is_plural_noun(word: str) -> bool:
-    return word in lexicon.PERSON_NOUNS or word in lexicon.IRREGULAR_PLURALS or \
-        (word.endswith("s") and len(word) > 3 and not word.endswith("ss"))
+    return (
+        word in lexicon.PERSON_NOUNS
+        or word in lexicon.IRREGULAR_PLURALS
+        or (word.endswith("s") and len(word) > 3 and not word.endswith("ss"))
+    )
 
 
 def _event(words: list[str]) -> str | None:
@@ -243,13 +290,15 @@ def _event(words: list[str]) -> str | None:
     return None
 
 
-_TOLL_BEFORE = re.compile(r"\b(?:death|casualty)\s+toll\b[^.;:]{0,80}?\b(?:to|at|of|reached|is|was|stands\s+at)\s+$", re.I)
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death|casualty)\s+toll\b[^.;:]{0,80}?\b(?:to|at|of|reached|is|was|stands\s+at)\s+$", re.I
+)
 
 
 def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
     """(subject, counted noun, event) of a number from the words around it."""
-    after = _tokens(sentence[phrase.end:])
-    before = _tokens(sentence[:phrase.start])
+    after = _tokens(sentence[phrase.end :])
+    before = _tokens(sentence[: phrase.start])
     clause_after = _clause(after[:8])
     noun_words = counted_noun(clause_after)
     head = noun_words[-1].lower() if noun_words else ""
@@ -257,11 +306,18 @@ def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
     window = _clause(list(reversed(before[-8:])))
     if event is None:
         event = _event(window)
-    if event is None and _TOLL_BEFORE.search(sentence[:phrase.start]):
-        event = "killed"                     # "the death toll from Friday's sinking has risen to 34"
-    verb = next((w.lower() for w in clause_after[len(noun_words):len(noun_words) + 4] if w.lower() in lexicon.VERB_HINTS), None)
+    if event is None and _TOLL_BEFORE.search(sentence[: phrase.start]):
+        event = "killed"  # "the death toll from Friday's sinking has risen to 34"
+    verb = next(
+        (
+            w.lower()
+            for w in clause_after[len(noun_words) : len(noun_words) + 4]
+            if w.lower() in lexicon.VERB_HINTS
+        ),
+        None,
+    )
     if verb is None and window and window[0].lower() in lexicon.VERB_HINTS:
-        verb = window[0].lower()          # "dropped four bombs"
+        verb = window[0].lower()  # "dropped four bombs"
     if head in lexicon.CASUALTY and not event:
         event, head = lexicon.CASUALTY[head], ""
     noun = lexicon.PERSON_NOUNS.get(head, lexicon.NOUN_SYNONYMS.get(head, head))
@@ -271,18 +327,20 @@ def subject_of(sentence: str, phrase: Phrase) -> tuple[str, str, str | None]:
         modifier = " ".join(w for w in noun_words[:-1] if w[:1].isupper())
         return f"{(modifier + ' ' + noun).strip()} {event}", noun, event
     if not noun or noun == "people":
-        return "", "", None            # "people" with no event says too little to compare
-    owner = _owner(sentence[:phrase.start])
+        return "", "", None  # "people" with no event says too little to compare
+    owner = _owner(sentence[: phrase.start])
     if owner:
-        noun = f"{noun} ({owner})"       # "the Democratic Alliance won 79 seats": seats of one party
+        noun = f"{noun} ({owner})"  # "the Democratic Alliance won 79 seats": seats of one party
     if verb:
         return f"{noun} {lexicon.VERB_HINTS[verb]}", noun, None
     return noun, noun, None
 
 
-_OWNER = re.compile(r"(?P<owner>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)(?:'s)?\s*(?:,\s*(?:which|who)\s+|,\s*)?"
-                    r"(?:(?:has|have|had)\s+)?(?P<verb>won|wins|secured|took|holds|held|gained|lost|kept|retained|"
-                    r"has|had|with)\s+(?:only\s+|just\s+|some\s+)?$")
+_OWNER = re.compile(
+    r"(?P<owner>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)(?:'s)?\s*(?:,\s*(?:which|who)\s+|,\s*)?"
+    r"(?:(?:has|have|had)\s+)?(?P<verb>won|wins|secured|took|holds|held|gained|lost|kept|retained|"
+    r"has|had|with)\s+(?:only\s+|just\s+|some\s+)?$"
+)
 
 
 def _owner(before: str) -> str | None:
@@ -291,7 +349,9 @@ def _owner(before: str) -> str | None:
     match = _OWNER.search(before[-80:])
     if not match:
         return None
-    owner = re.sub(r"^(?:The|A|An)\s+", "", match.group("owner").split("'s ")[-1])   # "X's Democratic Alliance"
+    owner = re.sub(
+        r"^(?:The|A|An)\s+", "", match.group("owner").split("'s ")[-1]
+    )  # "X's Democratic Alliance"
     return owner if owner and owner not in ("The", "A", "An", "It", "They", "He", "She") else None
 
 
@@ -299,24 +359,42 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d,.$€£])(?:1[89]\d\d|20\d\d)(?![\d,])")
 
 
 def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str:
-    """"main", "background" (another event, by its date), "partial" or "local" (a sub-count)."""
-    before = sentence[:phrase.start]
+    """ "main", "background" (another event, by its date), "partial" or "local" (a sub-count)."""
+    before = sentence[: phrase.start]
     if published and _dated_long_before(sentence, published):
         return "background"
-    after = sentence[phrase.end:]
-    if re.match(r"\s+(?:of|in)\s+(?:the|them|those|these|which|whom)\b", after, re.I) or \
-            re.search(r"\b(?:another|other|further|additional)\s+$", before, re.I) or \
-            re.match(r"\s+(?:other|more|additional|further)\b", after, re.I):
+    after = sentence[phrase.end :]
+    if (
+        re.match(r"\s+(?:of|in)\s+(?:the|them|those|these|which|whom)\b", after, re.I)
+        or re.search(r"\b(?:another|other|further|additional)\s+$", before, re.I)
+        or re.match(r"\s+(?:other|more|additional|further)\b", after, re.I)
+    ):
         return "partial"
-    if re.search(r"\b(?:in|during|since|until|by|of)\s+(?:(?:early|late|mid)[- ])?(?:" + "|".join(lexicon.MONTH_NAMES) +
-                 r")?\s*(?:1[89]\d\d|20\d\d)\b|\b(?:last|previous)\s+year\b|\b(?:1[89]\d\d|20\d\d)\b", before, re.I):
+    if re.search(
+        r"\b(?:in|during|since|until|by|of)\s+(?:(?:early|late|mid)[- ])?(?:"
+        + "|".join(lexicon.MONTH_NAMES)
+        + r")?\s*(?:1[89]\d\d|20\d\d)\b|\b(?:last|previous)\s+year\b|\b(?:1[89]\d\d|20\d\d)\b",
+        before,
+        re.I,
+    ):
         return "background"
-    if re.search(r"\b(?:in|during|since|until)\s+(?:(?:" + "|".join(lexicon.MONTH_NAMES) + r")\s+)?(?:1[89]\d\d|20\d\d)\b", after, re.I):
+    if re.search(
+        r"\b(?:in|during|since|until)\s+(?:(?:"
+        + "|".join(lexicon.MONTH_NAMES)
+        + r")\s+)?(?:1[89]\d\d|20\d\d)\b",
+        after,
+        re.I,
+    ):
         return "background"
     clause_after = lexicon.CLAUSE_END.split(after[:160], maxsplit=1)[0]
-    fronted = re.match(r"\s*(?:in|at)\b[^,]{0,60},", sentence, re.I)   # "In neighbouring X district, 10 ..."
-    if lexicon.LOCALITY.search(clause_after) or fronted and fronted.end() <= phrase.start and \
-            lexicon.LOCALITY.search(fronted.group()) or lexicon.APPOSITIVE_PLACE.search(before[-60:]):
+    fronted = re.match(r"\s*(?:in|at)\b[^,]{0,60},", sentence, re.I)  # "In neighbouring X district, 10 ..."
+    if (
+        lexicon.LOCALITY.search(clause_after)
+        or fronted
+        and fronted.end() <= phrase.start
+        and lexicon.LOCALITY.search(fronted.group())
+        or lexicon.APPOSITIVE_PLACE.search(before[-60:])
+    ):
         return "local"
     return "main"
 
@@ -327,6 +405,7 @@ _MONTH_DAY = re.compile(r"\b(?P<month>" + "|".join(lexicon.MONTH_NAMES) + r")\s+
 def _dated_long_before(sentence: str, published: str) -> bool:
     """True when the sentence dates its event weeks before publication ("On April 20, ...")."""
     import datetime as dt
+
     pub = dt.date.fromisoformat(published)
     for m in _MONTH_DAY.finditer(sentence):
         month = lexicon.MONTH_NAMES.index(m.group("month").lower()) + 1
@@ -334,26 +413,32 @@ def _dated_long_before(sentence: str, published: str) -> bool:
             when = dt.date(pub.year, month, int(m.group("day")))
         except ValueError:
             continue
-        if (when - pub).days > 180:        # "December 28" read on January 3: last year
+        if (when - pub).days > 180:  # "December 28" read on January 3: last year
             when = when.replace(year=pub.year - 1) if not (month == 2 and when.day == 29) else when
-        if (pub - when).days > lexicon.BACKGROUND_DAYS:      # a date ahead (a planned strike) is not
+        if (pub - when).days > lexicon.BACKGROUND_DAYS:  # a date ahead (a planned strike) is not
             return True
     return False
 
 
 def _unit_follows(after: str) -> bool:
     match = re.match(r"[\s-]*([A-Za-z%°$€£/]+)", after)
-    return match is not None and match.group(1).lower() in lexicon.UNIT_WORDS or \
-        bool(measures.TEMPERATURE_AFTER.match(after) or measures.PERCENT_AFTER.match(after))
+    return (
+        match is not None
+        and match.group(1).lower() in lexicon.UNIT_WORDS
+        or bool(measures.TEMPERATURE_AFTER.match(after) or measures.PERCENT_AFTER.match(after))
+    )
 
 
 # "25 km (15 miles)": the bracketed figure restates the one before it; it is not a second fact
-_STATED_CONVERSION = re.compile(r"\d[\d,.]*\s*[A-Za-z%°$€£/]+[^()\d]{0,15}\(\s*(?:about|around|some|roughly|nearly)?\s*"
-                                r"(?:US\$|\$|€|£|¥)?$", re.I)
+_STATED_CONVERSION = re.compile(
+    r"\d[\d,.]*\s*[A-Za-z%°$€£/]+[^()\d]{0,15}\(\s*(?:about|around|some|roughly|nearly)?\s*"
+    r"(?:US\$|\$|€|£|¥)?$",
+    re.I,
+)
 
 
 def _is_stated_conversion(text: str, phrase: Phrase) -> bool:
-    return bool(_STATED_CONVERSION.search(text[:phrase.start]))
+    return bool(_STATED_CONVERSION.search(text[: phrase.start]))
 
 
 _CUE = re.compile(r"\d|" + _WORD_NUMBER + r"|dozen|hundreds|thousands|\bno\b|none|nobody", re.I)
@@ -385,7 +470,11 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
                     fact = replace(fact, scope="background")
                 framed = _framed(fact, frame, text, phrase)
                 head = framed.frame.head.split()[-1] if framed.frame and framed.frame.head else ""
-                if framed.frame and framed.frame.key and ("dimension" in framed.detail or head not in lexicon.NOT_COUNTED):
+                if (
+                    framed.frame
+                    and framed.frame.key
+                    and ("dimension" in framed.detail or head not in lexicon.NOT_COUNTED)
+                ):
                     facts.append(framed)
     return facts
 
@@ -394,16 +483,35 @@ _AGE = re.compile(r"-?\s*years?[- ]old\b(?:\s+(?P<noun>[a-z]+))?", re.I)
 
 
 def _age_fact(article: Article, sentence: Sentence, phrase: Phrase, age: re.Match[str], parsed: Any) -> Fact:
-    """"a 10-year-old girl": the age of the person the words name, a claim of its own."""
-    start, end = sentence.start + phrase.core_start, sentence.start + age.end("noun") \
-        if age.group("noun") else sentence.start + age.end()
+    """ "a 10-year-old girl": the age of the person the words name, a claim of its own."""
+    start, end = (
+        sentence.start + phrase.core_start,
+        sentence.start + age.end("noun") if age.group("noun") else sentence.start + age.end(),
+    )
     holder = (age.group("noun") or "").lower()
     frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
-    frame = replace(frame or span_frame(sentence.text, phrase.start, age.end()), key="age", holder=holder,
-                    part_of="", near=near_words(sentence.text, phrase.core_start, age.end()))
-    return Fact.at(article, sentence, "number", start, end, subject=f"age ({holder})" if holder else "age",
-                   normalized=phrase.normalized, low=phrase.low, high=phrase.high, unit="years",
-                   qualifier=phrase.qualifier, scope="main", frame=frame)
+    frame = replace(
+        frame or span_frame(sentence.text, phrase.start, age.end()),
+        key="age",
+        holder=holder,
+        part_of="",
+        near=near_words(sentence.text, phrase.core_start, age.end()),
+    )
+    return Fact.at(
+        article,
+        sentence,
+        "number",
+        start,
+        end,
+        subject=f"age ({holder})" if holder else "age",
+        normalized=phrase.normalized,
+        low=phrase.low,
+        high=phrase.high,
+        unit="years",
+        qualifier=phrase.qualifier,
+        scope="main",
+        frame=frame,
+    )
 
 
 def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
@@ -422,7 +530,7 @@ def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
     for m in years:
         year = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if year is not None and len(year) and _clause_verb(year.root).i in chain:
-            return True       # the year dates the figure's clause or a clause it hangs from
+            return True  # the year dates the figure's clause or a clause it hangs from
     return False
 
 
@@ -435,7 +543,7 @@ def _clause_verb(token: Any) -> Any:
 
 
 def _is_a_name(doc: Any, phrase: Phrase) -> bool:
-    """"Boeing 737", "Flight 370", "AK 47 rifles", "an A320": a figure that is part of a name."""
+    """ "Boeing 737", "Flight 370", "AK 47 rifles", "an A320": a figure that is part of a name."""
     span = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
@@ -443,9 +551,15 @@ def _is_a_name(doc: Any, phrase: Phrase) -> bool:
     if first.i == 0:
         return False
     prev = doc[first.i - 1]
-    if prev.text[:1].isupper() and prev.is_alpha and len(prev.text) > 1 and prev.pos_ != "DET" and \
-            prev.lower_ not in _MONTH_WORDS and \
-            (prev.pos_ == "PROPN" or prev.text.isupper()) and not phrase.qualifier:
+    if (
+        prev.text[:1].isupper()
+        and prev.is_alpha
+        and len(prev.text) > 1
+        and prev.pos_ != "DET"
+        and prev.lower_ not in _MONTH_WORDS
+        and (prev.pos_ == "PROPN" or prev.text.isupper())
+        and not phrase.qualifier
+    ):
         return True
     return False
 
@@ -458,19 +572,20 @@ def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
     if fact.unit == "magnitude":
         key = fact.subject
     elif "dimension" in fact.detail:
-        what = fact.subject or (frame.key if frame.head.split()[-1:] and
-                                frame.head.split()[-1] not in lexicon.UNIT_WORDS else "")
-        key = f"{fact.detail['dimension']}: {what or '?'}"     # "?": only strong sentence alignment pairs it
+        what = fact.subject or (
+            frame.key if frame.head.split()[-1:] and frame.head.split()[-1] not in lexicon.UNIT_WORDS else ""
+        )
+        key = f"{fact.detail['dimension']}: {what or '?'}"  # "?": only strong sentence alignment pairs it
     elif fact.normalized == "0" and fact.subject.startswith("people "):
-        key = fact.subject.split(" ", 1)[1]          # "no one was killed": the killed family
+        key = fact.subject.split(" ", 1)[1]  # "no one was killed": the killed family
     elif not key and fact.subject:
-        key = fact.subject.removeprefix("people ")   # the event the words around the figure name
+        key = fact.subject.removeprefix("people ")  # the event the words around the figure name
     frame = replace(frame, key=key, near=near_words(text, phrase.core_start, phrase.core_end))
     return replace(fact, frame=frame, subject=_label(frame) or fact.subject)
 
 
 def plural(noun: str) -> str:
-    """"child" -> "children", "crew member" -> "crew members" (the last word only)."""
+    """ "child" -> "children", "crew member" -> "crew members" (the last word only)."""
     words = noun.split()
     if not words or words[-1] in ("%", "age"):
         return noun
@@ -480,6 +595,7 @@ def plural(noun: str) -> str:
 @lru_cache(maxsize=1)
 def _inflect() -> Any:
     import inflect
+
     return inflect.engine()
 
 
@@ -489,10 +605,10 @@ def _label(frame: Frame) -> str:
     if frame.key in families:
         label = f"people {frame.key}"
     elif frame.head and frame.key.startswith(frame.head) and ": " not in frame.key:
-        rest = frame.key[len(frame.head):].strip()          # "child killed" -> "children killed"
+        rest = frame.key[len(frame.head) :].strip()  # "child killed" -> "children killed"
         label = " ".join(w for w in (plural(frame.head), rest or frame.verb) if w)
     else:
-        label = frame.key.split(": ", 1)[-1] if ": " in frame.key else frame.key   # "length: depth" -> "depth"
+        label = frame.key.split(": ", 1)[-1] if ": " in frame.key else frame.key  # "length: depth" -> "depth"
         if label == "?":
             label = frame.key.split(": ", 1)[0]
     if frame.holder:
@@ -504,29 +620,81 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
     """The number fact(s) a phrase states, with the value, unit and scope as written."""
     start, end = sentence.start + phrase.start, sentence.start + phrase.end
     scope = scope_of(text, phrase, article.published)
-    after = text[phrase.core_end:]
+    after = text[phrase.core_end :]
     low, high, normalized = phrase.low, phrase.high, phrase.normalized
     measure = None if phrase.zero else _measure(text, phrase)
     if measure is not None:
         return _measure_fact(article, sentence, text, phrase, measure, scope)
-    if re.match(r"\s*-?\s*magnitude\b|\s+on\s+the\s+(?:open-ended\s+)?richter\b", after, re.I) or re.search(r"magnitude\s*-?\s*$", text[:phrase.start], re.I):
-        shock = "aftershock magnitude" if re.search(r"aftershocks?\W+(?:\w+\W+){0,3}$", text[:phrase.start], re.I) else "magnitude"
-        return [Fact.at(article, sentence, "number", start, end, subject=shock, normalized=normalized,
-                        low=low, high=high, unit="magnitude", qualifier=phrase.qualifier, scope=scope)]
+    if re.match(r"\s*-?\s*magnitude\b|\s+on\s+the\s+(?:open-ended\s+)?richter\b", after, re.I) or re.search(
+        r"magnitude\s*-?\s*$", text[: phrase.start], re.I
+    ):
+        shock = (
+            "aftershock magnitude"
+            if re.search(r"aftershocks?\W+(?:\w+\W+){0,3}$", text[: phrase.start], re.I)
+            else "magnitude"
+        )
+        return [
+            Fact.at(
+                article,
+                sentence,
+                "number",
+                start,
+                end,
+                subject=shock,
+                normalized=normalized,
+                low=low,
+                high=high,
+                unit="magnitude",
+                qualifier=phrase.qualifier,
+                scope=scope,
+            )
+        ]
     if phrase.zero:
-        events = lexicon.zero_events(text[phrase.end:phrase.end + 40])
-        return [Fact.at(article, sentence, "number", start, end, subject=f"people {event}", normalized="0",
-                        low=0.0, high=0.0, unit="people", scope=scope) for event in events]
+        events = lexicon.zero_events(text[phrase.end : phrase.end + 40])
+        return [
+            Fact.at(
+                article,
+                sentence,
+                "number",
+                start,
+                end,
+                subject=f"people {event}",
+                normalized="0",
+                low=0.0,
+                high=0.0,
+                unit="people",
+                scope=scope,
+            )
+            for event in events
+        ]
     subject, noun, event = subject_of(text, phrase)
     if noun in lexicon.NOT_COUNTED:
         return []
-    return [Fact.at(article, sentence, "number", start, end, subject=subject, normalized=normalized,
-                    low=low, high=high, unit=noun or None, qualifier=phrase.qualifier, scope=scope,
-                    detail={"event": event} if event else {})]
+    return [
+        Fact.at(
+            article,
+            sentence,
+            "number",
+            start,
+            end,
+            subject=subject,
+            normalized=normalized,
+            low=low,
+            high=high,
+            unit=noun or None,
+            qualifier=phrase.qualifier,
+            scope=scope,
+            detail={"event": event} if event else {},
+        )
+    ]
 
 
 def _measure(text: str, phrase: Phrase) -> measures.Measure | None:
-    before, core, after = text[:phrase.core_start], text[phrase.core_start:phrase.core_end], text[phrase.core_end:]
+    before, core, after = (
+        text[: phrase.core_start],
+        text[phrase.core_start : phrase.core_end],
+        text[phrase.core_end :],
+    )
     if _unit_follows(after) or measures.MONEY_BEFORE.search(before):
         return measures.read_measure(before, core, after)
     return None
@@ -535,7 +703,7 @@ def _measure(text: str, phrase: Phrase) -> measures.Measure | None:
 def _base_interval(phrase: Phrase, core: str, measure: measures.Measure) -> tuple[float, float] | None:
     """The phrase's interval in the base unit; an exact figure keeps the precision it is written with."""
     low, high = phrase.low, phrase.high
-    if low == high:     # percentages and money are never unit conversions: their own precision only
+    if low == high:  # percentages and money are never unit conversions: their own precision only
         half = measures.precision(core, low, converted=measure.dimension not in ("percentage", "money"))
         low, high = low - half, high + half
     low_base, high_base = measure.convert(low), measure.convert(high)
@@ -546,7 +714,7 @@ def _base_interval(phrase: Phrase, core: str, measure: measures.Measure) -> tupl
 
 def _stated_conversion(text: str, phrase: Phrase) -> dict[str, Any] | None:
     """The bracketed restatement right after a measure: "50 kilometres (31 miles)"."""
-    match = re.match(r"[^()]{0,25}?\(([^()]{1,40})\)", text[phrase.core_end:])
+    match = re.match(r"[^()]{0,25}?\(([^()]{1,40})\)", text[phrase.core_end :])
     if not match:
         return None
     inner = match.group(1)
@@ -554,16 +722,23 @@ def _stated_conversion(text: str, phrase: Phrase) -> dict[str, Any] | None:
         measure = _measure(inner, other)
         if measure is None:
             continue
-        interval = _base_interval(other, inner[other.core_start:other.core_end], measure)
+        interval = _base_interval(other, inner[other.core_start : other.core_end], measure)
         if interval:
-            return {"text": inner.strip(), "low": interval[0], "high": interval[1], "unit": measure.base,
-                    "unit_as_written": measure.unit, "dimension": measure.dimension}
+            return {
+                "text": inner.strip(),
+                "low": interval[0],
+                "high": interval[1],
+                "unit": measure.base,
+                "unit_as_written": measure.unit,
+                "dimension": measure.dimension,
+            }
     return None
 
 
-def _measure_fact(article: Article, sentence: Sentence, text: str, phrase: Phrase,
-                  measure: measures.Measure, scope: str) -> list[Fact]:
-    core = text[phrase.core_start:phrase.core_end]
+def _measure_fact(
+    article: Article, sentence: Sentence, text: str, phrase: Phrase, measure: measures.Measure, scope: str
+) -> list[Fact]:
+    core = text[phrase.core_start : phrase.core_end]
     interval = _base_interval(phrase, core, measure)
     if interval is None:
         return []
@@ -574,35 +749,60 @@ def _measure_fact(article: Article, sentence: Sentence, text: str, phrase: Phras
     if stated:
         if phrase.low == phrase.high and stated["dimension"] == measure.dimension != "money":
             # the figure in the bracket's unit, so a rule can show the arithmetic
-            stated["expected"] = measures.convert_between(phrase.low, measure.unit, stated["unit_as_written"],
-                                                          measure.dimension)
+            stated["expected"] = measures.convert_between(
+                phrase.low, measure.unit, stated["unit_as_written"], measure.dimension
+            )
         detail["stated_conversion"] = stated
     start, end = _measure_span(text, phrase)
     start, end = sentence.start + start, sentence.start + end
     scale = measure.scale
     exact = phrase.low * scale if phrase.low == phrase.high else None
-    number = normal_form(phrase.low * scale, phrase.high * scale, exact if exact is not None else
-                         (phrase.low if not math.isinf(phrase.low) else phrase.high) * scale
-                         if phrase.qualifier else None, phrase.qualifier)
+    number = normal_form(
+        phrase.low * scale,
+        phrase.high * scale,
+        exact
+        if exact is not None
+        else (phrase.low if not math.isinf(phrase.low) else phrase.high) * scale
+        if phrase.qualifier
+        else None,
+        phrase.qualifier,
+    )
     normalized = f"{measure.unit} {number}" if measure.dimension == "money" else f"{number} {measure.unit}"
-    return [Fact.at(article, sentence, "number", start, end, subject=_measure_subject(text, phrase),
-                    normalized=normalized, low=interval[0], high=interval[1], unit=measure.base,
-                    qualifier=phrase.qualifier, scope=scope, detail=detail)]
+    return [
+        Fact.at(
+            article,
+            sentence,
+            "number",
+            start,
+            end,
+            subject=_measure_subject(text, phrase),
+            normalized=normalized,
+            low=interval[0],
+            high=interval[1],
+            unit=measure.base,
+            qualifier=phrase.qualifier,
+            scope=scope,
+            detail=detail,
+        )
+    ]
 
 
 def _measure_span(text: str, phrase: Phrase) -> tuple[int, int]:
     """The measure as written, currency sign and unit included: "US$4.2bn", "75 mph"."""
     start, end = phrase.start, phrase.end
-    symbol = measures.MONEY_BEFORE.search(text[:phrase.core_start])
+    symbol = measures.MONEY_BEFORE.search(text[: phrase.core_start])
     if symbol and phrase.start == phrase.core_start:
         start = symbol.start()
-    after = text[phrase.core_end:]
+    after = text[phrase.core_end :]
     unit = re.match(r"\s?(?:bn|mn|tn|m|k)\b|[\s-]?(?:degrees?\s+)?([A-Za-z%°/]+)", after)
     percent = measures.PERCENT_AFTER.match(after)
     if percent:
         end = max(end, phrase.core_end + percent.end())
-    elif unit and (unit.group(1) is None or unit.group(1).lower() in lexicon.UNIT_WORDS
-                   or measures.TEMPERATURE_AFTER.match(after)):
+    elif unit and (
+        unit.group(1) is None
+        or unit.group(1).lower() in lexicon.UNIT_WORDS
+        or measures.TEMPERATURE_AFTER.match(after)
+    ):
         end = max(end, phrase.core_end + unit.end())
     return start, end
 
@@ -611,32 +811,43 @@ def _measure_subject(text: str, phrase: Phrase) -> str:
     """What a measure measures: a cue ("depth of 10 km", "25 km from the border"), the noun a
     hyphenated measure qualifies ("a 3-mile route"), or the noun just before it ("winds of
     120 km/h"). Without one the measure is kept but never compared."""
-    before = text[max(0, phrase.start - 30):phrase.start]
-    after = re.sub(r"\([^)]*\)", "", text[phrase.core_end:phrase.core_end + 60])
+    before = text[max(0, phrase.start - 30) : phrase.start]
+    after = re.sub(r"\([^)]*\)", "", text[phrase.core_end : phrase.core_end + 60])
     for name, (cue_before, cue_after) in lexicon.MEASURE_CUES.items():
-        if cue_before and re.search(cue_before, before, re.I) or cue_after and re.match(cue_after, after, re.I):
+        if (
+            cue_before
+            and re.search(cue_before, before, re.I)
+            or cue_after
+            and re.match(cue_after, after, re.I)
+        ):
             return name
-    money_noun = re.match(r"\s?(?:thousand|million|billion|trillion|bn|mn|m|k)?\s*((?:[a-z]+\s+)?[a-z]+)\b", after)
-    if measures.MONEY_BEFORE.search(text[:phrase.core_start]) and money_noun:
+    money_noun = re.match(
+        r"\s?(?:thousand|million|billion|trillion|bn|mn|m|k)?\s*((?:[a-z]+\s+)?[a-z]+)\b", after
+    )
+    if measures.MONEY_BEFORE.search(text[: phrase.core_start]) and money_noun:
         words = [w for w in money_noun.group(1).split() if w not in lexicon.STOP_AFTER_NUMBER]
         if words and len(words) == len(money_noun.group(1).split()):
-            return " ".join(words)              # "a $4.2 billion aid package"
-    window = text[max(0, phrase.start - 60):phrase.start]
+            return " ".join(words)  # "a $4.2 billion aid package"
+    window = text[max(0, phrase.start - 60) : phrase.start]
     change = lexicon.CHANGE_BEFORE.search(window)
-    if change:                           # "operating profit fell 34%": a change, not a level
+    if change:  # "operating profit fell 34%": a change, not a level
         return f"{change.group('noun').lower()} change"
     level = lexicon.LEVEL_BEFORE.search(window)
-    if level:                            # "fell 34% to 2.1 billion euros": the level it reached
+    if level:  # "fell 34% to 2.1 billion euros": the level it reached
         return level.group("noun").lower()
     compound = re.match(r"-[a-z]+(?:-[a-z]+)?\s+([a-z]+)", after)
     if compound and compound.group(1) not in lexicon.STOP_AFTER_NUMBER:
         return compound.group(1)
-    for token in reversed(_tokens(text[max(0, phrase.start - 40):phrase.start])[-4:]):
+    for token in reversed(_tokens(text[max(0, phrase.start - 40) : phrase.start])[-4:]):
         low = token.lower()
         if token in ("$", "€", "£", "¥") or low in lexicon.MEASURE_LINKS:
-            continue                    # "winds of", "the route was", "temperatures reached"
-        if re.fullmatch(r"[A-Za-z][a-z]+", token) and not low.endswith(("ly", "ed", "ing")) and \
-                low not in lexicon.STOP_AFTER_NUMBER and low not in lexicon.NOT_MEASURED:
+            continue  # "winds of", "the route was", "temperatures reached"
+        if (
+            re.fullmatch(r"[A-Za-z][a-z]+", token)
+            and not low.endswith(("ly", "ed", "ing"))
+            and low not in lexicon.STOP_AFTER_NUMBER
+            and low not in lexicon.NOT_MEASURED
+        ):
             return low
         break
     return ""

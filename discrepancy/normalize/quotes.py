@@ -8,6 +8,7 @@ introduction), or the last named speaker for "he added", or None when nobody is 
 Reported speech without quote marks ("X said the regime is ...") is kept as a fact with
 role "paraphrase" so a quote in one report can be paired with its paraphrase in another.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,45 +28,59 @@ _SINGLE = re.compile(r"['‘’]")
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 said says say added adds told tells stated states explained explains noted notes wrote writes
 asked asks questioned insisted insists warned warns argued argues declared declares announced
 announces continued mentioned claimed claims reported reports recalled replied remarked stressed
 stresses urged urges read reads quipped admitted acknowledged confirmed denied concluded
 affirmed observed suggested emphasised emphasized commented tweeted posted chanted shouted
 yelled cried whispered pleaded vowed pledged boasted conceded
-""".split())
-PARTICIPLES = frozenset("saying adding telling stating explaining noting claiming warning arguing declaring "
-                        "insisting calling describing urging underlining stressing".split())
+""".split()
+)
+PARTICIPLES = frozenset(
+    "saying adding telling stating explaining noting claiming warning arguing declaring "
+    "insisting calling describing urging underlining stressing".split()
+)
 PRONOUNS = frozenset("he she they it we i who".split())
-STOP_CAPS = frozenset("""
+STOP_CAPS = frozenset(
+    """
 the a an but and or however in on at as after before while when this that these those it he she
 they we i his her their our its former earlier later meanwhile also then thus well according
 speaking despite since soon just following last several some many more most one two three if
 what why how where there here watch read more from for with by of to not no yes so yet still
-""".split())
-MONTHS_DAYS = frozenset("""
+""".split()
+)
+MONTHS_DAYS = frozenset(
+    """
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
-""".split())
-TITLES = frozenset("""
+""".split()
+)
+TITLES = frozenset(
+    """
 president vice mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady gen gen. general col col.
 colonel lt lt. major capt capt. captain minister prime secretary chancellor governor gov gov.
 senator sen sen. rep rep. ambassador spokesman spokeswoman spokesperson chief director founder
 co-founder co - commissioner judge king queen prince pope rev rev. father sheikh mayor leader
 chairman chairwoman head deputy resident witness engineer official local inspector superintendent
 detective sergeant constable officer
-""".split())
+""".split()
+)
 PARTICLES = frozenset("al al- bin ibn de van von da del der el le la abu".split())
-ORG_HEADS = frozenset("""
+ORG_HEADS = frozenset(
+    """
 government ministry army military police authorities embassy administration agency forces
 office council department kremlin parliament cabinet regime presidency navy court
-""".split())
-ORG_WORDS = frozenset("""
+""".split()
+)
+ORG_WORDS = frozenset(
+    """
 center centre council agency ministry project institute group organisation organization
 committee commission office department post news times reuters afp ap cnn bbc press
 university association union party army police government service services bank
-""".split())
+""".split()
+)
 INDEFINITE = frozenset("a an one some another".split())
 _DEMONYM = re.compile(r".*(?:an|ese|ish|ic|i)$")
 #: A quotation left open may close this many lines later (one sentence per line in some feeds).
@@ -74,31 +89,64 @@ CARRY_LINES = 3
 TERM_WORDS = 3
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.]*|-")
-_CLAUSE = re.compile(r"\b(?:has|have|had|is|are|was|were|been|be|will|would|could|should|can|may|might|must|"
-                     r"did|does)\b")
+_CLAUSE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|been|be|will|would|could|should|can|may|might|must|"
+    r"did|does)\b"
+)
 #: News media relay what others said; they are never the speaker of a statement.
-MEDIA = frozenset({"cnn", "bbc", "ap", "afp", "reuters", "xinhua", "tass", "interfax", "nbc", "abc", "cbs",
-                   "associated press", "agence france-presse", "agence france presse", "al jazeera",
-                   "ria novosti", "washington post", "new york times", "guardian", "sky news", "fox news"})
+MEDIA = frozenset(
+    {
+        "cnn",
+        "bbc",
+        "ap",
+        "afp",
+        "reuters",
+        "xinhua",
+        "tass",
+        "interfax",
+        "nbc",
+        "abc",
+        "cbs",
+        "associated press",
+        "agence france-presse",
+        "agence france presse",
+        "al jazeera",
+        "ria novosti",
+        "washington post",
+        "new york times",
+        "guardian",
+        "sky news",
+        "fox news",
+    }
+)
 PREPOSITIONS = frozenset("in on at from after before during for with by of to under over since".split())
 _APPOSITIVE = re.compile(r"(?:a|an)\s|(?:the|one)\s+[a-z]|(?:who|which|whose)\b|(?!(?:a|an|the|one)\s)[a-z]")
 _CHUNK_END = re.compile(r"[,;(]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)\.(?=\s|$)")
-_TRAILING_AUX = re.compile(r"(?:\s+(?:has|had|have|was|were|is|are|been|indeed|also|later|then|further|again|"
-                           r"\w+ly))+\s*$")
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|had|have|was|were|is|are|been|indeed|also|later|then|further|again|"
+    r"\w+ly))+\s*$"
+)
 _ORG = re.compile(r"(?i:the)\s+((?:[A-Z][\w.'’-]*\s+){1,3})(\w+)")
-_VERB = re.compile(r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*"
-                   rf"(?P<verb>{'|'.join(sorted(SPEECH_VERBS | {'quoted'}, key=len, reverse=True))})"
-                   r"(?:\s+as\s+saying)?\b")
-_LISTENER_VERBS = frozenset("told tells asked asks".split())   # "told AP": AP heard it
-_SENTENCE_OPENERS = frozenset("describing speaking citing asked addressing following responding referring "
-                              "noting adding saying".split())
+_VERB = re.compile(
+    r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*"
+    rf"(?P<verb>{'|'.join(sorted(SPEECH_VERBS | {'quoted'}, key=len, reverse=True))})"
+    r"(?:\s+as\s+saying)?\b"
+)
+_LISTENER_VERBS = frozenset("told tells asked asks".split())  # "told AP": AP heard it
+_SENTENCE_OPENERS = frozenset(
+    "describing speaking citing asked addressing following responding referring noting adding saying".split()
+)
 _PARTICIPLE = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})$")
 _PARTICIPLE_ANY = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:\"“”]{1,80})")
-_REPORTING = re.compile(r"\b(?:said|says|stated|added|insisted|argued|explained|noted|warned|"
-                        r"told\s+(?:reporters|journalists|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))\b")
-_CLAUSE_START = re.compile(r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+day|yesterday|today|earlier|later))?\s+(?:that\s+)?"
-                           r"(?=[A-Za-z])")
+_REPORTING = re.compile(
+    r"\b(?:said|says|stated|added|insisted|argued|explained|noted|warned|"
+    r"told\s+(?:reporters|journalists|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*))\b"
+)
+_CLAUSE_START = re.compile(
+    r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+day|yesterday|today|earlier|later))?\s+(?:that\s+)?"
+    r"(?=[A-Za-z])"
+)
 
 
 @dataclass
@@ -118,9 +166,9 @@ class Speaker:
 
     written: str | None = None
     name: str | None = None
-    source: str = "unknown"          # named | descriptor | pronoun | context | unknown
-    type: str | None = None          # person | org | place | group
-    phrase: str | None = None        # the words it was read from: "UNHCR spokesman Adrian Edwards"
+    source: str = "unknown"  # named | descriptor | pronoun | context | unknown
+    type: str | None = None  # person | org | place | group
+    phrase: str | None = None  # the words it was read from: "UNHCR spokesman Adrian Edwards"
 
 
 @dataclass
@@ -129,12 +177,13 @@ class _State:
 
     last: Speaker = field(default_factory=Speaker)
     person: Speaker = field(default_factory=Speaker)
-    people: dict[str, Speaker] = field(default_factory=dict)   # surname -> full name seen earlier
-    quoted: Speaker = field(default_factory=Speaker)            # speaker of the previous quotation
-    quoted_sentence: int = -2                                    # the sentence it ended in
+    people: dict[str, Speaker] = field(default_factory=dict)  # surname -> full name seen earlier
+    quoted: Speaker = field(default_factory=Speaker)  # speaker of the previous quotation
+    quoted_sentence: int = -2  # the sentence it ended in
 
 
 # ---------------------------------------------------------------- quote marks
+
 
 def _can_open(text: str, i: int, j: int) -> bool:
     before = text[i - 1] if i > 0 else " "
@@ -155,8 +204,12 @@ def _mark_role(text: str, mark: re.Match, open_mark: str | None) -> str:
         if char in ("”", "''", "»") and not _can_open(text, i, j):
             return "close"
         return "open"
-    if char in ("“", "``", "«", "„") and open_mark != "„" and _can_open(text, i, j) \
-            and not _can_close(text, i, j):
+    if (
+        char in ("“", "``", "«", "„")
+        and open_mark != "„"
+        and _can_open(text, i, j)
+        and not _can_close(text, i, j)
+    ):
         return "nested"
     return "close"
 
@@ -196,7 +249,7 @@ def _double_segments(text: str, begin: int) -> list[Segment]:
                 pos = closer.end()
             elif first is not None:
                 part = segments[-1].part + 1
-            elif _closes_later(text, lines[n:n + CARRY_LINES]):
+            elif _closes_later(text, lines[n : n + CARRY_LINES]):
                 segments.append(Segment(lead, le, quotation, segments[-1].part + 1, closed=False))
                 continue
             else:
@@ -222,7 +275,7 @@ def _double_segments(text: str, begin: int) -> list[Segment]:
 
 def _trim(text: str, seg: Segment) -> Segment | None:
     """Drop surrounding blanks; None when nothing but punctuation is left."""
-    chunk = text[seg.start:seg.end]
+    chunk = text[seg.start : seg.end]
     if not _WORD.search(chunk):
         return None
     seg.start += len(chunk) - len(chunk.lstrip())
@@ -236,17 +289,34 @@ def _single_segments(text: str, begin: int, taken: _Spans, quotation: int) -> li
     for ls, le in ((m.start(), m.end()) for m in _LINE.finditer(text, begin)):
         i = ls
         while True:
-            opener = next((m for m in _SINGLE.finditer(text, i, le)
-                           if m.group() in "'‘" and _can_open(text, m.start(), m.end())
-                           and text[m.end():m.end() + 1].isalnum()
-                           and not taken.holds(m.start())), None)
+            opener = next(
+                (
+                    m
+                    for m in _SINGLE.finditer(text, i, le)
+                    if m.group() in "'‘"
+                    and _can_open(text, m.start(), m.end())
+                    and text[m.end() : m.end() + 1].isalnum()
+                    and not taken.holds(m.start())
+                ),
+                None,
+            )
             if opener is None:
                 break
-            closer = next((m for m in _SINGLE.finditer(text, opener.end() + 1, le)
-                           if m.group() in "'’" and _can_close(text, m.start(), m.end())
-                           and not text[m.end():m.end() + 1].isalnum()), None)
-            if closer is None or taken.holds(closer.start()) \
-                    or len(text[opener.end():closer.start()].split()) > 40:
+            closer = next(
+                (
+                    m
+                    for m in _SINGLE.finditer(text, opener.end() + 1, le)
+                    if m.group() in "'’"
+                    and _can_close(text, m.start(), m.end())
+                    and not text[m.end() : m.end() + 1].isalnum()
+                ),
+                None,
+            )
+            if (
+                closer is None
+                or taken.holds(closer.start())
+                or len(text[opener.end() : closer.start()].split()) > 40
+            ):
                 i = opener.end()
                 continue
             seg = _trim(text, Segment(opener.end(), closer.start(), quotation))
@@ -260,11 +330,14 @@ def _single_segments(text: str, begin: int, taken: _Spans, quotation: int) -> li
 def quote_segments(text: str, begin: int = 0) -> list[Segment]:
     """Every quoted span of ``text[begin:]``, in reading order, with quotation ids."""
     double = _double_segments(text, begin)
-    single = _single_segments(text, begin, _Spans(double), (max((s.quotation for s in double), default=-1) + 1))
+    single = _single_segments(
+        text, begin, _Spans(double), (max((s.quotation for s in double), default=-1) + 1)
+    )
     return sorted(double + single, key=lambda s: s.start)
 
 
 # ---------------------------------------------------------------- words
+
 
 def normalize_words(text: str) -> str:
     """Lower-cased words without punctuation: the form quotes are compared in."""
@@ -279,6 +352,7 @@ def subject_key(normalized: str, words: int = 4) -> str:
 
 # ---------------------------------------------------------------- speakers
 
+
 def name_runs(text: str) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be names, as (start, end, text) in ``text``.
 
@@ -288,7 +362,7 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
     current: list[re.Match[str]] = []
     for k, tok in enumerate(tokens):
         word = tok.group()
-        gap = text[tokens[k - 1].end():tok.start()] if k else ""
+        gap = text[tokens[k - 1].end() : tok.start()] if k else ""
         if current and re.search(r"[,;:()\"“”]", gap):
             runs.append(current)
             current = []
@@ -301,7 +375,7 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
             if current:
                 runs.append(current)
             current = []
-        if current and re.search(r"['’]s$", word):   # "the BBC's James Copnall": owner ends the run
+        if current and re.search(r"['’]s$", word):  # "the BBC's James Copnall": owner ends the run
             runs.append(current)
             current = []
     if current:
@@ -327,13 +401,13 @@ def _clean_run(text: str, run: list[re.Match]) -> tuple[int, int, str] | None:
     end = run[-1].end()
     if re.search(r"[a-z]{2}\.$", words[-1]):
         end -= 1
-    if len(words) == 1 and _DEMONYM.match(words[0]) and re.match(r"\s[a-z]", text[end:end + 2]):
+    if len(words) == 1 and _DEMONYM.match(words[0]) and re.match(r"\s[a-z]", text[end : end + 2]):
         return None
-    return run[0].start(), end, text[run[0].start():end]
+    return run[0].start(), end, text[run[0].start() : end]
 
 
 def _strip_titles(name: str) -> str:
-    """"Russian President Vladimir Putin" -> "Vladimir Putin"; "Mr. Kiir" -> "Kiir"."""
+    """ "Russian President Vladimir Putin" -> "Vladimir Putin"; "Mr. Kiir" -> "Kiir"."""
     words = name.split()
     cut = 0
     for k, word in enumerate(words[:-1]):
@@ -354,23 +428,29 @@ def speaker_from_phrase(phrase: str) -> Speaker:
         return Speaker()
     org = _ORG.match(phrase)
     if org and org.group(2).lower() in ORG_HEADS:
-        return Speaker(written=phrase[:org.end()], name=f"{org.group(1).strip()} {org.group(2)}",
-                       source="named", type="org")
+        return Speaker(
+            written=phrase[: org.end()],
+            name=f"{org.group(1).strip()} {org.group(2)}",
+            source="named",
+            type="org",
+        )
     if words[0].lower() in INDEFINITE:
         return Speaker(written=phrase, source="descriptor")
     runs = name_runs(re.split(r"\s+(?:of|in|at|from|for|with|on)\s+", phrase)[0])
     if runs:
         written = runs[-1][2]
         name = _strip_titles(written)
-        return Speaker(written=written, name=name, source="named", type=_name_type(written, name), phrase=phrase)
+        return Speaker(
+            written=written, name=name, source="named", type=_name_type(written, name), phrase=phrase
+        )
     owner = re.match(r"(?i:the)\s+([\w\s]+?)['’]s\b", phrase)
     if owner:
-        return Speaker(written=phrase[:owner.end(1)], source="descriptor")
+        return Speaker(written=phrase[: owner.end(1)], source="descriptor")
     return Speaker(written=" ".join(words[:6]), source="descriptor")
 
 
 def _name_type(written: str, name: str) -> str | None:
-    """"person", "org", or None when a bare name could be either (or a country)."""
+    """ "person", "org", or None when a bare name could be either (or a country)."""
     last = name.split()[-1].lower()
     if last in ORG_WORDS or name.isupper() or "-" in name:
         return "org"
@@ -388,12 +468,14 @@ def _countries() -> frozenset[str]:
 
 
 def _appositive(chunk: str) -> bool:
-    """", a doctor at a clinic," or ", who is in exile,": describes the name before it."""
+    """ ", a doctor at a clinic," or ", who is in exile,": describes the name before it."""
     if _APPOSITIVE.match(chunk):
         return True
     words = chunk.split()
-    return any(w.lower() in TITLES and (k + 1 == len(words) or words[k + 1][0].islower())
-               for k, w in enumerate(words))
+    return any(
+        w.lower() in TITLES and (k + 1 == len(words) or words[k + 1][0].islower())
+        for k, w in enumerate(words)
+    )
 
 
 def _subject_before(prefix: str) -> Speaker:
@@ -402,9 +484,14 @@ def _subject_before(prefix: str) -> Speaker:
     chunks = [c.strip() for c in re.split(r"[,;(—–)]", prefix) if c.strip()]
     if not chunks:
         return Speaker()
-    named = [j for j in range(len(chunks) - 1)
-             if _appositive(chunks[j + 1]) and not _appositive(chunks[j]) and name_runs(chunks[j])
-             and chunks[j].split()[0].lower() not in PREPOSITIONS]
+    named = [
+        j
+        for j in range(len(chunks) - 1)
+        if _appositive(chunks[j + 1])
+        and not _appositive(chunks[j])
+        and name_runs(chunks[j])
+        and chunks[j].split()[0].lower() not in PREPOSITIONS
+    ]
     pick = named[-1] if named else len(chunks) - 1
     if len(chunks[pick].split()) > 10:
         return Speaker()
@@ -416,8 +503,9 @@ def _object_after(suffix: str) -> Speaker:
     chunks = [c.strip() for c in _CHUNK_END.split(suffix) if c.strip()]
     if not chunks:
         return Speaker()
-    first = re.split(r"\s+(?:to|in|at|on|from|by|after|before|shortly|adding|as|during|when|who)\b",
-                     " " + chunks[0])[0]
+    first = re.split(
+        r"\s+(?:to|in|at|on|from|by|after|before|shortly|adding|as|during|when|who)\b", " " + chunks[0]
+    )[0]
     speaker = speaker_from_phrase(first)
     if speaker.source == "descriptor" and len(chunks) > 1:
         runs = name_runs(chunks[1])
@@ -431,7 +519,7 @@ def _subject_of(clause: str) -> Speaker:
     org = re.search(r"\b[Tt]he\s+((?:[A-Z][\w.'’-]*\s+){1,3})(\w+)", clause)
     runs = name_runs(clause)
     if org and org.group(2).lower() in ORG_HEADS and (not runs or org.start() <= runs[0][0]):
-        return speaker_from_phrase(clause[org.start():org.end()])
+        return speaker_from_phrase(clause[org.start() : org.end()])
     if runs:
         return speaker_from_phrase(runs[0][2])
     pronoun = re.match(r"\W*(he|she|they|it|we)\b", clause, re.I)
@@ -439,25 +527,25 @@ def _subject_of(clause: str) -> Speaker:
 
 
 def _speaker_after(after: str) -> Speaker | None:
-    """"...," said X / X said / he told CNN / added the doctor / "..." — X: the attribution after a quote."""
+    """ "...," said X / X said / he told CNN / added the doctor / "..." — X: the attribution after a quote."""
     dash = re.match(r"[\s,.!?\"“”'’»]*[—–]\s*(?=[A-Z])", after)
     if dash and not _VERB.search(after, dash.end(), dash.end() + 60):
-        speaker = _object_after(after[dash.end():])
+        speaker = _object_after(after[dash.end() :])
         return speaker if speaker.source == "named" else None
     lead = re.match(r"[\s,.!?—–\"“”'’»-]*", after)
-    assert lead is not None       # the pattern matches the empty string
-    after = after[lead.end():]
+    assert lead is not None  # the pattern matches the empty string
+    after = after[lead.end() :]
     verb = _VERB.search(after, 0, 140)
     if verb is None:
         return None
     if verb.start() == 0:
-        return _object_after(after[verb.end():])
-    prefix = after[:verb.start()]
+        return _object_after(after[verb.end() :])
+    prefix = after[: verb.start()]
     if len(prefix.split()) > 22 or re.search(r"[.!?]\s", prefix):
         return None
     subject = _subject_before(prefix)
     if subject.source != "named" and verb.group("verb") not in _LISTENER_VERBS:
-        named = _object_after(after[verb.end():])
+        named = _object_after(after[verb.end() :])
         if named.source == "named":
             return named
     return subject
@@ -469,14 +557,16 @@ def _speaker_before(before: str) -> Speaker | None:
     tail = re.sub(r"\s+that$", "", tail)
     participle = _PARTICIPLE.search(tail)
     if participle:
-        return _subject_of(tail[:participle.start()])
+        return _subject_of(tail[: participle.start()])
     verbs = [m for m in _VERB.finditer(tail) if len(tail) - m.end() <= 40]
     if verbs:
         verb = verbs[-1]
-        if verb.start("verb") > 0 and not tail[verb.end():].strip(" ,:"):
-            return _subject_before(tail[:verb.start()])
-        if not re.search(r"[,.]", tail[verb.end():]):
-            return _subject_before(tail[:verb.start()]) if verb.start() else _object_after(tail[verb.end():])
+        if verb.start("verb") > 0 and not tail[verb.end() :].strip(" ,:"):
+            return _subject_before(tail[: verb.start()])
+        if not re.search(r"[,.]", tail[verb.end() :]):
+            return (
+                _subject_before(tail[: verb.start()]) if verb.start() else _object_after(tail[verb.end() :])
+            )
     if before.rstrip().endswith(":"):
         clause = re.split(r"[.!?]\s+", tail)[-1]
         if len(clause.split()) <= 6:
@@ -491,12 +581,12 @@ def _speaker_in_frame(frame: str) -> Speaker | None:
         np = re.split(r"\s+(?:in|at|on|who|which|from|of)\b", match.group(1))[0]
         return speaker_from_phrase(np)
     for verb in _VERB.finditer(frame):
-        speaker = _subject_before(frame[:verb.start()])
+        speaker = _subject_before(frame[: verb.start()])
         if speaker.source != "unknown":
             return speaker
     participle = _PARTICIPLE_ANY.search(frame)
     if participle:
-        return _subject_of(frame[:participle.start()])
+        return _subject_of(frame[: participle.start()])
     return None
 
 
@@ -512,17 +602,19 @@ def _resolve(speaker: Speaker | None, state: _State) -> Speaker:
     if speaker is None:
         return Speaker()
     if speaker.source == "pronoun":
-        assert speaker.written is not None       # a pronoun speaker is the pronoun as written
+        assert speaker.written is not None  # a pronoun speaker is the pronoun as written
         personal = speaker.written.lower() in ("he", "she")
         last = state.person if personal and state.person.name else state.last
         if last.source in ("named", "descriptor", "pronoun") and (last.name or last.written):
-            return Speaker(written=speaker.written, name=last.name or last.written, source="pronoun",
-                           type=last.type)
+            return Speaker(
+                written=speaker.written, name=last.name or last.written, source="pronoun", type=last.type
+            )
         return speaker
     if speaker.source == "named" and speaker.type is None and _named(speaker).lower() in state.people:
         known = state.people[_named(speaker).lower()]
-        speaker = Speaker(written=speaker.written, name=known.name, source="named", type=known.type,
-                          phrase=speaker.phrase)
+        speaker = Speaker(
+            written=speaker.written, name=known.name, source="named", type=known.type, phrase=speaker.phrase
+        )
     if speaker.source == "named" and speaker.type == "person":
         state.people[_named(speaker).split()[-1].lower()] = speaker
     if speaker.source in ("named", "descriptor"):
@@ -533,6 +625,7 @@ def _resolve(speaker: Speaker | None, state: _State) -> Speaker:
 
 
 # ---------------------------------------------------------------- facts
+
 
 class _Spans:
     """The quoted segments sorted by start, with the furthest end reached so far, so the ones
@@ -598,7 +691,9 @@ class _Sentences:
         return out
 
 
-def _quotation_speaker(text: str, sentences: _Sentences, parts: list[Segment], segments: _Spans) -> Speaker | None:
+def _quotation_speaker(
+    text: str, sentences: _Sentences, parts: list[Segment], segments: _Spans
+) -> Speaker | None:
     """Look right after the last part, then before the first, then in the whole sentence."""
     first, last = parts[0], parts[-1]
     closing = sentences.at(last.end)
@@ -608,7 +703,7 @@ def _quotation_speaker(text: str, sentences: _Sentences, parts: list[Segment], s
         line_end = len(text) if line_end < 0 else line_end
         following = segments.first_after(last.end)
         stop = following.start - 1 if following is not None and following.start < line_end else line_end
-        speaker = _speaker_after(text[last.end:stop])
+        speaker = _speaker_after(text[last.end : stop])
         if speaker is not None:
             return speaker
     if opening is None:
@@ -633,8 +728,8 @@ def _sentence_for(text: str, sentences: _Sentences, start: int, end: int) -> Sen
 
 
 def _role(text: str, seg: Segment, speaker: Speaker) -> str:
-    """"term" for scare quotes and titles ("provocative", 'duty to warn'), else "statement"."""
-    words = len(_WORD.findall(text[seg.start:seg.end]))
+    """ "term" for scare quotes and titles ("provocative", 'duty to warn'), else "statement"."""
+    words = len(_WORD.findall(text[seg.start : seg.end]))
     if words <= TERM_WORDS:
         return "term"
     if words <= 5 and speaker.source == "unknown" and text[seg.start].islower():
@@ -642,30 +737,51 @@ def _role(text: str, seg: Segment, speaker: Speaker) -> str:
     return "statement"
 
 
-def _fact(article: Article, sentence: Sentence, start: int, end: int, speaker: Speaker,
-          role: str, quotation: int, part: int) -> Fact:
+def _fact(
+    article: Article,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    speaker: Speaker,
+    role: str,
+    quotation: int,
+    part: int,
+) -> Fact:
     text = article.text[start:end]
     normalized = normalize_words(text)
-    return Fact.at(article, sentence, "quote", start, end, subject=subject_key(normalized),
-                   normalized=normalized,
-                   speaker=speaker.name or (speaker.written if speaker.source == "descriptor" else None),
-                   qualifier=role,
-                   detail={"role": role, "quotation": quotation, "part": part,
-                           "speaker_text": speaker.written, "speaker_source": speaker.source,
-                           "speaker_type": speaker.type, "speaker_phrase": speaker.phrase})
+    return Fact.at(
+        article,
+        sentence,
+        "quote",
+        start,
+        end,
+        subject=subject_key(normalized),
+        normalized=normalized,
+        speaker=speaker.name or (speaker.written if speaker.source == "descriptor" else None),
+        qualifier=role,
+        detail={
+            "role": role,
+            "quotation": quotation,
+            "part": part,
+            "speaker_text": speaker.written,
+            "speaker_source": speaker.source,
+            "speaker_type": speaker.type,
+            "speaker_phrase": speaker.phrase,
+        },
+    )
 
 
 def _paraphrase(sentence: Sentence, state: _State) -> tuple[Speaker, int, int] | None:
     """Reported speech without quote marks: "X said the regime is trying to ..."."""
     for verb in _REPORTING.finditer(sentence.text):
         clause = _CLAUSE_START.match(sentence.text, verb.end())
-        if clause is None or len(sentence.text[clause.end():].split()) < 6:
+        if clause is None or len(sentence.text[clause.end() :].split()) < 6:
             continue
-        speaker = _subject_before(sentence.text[:verb.start()])
+        speaker = _subject_before(sentence.text[: verb.start()])
         if speaker.source not in ("named", "pronoun"):
             return None
         speaker = _resolve(speaker, state)
-        end = sentence.start + len(sentence.text.rstrip(" .!?\"”"))
+        end = sentence.start + len(sentence.text.rstrip(' .!?"”'))
         return speaker, sentence.start + clause.end(), end
     return None
 
@@ -682,6 +798,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
 def _entity_names(article: Article, sentences: list[Sentence]) -> dict[str, tuple[str, str]]:
     """Names the entity finder knows in this article: as written -> (canonical, type)."""
     from .entities import find_entities
+
     try:
         mentions = find_entities(article, sentences)
     except Exception:  # the speaker patterns still work without canonical names
@@ -700,8 +817,13 @@ def _canonical(speaker: Speaker, names: dict[str, tuple[str, str]]) -> Speaker:
     if known is None:
         return speaker
     canonical, kind = known
-    return Speaker(written=speaker.written, name=canonical, source=speaker.source,
-                   type=speaker.type if kind == "other" else kind, phrase=speaker.phrase)
+    return Speaker(
+        written=speaker.written,
+        name=canonical,
+        source=speaker.source,
+        type=speaker.type if kind == "other" else kind,
+        phrase=speaker.phrase,
+    )
 
 
 def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
@@ -730,22 +852,43 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
             if speaker.source != "unknown":
                 in_sentence = speaker
             for seg in parts:
-                facts.append(_fact(article, _sentence_for(text, index, seg.start, seg.end), seg.start, seg.end,
-                                   speaker, _role(text, seg, speaker), q, seg.part))
+                facts.append(
+                    _fact(
+                        article,
+                        _sentence_for(text, index, seg.start, seg.end),
+                        seg.start,
+                        seg.end,
+                        speaker,
+                        _role(text, seg, speaker),
+                        q,
+                        seg.part,
+                    )
+                )
     return facts
 
 
-def _speaker_of(text: str, sentences: _Sentences, sentence: Sentence, parts: list[Segment],
-                segments: _Spans, state: _State, names: dict[str, tuple[str, str]],
-                in_sentence: Speaker | None) -> Speaker:
+def _speaker_of(
+    text: str,
+    sentences: _Sentences,
+    sentence: Sentence,
+    parts: list[Segment],
+    segments: _Spans,
+    state: _State,
+    names: dict[str, tuple[str, str]],
+    in_sentence: Speaker | None,
+) -> Speaker:
     """A quotation's speaker; unattributed, it continues the sentence's or the previous quote's."""
     speaker = _canonical(_resolve(_quotation_speaker(text, sentences, parts, segments), state), names)
     if speaker.source == "unknown" and in_sentence is not None:
         speaker = in_sentence
-    elif speaker.source == "unknown" and state.quoted.source != "unknown" \
-            and state.quoted_sentence >= sentence.index - 1:
-        speaker = Speaker(written=state.quoted.written, name=state.quoted.name, source="context",
-                          type=state.quoted.type)
+    elif (
+        speaker.source == "unknown"
+        and state.quoted.source != "unknown"
+        and state.quoted_sentence >= sentence.index - 1
+    ):
+        speaker = Speaker(
+            written=state.quoted.written, name=state.quoted.name, source="context", type=state.quoted.type
+        )
     closing = sentences.at(parts[-1].end)
     state.quoted, state.quoted_sentence = speaker, closing.index if closing else sentence.index
     return speaker
@@ -763,8 +906,14 @@ def _note_person(sentence: str, state: _State) -> None:
             return
 
 
-def _track(article: Article, sentence: Sentence, state: _State, facts: list[Fact],
-           segments: _Spans, names: dict[str, tuple[str, str]]) -> None:
+def _track(
+    article: Article,
+    sentence: Sentence,
+    state: _State,
+    facts: list[Fact],
+    segments: _Spans,
+    names: dict[str, tuple[str, str]],
+) -> None:
     """Note who speaks in a sentence without quotes; keep its reported speech as a paraphrase."""
     _note_person(sentence.text, state)
     found = _paraphrase(sentence, state)

@@ -5,6 +5,7 @@ In draft mode a finding is anchored at the draft's mentions only, with the refer
 values beside it; otherwise at every mention. A mention an inline ``discrepancy-ignore``
 comment covers is not an anchor. Values are always quoted in each article's own words.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

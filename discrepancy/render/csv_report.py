@@ -1,5 +1,6 @@
 """CSV: one row per mention of a finding, for spreadsheets; ``text`` is the mention as its
 article writes it, ``value`` the wording that names the value."""
+
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,21 @@ import io
 
 from ..model import Report
 
-HEADER = ["finding", "severity", "kind", "subject", "internal", "value", "normalized",
-          "article", "line", "column", "text", "sentence", "message"]
+HEADER = [
+    "finding",
+    "severity",
+    "kind",
+    "subject",
+    "internal",
+    "value",
+    "normalized",
+    "article",
+    "line",
+    "column",
+    "text",
+    "sentence",
+    "message",
+]
 
 
 def render(report: Report) -> str:
@@ -18,8 +32,21 @@ def render(report: Report) -> str:
     for finding in report.findings:
         for value in finding.values:
             for m in value.mentions:
-                writer.writerow([finding.id, finding.severity, finding.kind, finding.subject,
-                                 str(finding.internal).lower(), value.text, value.normalized,
-                                 m.article, m.line, m.column, m.words(value.text), m.sentence,
-                                 finding.message])
+                writer.writerow(
+                    [
+                        finding.id,
+                        finding.severity,
+                        finding.kind,
+                        finding.subject,
+                        str(finding.internal).lower(),
+                        value.text,
+                        value.normalized,
+                        m.article,
+                        m.line,
+                        m.column,
+                        m.words(value.text),
+                        m.sentence,
+                        finding.message,
+                    ]
+                )
     return out.getvalue()

@@ -4,6 +4,7 @@ as annotations on the pull request's files.
 GitHub shows at most 10 errors, 10 warnings and 10 notices per step, so each level is
 capped here; the full markdown report belongs in the job summary (``step_summary``).
 """
+
 from __future__ import annotations
 
 import os
@@ -50,15 +51,20 @@ def render(report: Report) -> str:
         shown[level] += 1
         path = articles[mention.article].path if mention.article in articles else mention.article
         title = f"discrepancy {finding.kind}: {finding.subject}"
-        props = (f"file={escape_property(path)},line={mention.line},col={mention.column},"
-                 f"title={escape_property(title)}")
+        props = (
+            f"file={escape_property(path)},line={mention.line},col={mention.column},"
+            f"title={escape_property(title)}"
+        )
         lines.append(f"::{level} {props}::{escape_data(message(report, finding, value, mention))}")
     if left_out:
-        lines.append(f"discrepancy: {left_out} more annotation(s) not shown (GitHub keeps "
-                     f"{LIMIT} per level); the job summary has the full report")
+        lines.append(
+            f"discrepancy: {left_out} more annotation(s) not shown (GitHub keeps "
+            f"{LIMIT} per level); the job summary has the full report"
+        )
     counts = report.counts()
-    lines.append(f"discrepancy: {len(report.findings)} finding(s): "
-                 + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    lines.append(
+        f"discrepancy: {len(report.findings)} finding(s): " + ", ".join(f"{n} {s}" for s, n in counts.items())
+    )
     return "".join(line + "\n" for line in lines)
 
 

@@ -7,6 +7,7 @@ script: the filter that hides info findings is a checkbox and CSS. Article colum
 sideways under sticky headers, each line carries its number in the file, and front matter,
 ``date`` lines and datelines are shown as metadata, not as body text.
 """
+
 from __future__ import annotations
 
 import re
@@ -94,8 +95,9 @@ def _segment(text: str, page: bool) -> str:
     return escape(_BLANK_RUN.sub("  ", text) if page else text)
 
 
-def _line_html(article: Article, start: int, end: int, spans: list[Span], context: set[str],
-               page: bool) -> str:
+def _line_html(
+    article: Article, start: int, end: int, spans: list[Span], context: set[str], page: bool
+) -> str:
     """One line of the article, its highlighted spans linked to their findings."""
     text, out, at = article.text, [], start
     for s, e, finding, anchor in spans:
@@ -105,8 +107,10 @@ def _line_html(article: Article, start: int, end: int, spans: list[Span], contex
         out.append(_segment(text[at:s], page))
         title = escape(one_line(f"{finding.severity} {finding.kind}: {finding.message}"))
         style = f"{finding.severity} context" if finding.id in context else finding.severity
-        out.append(f'<a class="hl {style}" id="{anchor}" href="#{escape(finding.id)}" '
-                   f'title="{title}">{escape(text[s:e])}</a>')
+        out.append(
+            f'<a class="hl {style}" id="{anchor}" href="#{escape(finding.id)}" '
+            f'title="{title}">{escape(text[s:e])}</a>'
+        )
         at = e
     out.append(_segment(text[at:end], page))
     return "".join(out)
@@ -122,14 +126,19 @@ def _article_html(article: Article, spans: list[Span], draft: bool, context: set
         line = article.text[start:end].rstrip("\r\n")
         if not line.strip():
             if not blank:
-                rows.append('<div class="ln gap" data-n=""></div>' if page else
-                            f'<div class="ln" data-n="{number}"></div>')
-            blank = page          # a saved page's blank lines are markup: show one gap for a run
+                rows.append(
+                    '<div class="ln gap" data-n=""></div>'
+                    if page
+                    else f'<div class="ln" data-n="{number}"></div>'
+                )
+            blank = page  # a saved page's blank lines are markup: show one gap for a run
             continue
         blank = False
         kind = "ln metaline" if any(a <= start < b for a, b in metadata) else "ln"
-        rows.append(f'<div class="{kind}" data-n="{number}">'
-                    f'{_line_html(article, start, start + len(line), spans, context, page)}</div>')
+        rows.append(
+            f'<div class="{kind}" data-n="{number}">'
+            f"{_line_html(article, start, start + len(line), spans, context, page)}</div>"
+        )
     meta = [escape(article.path)]
     if article.published:
         meta.append(f"published {escape(article.published)} ({escape(article.published_source)})")
@@ -137,9 +146,11 @@ def _article_html(article: Article, spans: list[Span], draft: bool, context: set
         meta.append(escape(article.title))
     kind = ' class="draft"' if draft else ""
     label = ' <span class="badge draft">DRAFT</span>' if draft else ""
-    return (f'<article{kind}><div class="head"><h3>{escape(article.id)}{label}</h3>'
-            f'<p class="meta">{" · ".join(meta)}</p></div>'
-            f'<div class="text">{"".join(rows)}</div></article>')
+    return (
+        f'<article{kind}><div class="head"><h3>{escape(article.id)}{label}</h3>'
+        f'<p class="meta">{" · ".join(meta)}</p></div>'
+        f'<div class="text">{"".join(rows)}</div></article>'
+    )
 
 
 def _finding_html(finding: Finding, anchors: dict[int, str]) -> str:
@@ -152,15 +163,18 @@ def _finding_html(finding: Finding, anchors: dict[int, str]) -> str:
             link = f'<a href="#{anchors[id(m)]}">{where}</a>' if id(m) in anchors else where
             note = " (accepted by a comment)" if f"{m.article}:{m.line}:{m.column}" in covered else ""
             words = m.words(value.text)
-            own = f" “{escape(words)}”" if words != value.text else ""     # only when it differs
+            own = f" “{escape(words)}”" if words != value.text else ""  # only when it differs
             places.append(f"{link}{own}{note}")
-        values.append(f"<li>“{escape(value.text)}” <code>{escape(value.normalized)}</code> — "
-                      f"{'; '.join(places)}</li>")
+        values.append(
+            f"<li>“{escape(value.text)}” <code>{escape(value.normalized)}</code> — {'; '.join(places)}</li>"
+        )
     where = "inside one article" if finding.internal else f"{len(finding.articles)} articles"
-    return (f'<li id="{escape(finding.id)}" class="{finding.severity}"><span class="badge">'
-            f'{finding.severity.upper()}</span> {escape(finding.kind)} · <b>{escape(finding.subject)}</b> — '
-            f'{escape(finding.message)} <small><code>{escape(finding.id)}</code> · {where}</small>'
-            f'<ul class="values">{"".join(values)}</ul></li>')
+    return (
+        f'<li id="{escape(finding.id)}" class="{finding.severity}"><span class="badge">'
+        f"{finding.severity.upper()}</span> {escape(finding.kind)} · <b>{escape(finding.subject)}</b> — "
+        f"{escape(finding.message)} <small><code>{escape(finding.id)}</code> · {where}</small>"
+        f'<ul class="values">{"".join(values)}</ul></li>'
+    )
 
 
 def _findings_list(title: str, findings: list[Finding], anchors: dict[int, str]) -> list[str]:
@@ -176,11 +190,13 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 def _toolbar() -> list[str]:
     """The legend and the filter; the checkbox precedes <main> so CSS can hide info findings."""
     swatches = "".join(f'<li><span class="sw {s}">{s}</span></li>' for s in reversed(SEVERITIES))
-    return ['<input type="checkbox" id="hide-info" aria-label="hide info findings">',
-            '<div class="toolbar"><label for="hide-info">hide info findings</label>'
-            f'<ul class="legend" aria-label="legend"><li><b>Legend:</b></li>{swatches}'
-            '<li><span class="sw context">references only</span></li>'
-            '<li>grey lines: metadata (front matter, date line, dateline)</li></ul></div>']
+    return [
+        '<input type="checkbox" id="hide-info" aria-label="hide info findings">',
+        '<div class="toolbar"><label for="hide-info">hide info findings</label>'
+        f'<ul class="legend" aria-label="legend"><li><b>Legend:</b></li>{swatches}'
+        '<li><span class="sw context">references only</span></li>'
+        "<li>grey lines: metadata (front matter, date line, dateline)</li></ul></div>",
+    ]
 
 
 def render(report: Report) -> str:
@@ -189,15 +205,22 @@ def render(report: Report) -> str:
     marks, anchors = _span_marks(shown)
     context = {f.id for f in report.context}
     counts = ", ".join(f"{n} {s}" for s, n in report.counts().items())
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             f'<meta name="generator" content="{REPORT_MARKER}">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             "<title>Discrepancy report</title>", f"<style>{STYLE}</style></head><body>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta name="generator" content="{REPORT_MARKER}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Discrepancy report</title>",
+        f"<style>{STYLE}</style></head><body>",
+    ]
     parts += _toolbar()
-    parts += ["<main>", "<h1>Discrepancy report</h1>",
-              f"<p>{_count(len(report.findings), 'finding')} ({counts}) in "
-              f"{_count(len(report.articles), 'article')}"
-              f"{', ' + _count(len(report.stories), 'story', 'stories') if report.stories else ''}.</p>"]
+    parts += [
+        "<main>",
+        "<h1>Discrepancy report</h1>",
+        f"<p>{_count(len(report.findings), 'finding')} ({counts}) in "
+        f"{_count(len(report.articles), 'article')}"
+        f"{', ' + _count(len(report.stories), 'story', 'stories') if report.stories else ''}.</p>",
+    ]
     parts += _findings_list("Findings", report.findings, anchors)
     if not report.findings:
         parts.append("<p>No disagreements found.</p>")
@@ -208,13 +231,20 @@ def render(report: Report) -> str:
         ids = sorted(ids, key=lambda i: i != report.draft)
         parts.append(f'<h2 id="{escape(story_id)}">{escape(story_id)}: {len(ids)} article(s)</h2>')
         if reason:
-            parts.append(f"<p class=\"meta\">{escape(reason)}</p>")
+            parts.append(f'<p class="meta">{escape(reason)}</p>')
         columns = f"repeat({len(ids)},minmax(22em,1fr))"
         parts.append(f'<div class="grid" style="grid-template-columns:{columns}">')
-        parts += [_article_html(articles[i], marks.get(i, []), i == report.draft, context)
-                  for i in ids if i in articles]
+        parts += [
+            _article_html(articles[i], marks.get(i, []), i == report.draft, context)
+            for i in ids
+            if i in articles
+        ]
         parts.append("</div>")
     if report.notes:
-        parts += ["<h2>Notes</h2>", '<ul class="notes">'] + [f"<li>{escape(n)}</li>" for n in report.notes] + ["</ul>"]
+        parts += (
+            ["<h2>Notes</h2>", '<ul class="notes">']
+            + [f"<li>{escape(n)}</li>" for n in report.notes]
+            + ["</ul>"]
+        )
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"

@@ -1,4 +1,5 @@
 """The ``discrepancy/report@1`` JSON report (the contract other tools read)."""
+
 from __future__ import annotations
 
 import json
@@ -17,12 +18,23 @@ def report_dict(report: Report) -> dict:
     """The report as plain data, following ``discrepancy/report@1``."""
     return {
         "schema": SCHEMA,
-        "articles": [{"id": a.id, "path": a.path, "title": a.title, "published": a.published,
-                      "published_source": a.published_source, "words": a.words}
-                     for a in report.articles],
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "published": a.published,
+                "published_source": a.published_source,
+                "words": a.words,
+            }
+            for a in report.articles
+        ],
         "findings": [_finding(report, f) for f in report.findings],
-        "summary": {"articles": len(report.articles), "facts": int(len(report.records)),
-                    "findings": report.counts()},
+        "summary": {
+            "articles": len(report.articles),
+            "facts": int(len(report.records)),
+            "findings": report.counts(),
+        },
         "notes": list(report.notes),
         "stories": [s.to_dict() for s in report.stories],
         "draft": report.draft,

@@ -1,4 +1,5 @@
 """``path:line:col: severity kind: message``, one line per mention: for editors and grep."""
+
 from __future__ import annotations
 
 from ..model import Report
@@ -12,6 +13,8 @@ def render(report: Report) -> str:
     for finding in report.findings:
         for value, mention in anchors(report, finding):
             path = articles[mention.article].path if mention.article in articles else mention.article
-            lines.append(f"{path}:{mention.line}:{mention.column}: {finding.severity} {finding.kind}: "
-                         f"{message(report, finding, value, mention)}")
+            lines.append(
+                f"{path}:{mention.line}:{mention.column}: {finding.severity} {finding.kind}: "
+                f"{message(report, finding, value, mention)}"
+            )
     return "".join(line + "\n" for line in lines)

@@ -1,5 +1,6 @@
 """Markdown: an article table, a summary, then one section per finding with a diff table
 (rows = subject, columns = articles, odd values in bold) and the evidence sentences."""
+
 from __future__ import annotations
 
 from ..articles import REPORT_MARKER
@@ -48,8 +49,14 @@ def _finding_section(number: int, finding: Finding, story: str | None = None) ->
     where = "inside one article" if finding.internal else f"{len(finding.articles)} articles"
     if story:
         where += f" · {story}"
-    lines = [f"### {number}. {ICONS[finding.severity]} · {finding.kind} · {cell(finding.subject)}",
-             "", f"{finding.message}", "", f"`{finding.id}` · {_rule(finding)}{where}", ""]
+    lines = [
+        f"### {number}. {ICONS[finding.severity]} · {finding.kind} · {cell(finding.subject)}",
+        "",
+        f"{finding.message}",
+        "",
+        f"`{finding.id}` · {_rule(finding)}{where}",
+        "",
+    ]
     lines += _diff_table(finding)
     detail = dict(finding.detail)
     for key, value in detail.items():
@@ -61,8 +68,10 @@ def _finding_section(number: int, finding: Finding, story: str | None = None) ->
     lines += ["", "Evidence:", ""]
     for value in finding.values:
         for m in value.mentions:
-            lines.append(f"- `{m.article}:{m.line}:{m.column}` **{cell(m.words(value.text))}** — "
-                         f"“{quote_sentence(m.sentence)}”")
+            lines.append(
+                f"- `{m.article}:{m.line}:{m.column}` **{cell(m.words(value.text))}** — "
+                f"“{quote_sentence(m.sentence)}”"
+            )
     return lines + [""]
 
 
@@ -71,8 +80,12 @@ def render(report: Report) -> str:
     lines = ["# Discrepancy report", ""]
     lines += _articles_table(report)
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
-    lines += ["", f"**{len(report.findings)} findings** ({summary}) from {len(report.records)} facts "
-              f"in {len(report.articles)} articles.", ""]
+    lines += [
+        "",
+        f"**{len(report.findings)} findings** ({summary}) from {len(report.records)} facts "
+        f"in {len(report.articles)} articles.",
+        "",
+    ]
     lines += _stories_section(report)
     if report.draft:
         lines += [f"## Where the draft `{cell(report.draft)}` disagrees", ""]
@@ -81,9 +94,12 @@ def render(report: Report) -> str:
     for number, finding in enumerate(report.findings, 1):
         lines += _finding_section(number, finding, _story_label(report, finding))
     if report.context:
-        lines += ["## Context: the references disagree among themselves", "",
-                  "These do not involve the draft; they are listed so the desk knows which "
-                  "sources are unsettled.", ""]
+        lines += [
+            "## Context: the references disagree among themselves",
+            "",
+            "These do not involve the draft; they are listed so the desk knows which sources are unsettled.",
+            "",
+        ]
         for number, finding in enumerate(report.context, len(report.findings) + 1):
             lines += _finding_section(number, finding, _story_label(report, finding))
     if report.notes:
@@ -102,8 +118,14 @@ def _stories_section(report: Report) -> list[str]:
     """Which articles were compared together, and why (only when there is a choice to show)."""
     if len(report.stories) < 2 and not (report.stories and report.stories[0].terms):
         return []
-    lines = ["## Stories", "", "Facts are compared only between articles of the same story.", "",
-             "| story | articles | why grouped |", "|---|---|---|"]
+    lines = [
+        "## Stories",
+        "",
+        "Facts are compared only between articles of the same story.",
+        "",
+        "| story | articles | why grouped |",
+        "|---|---|---|",
+    ]
     for story in report.stories:
         articles = ", ".join(f"`{cell(a)}`" for a in story.articles)
         lines.append(f"| {cell(story.id)} | {articles} | {cell(story.reason)} |")
@@ -112,5 +134,5 @@ def _stories_section(report: Report) -> list[str]:
 
 
 def _rule(finding: Finding) -> str:
-    """"rule `entity-role` · ": the id to give --skip or discrepancy-ignore."""
+    """ "rule `entity-role` · ": the id to give --skip or discrepancy-ignore."""
     return f"rule `{finding.rule}` · " if finding.rule else ""

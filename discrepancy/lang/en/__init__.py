@@ -1,4 +1,5 @@
 """English as data: the word lists behind frames and claim alignment, read once from JSON."""
+
 from __future__ import annotations
 
 import json
