@@ -308,7 +308,7 @@ def components(settings: Settings) -> None:
         rows,
         [
             "first call: the normalizer's first article, which loads its libraries and indexes.",
-            "parse: spaCy on the sentences that need it, read from the document cache ($DISCREPANCY_CACHE) "
+            "parse: spaCy on the sentences that need it, read from the document cache ($DISCREPANCY_CACHE_DIR) "
             "when the article was parsed before.",
         ],
     )

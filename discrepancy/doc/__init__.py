@@ -184,13 +184,12 @@ def is_word(form: str) -> bool:
 
 
 def cache_dir() -> Path | None:
-    """Where parsed documents are kept: ``$DISCREPANCY_CACHE`` ("off" disables), else the
-    user's cache folder."""
-    value = os.environ.get("DISCREPANCY_CACHE")
-    if value and value.lower() in ("off", "0", "none"):
-        return None
-    if value:
-        return Path(value) / "docs"
+    """Where parsed documents are kept: ``docs/`` in the project's cache folder, the one the
+    place index uses (``$DISCREPANCY_CACHE_DIR``, set to an empty string to turn caching
+    off; else ``$XDG_CACHE_HOME/discrepancy`` or ``~/.cache/discrepancy``)."""
+    value = os.environ.get("DISCREPANCY_CACHE_DIR")
+    if value is not None:
+        return Path(value) / "docs" if value.strip() else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "discrepancy" / "docs"
 
