@@ -6,7 +6,6 @@ half-written. Each test runs the real command in a subprocess."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -102,9 +101,12 @@ def test_a_regular_file_is_replaced_keeping_its_mode_and_no_temporary_is_left(tm
 def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
     corpus = tmp_path / "many"
     corpus.mkdir()
-    for copy in range(60):  # long enough to be interrupted mid-run
+    for copy in range(60):  # long enough to be interrupted mid-run: each copy differs, so none is cached
         for seed in SEEDS.glob("*.txt"):
-            shutil.copy(seed, corpus / f"{copy:02d}_{seed.name}")
+            text = seed.read_text(encoding="utf-8")
+            (corpus / f"{copy:02d}_{seed.name}").write_text(
+                f"{text}\nThe {copy + 2} sources said {copy + 7} more people were hurt.\n", encoding="utf-8"
+            )
     out = tmp_path / "out"
     out.mkdir()
     target = out / "report.md"
@@ -113,6 +115,7 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "DISCREPANCY_CACHE_DIR": str(tmp_path / "cache")},
     )
     time.sleep(2.5)  # past start-up, well inside reading 300 articles
     assert proc.poll() is None, "the run ended before it could be interrupted"
