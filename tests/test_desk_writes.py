@@ -116,6 +116,8 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "DISCREPANCY_CACHE_DIR": str(tmp_path / "cache")},
+        # as at a terminal: a test runner started in the background inherits an ignored SIGINT
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(2.5)  # past start-up, well inside reading 300 articles
     assert proc.poll() is None, "the run ended before it could be interrupted"
