@@ -7,14 +7,12 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
-from . import normalize, stories, suppress
+from . import engines, normalize
 from .articles import InputError, find_article_files, load_articles, load_text
-from .compare import compare
-from .compare.base import Story
+from .engines import pipeline
 from .facts import facts_frame
-from .model import Article, Finding, Report
+from .model import Article, Report
 from .parallel import extract_all
-from .stories import StoryGroup
 
 log = logging.getLogger(__name__)
 
@@ -25,70 +23,65 @@ Progress = Callable[[list[Article]], Iterable[Article]]
 def analyse(articles: Sequence[Article], skip_kinds: Iterable[str] = (), notes: Sequence[str] = (), *,
             group: str = "auto", draft: str | None = None, variants: Sequence[Sequence[str]] = (),
             tolerances: Mapping[str, float] | None = None,
-            baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1) -> Report:
+            baseline: Collection[str] = (), progress: Progress | None = None, jobs: int | None = 1,
+            engine: str | Any | None = None, scheduler: str | None = None,
+            tracker: engines.Tracker | None = None, sink: engines.core.Sink | None = None) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
     Facts are never compared across stories. With ``draft`` (an article id), findings are
     those touching the draft; disagreements among the other articles alone become
     ``Report.context``. Findings whose id is in ``baseline`` or that an inline
-    ``discrepancy-ignore`` comment covers go to ``Report.accepted``. ``jobs`` processes
-    read the articles (None: every core); the report is the same whatever it is.
+    ``discrepancy-ignore`` comment covers go to ``Report.accepted``. ``engine`` runs the
+    work (``discrepancy.engines``: local, pool with ``jobs`` processes, dask at
+    ``scheduler``; default: local when ``jobs`` is 1, else pool); the report is the same
+    whichever it is. With ``sink``, each story's findings go to it as the story completes
+    and the report keeps none of them (nor the facts).
     """
-    notes = list(notes)
-    if len(articles) == 1:
-        notes.append(f"{articles[0].path}: only one article, so only disagreements inside it can be found; "
-                     "give more reports of the same story")
-    skip = frozenset(skip_kinds)
-    facts = facts_frame(extract_all(articles, jobs, extract=normalize.extract, progress=progress))
-    groups = stories.group(articles, group)
-    if draft is not None:
-        groups = _draft_story(groups, draft, notes)
-    by_id = {a.id: a for a in articles}
-    variants = tuple(tuple(v) for v in variants)
-    findings: list[Finding] = []
-    rows_of = facts.groupby("article", sort=False).indices if not facts.empty else {}
-    for story_group in groups:
-        members = {i: by_id[i] for i in story_group.articles}
-        rows = sorted(r for i in members for r in rows_of.get(i, ()))   # a story's rows, not a scan of all
-        story_facts = facts.iloc[rows].reset_index(drop=True)
-        story = Story(articles=members, facts=story_facts, variants=variants,
-                      tolerances=dict(tolerances or {}), draft=draft)
-        findings.extend(compare(story, skip_kinds=skip))
-    context: list[Finding] = []
-    if draft is not None:
-        context = [f for f in findings if draft not in f.articles]
-        findings = [f for f in findings if draft in f.articles]
-    findings, accepted = _accept(articles, findings, frozenset(baseline), notes)
-    return Report(articles=list(articles), facts=facts, findings=findings, notes=notes,
-                  stories=groups, draft=draft, context=context, accepted=accepted)
+    plan = _plan(skip_kinds, group, draft, variants, tolerances, baseline, sink)
+    runner, owned = _engine(engine, jobs, scheduler)
+    tracker = _tracker(tracker, progress, articles)
+    try:
+        return pipeline.analyse(runner, articles, plan, notes, tracker, sink)
+    finally:
+        if owned:
+            runner.close()
 
 
-def _draft_story(groups: list[StoryGroup], draft: str, notes: list[str]) -> list[StoryGroup]:
-    """Only the draft's story is checked; references about something else are left out."""
-    own = next(g for g in groups if draft in g.articles)
-    others = [a for g in groups if g is not own for a in g.articles]
-    if others:
-        notes.append(f"not about the draft's story, so not compared: {', '.join(others)} "
-                     "(use --group none to compare them anyway)")
-    return [own]
+def _plan(skip_kinds: Iterable[str], group: str, draft: str | None, variants: Sequence[Sequence[str]],
+          tolerances: Mapping[str, float] | None, baseline: Collection[str], sink: Any) -> engines.Plan:
+    return engines.Plan(skip_kinds=frozenset(skip_kinds), group=group, draft=draft,
+                        variants=tuple(tuple(v) for v in variants),
+                        tolerances=tuple((tolerances or {}).items()), baseline=frozenset(baseline),
+                        keep_facts=sink is None)
 
 
-def _accept(articles: Sequence[Article], findings: list[Finding], baseline: frozenset[str],
-            notes: list[str]) -> tuple[list[Finding], list[Finding]]:
-    """(reported, accepted): accepted findings are in the baseline or suppressed inline."""
-    rules: list[suppress.Suppression] = []
-    for article in articles:
-        found, problems = suppress.find(article)
-        rules.extend(found)
-        notes.extend(problems)
-    kept, suppressed = suppress.split(findings, rules)
-    known = [f for f in kept if f.id in baseline]
-    kept = [f for f in kept if f.id not in baseline]
-    if suppressed:
-        notes.append(f"{len(suppressed)} finding(s) suppressed by discrepancy-ignore comments")
-    if known:
-        notes.append(f"{len(known)} finding(s) already in the baseline, not reported")
-    return kept, suppressed + known
+def _engine(engine: str | Any | None, jobs: int | None, scheduler: str | None) -> tuple[Any, bool]:
+    """(engine, whether this call made it and so closes it)."""
+    if engine is None:
+        engine = "local" if jobs == 1 else "pool"
+    if isinstance(engine, str):
+        return engines.make(engine, jobs=jobs, scheduler=scheduler), True
+    return engine, False
+
+
+class _WrappedProgress(engines.Tracker):
+    """A tracker that also advances an ``api.Progress`` wrapper, an article at a time."""
+
+    def __init__(self, progress: Progress, articles: Sequence[Article]) -> None:
+        super().__init__(stream=None)
+        self._ticks = iter(progress(list(articles)))
+
+    def read(self, count: int = 1) -> None:
+        super().read(count)
+        for _ in range(count):
+            next(self._ticks, None)
+
+
+def _tracker(tracker: engines.Tracker | None, progress: Progress | None,
+             articles: Sequence[Article]) -> engines.Tracker | None:
+    if progress is None or tracker is not None:
+        return tracker
+    return _WrappedProgress(progress, articles)
 
 
 def load(paths: Sequence[str], ignore: Sequence[str] = ()) -> tuple[list[Article], list[str]]:
@@ -111,7 +104,9 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
 
     With ``against`` (files or folders of references), ``paths`` is the one draft to check
     (``"-"`` with ``draft_text`` for text from standard input). ``options`` are passed to
-    ``analyse`` (variants, tolerances, baseline, progress, jobs).
+    ``analyse`` (variants, tolerances, baseline, progress, jobs, engine, scheduler, tracker,
+    sink). With ``engine="dask"`` the workers read the files: ``paths`` may then be fsspec
+    URLs (``s3://bucket/archive/``).
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
@@ -121,6 +116,8 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
     if against is None:
         if "-" in paths:
             raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")
+        if options.get("engine") == "dask":         # the workers read the files
+            return _check_on_cluster(paths, skip_kinds, group, ignore, **options)
         articles, notes = load(paths, ignore)
         return analyse(articles, skip_kinds=skip_kinds, notes=notes, group=group, **options)
     if len(paths) != 1:
@@ -135,6 +132,19 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
         draft = replace(draft, id=f"draft:{draft.id}")
     return analyse([draft] + references, skip_kinds=skip_kinds, notes=notes, group=group,
                    draft=draft.id, **options)
+
+
+def _check_on_cluster(paths: Sequence[str], skip_kinds: Iterable[str], group: str, ignore: Sequence[str], *,
+                      variants: Sequence[Sequence[str]] = (), tolerances: Mapping[str, float] | None = None,
+                      baseline: Collection[str] = (), scheduler: str | None = None,
+                      tracker: engines.Tracker | None = None, sink: Any = None, **_: Any) -> Report:
+    """``check`` on Dask: files (local paths or fsspec URLs) are read by the workers."""
+    plan = _plan(skip_kinds, group, None, variants, tolerances, baseline, sink)
+    runner = engines.make("dask", scheduler=scheduler)
+    try:
+        return pipeline.check_files(runner, paths, plan, ignore, tracker, sink)
+    finally:
+        runner.close()
 
 
 def _load_draft(path: str, text: str | None) -> tuple[Article, list[str]]:

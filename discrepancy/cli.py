@@ -9,10 +9,8 @@ import logging
 import os
 import sys
 import tempfile
-import time
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -22,8 +20,6 @@ from .render import FORMATS
 from .stories import MODES as STORY_MODES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-#: Seconds of reading before a progress bar appears (short runs stay quiet).
-PROGRESS_AFTER = 2.0
 
 
 def check_output_path(output: str | None, inputs: list[str]) -> None:
@@ -107,23 +103,6 @@ def exit_status(report: Report, fail_on: str, exit_zero: bool = False) -> int:
     return EXIT_FINDINGS
 
 
-def progress_bar(articles: list) -> Iterator:
-    """Articles as they are read, with a progress bar on a terminal once a run takes a while."""
-    if not sys.stderr.isatty():
-        yield from articles
-        return
-    started, bar = time.monotonic(), None
-    with ExitStack() as stack:
-        for done, article in enumerate(articles):
-            if bar is None and time.monotonic() - started > PROGRESS_AFTER:
-                bar = stack.enter_context(click.progressbar(
-                    length=len(articles), label="reading articles", file=sys.stderr))
-                bar.update(done)
-            yield article
-            if bar is not None:
-                bar.update(1)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("--against", multiple=True, type=click.Path(), metavar="REF",
@@ -150,8 +129,18 @@ def progress_bar(articles: list) -> Iterator:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Read articles in N processes (default: every core; 1: no worker processes). "
                    "The report is the same whatever N is.")
+@click.option("--engine", type=click.Choice(["local", "pool", "dask"]), default=None,
+              help="Where the work runs: local (this process), pool (worker processes, when the input "
+                   "is big enough to pay), dask (a Dask cluster; see --scheduler). The report is the same.  "
+                   "[default: pool, or local with --jobs 1]")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler's address (tcp://host:8786); without it a local "
+                   "cluster of 2 worker processes is started.")
+@click.option("--jsonl", type=click.Path(dir_okay=False, allow_dash=True), metavar="PATH",
+              help="Archive runs: write each story's findings to PATH as one JSON line as soon as the "
+                   "story is compared, keeping none in memory (no other report is written).")
 def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, config_file, baseline,
-          write_baseline, jobs):
+          write_baseline, jobs, engine, scheduler, jsonl):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
     Folders are read recursively (.txt and .md files, sorted). Articles are grouped into
@@ -187,8 +176,16 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     from .render import renderer
     from .render.github import step_summary
 
-    for target in (output, write_baseline):
+    for target in (output, write_baseline, jsonl):
         check_output_path(target, list(paths) + list(against))
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    if jsonl and (write_baseline or output):
+        fail("--jsonl is the report of an archive run; it does not go with -o or --write-baseline")
+    from .engines import Tracker
+    from .engines.core import JsonLines
+    stack = ExitStack()
+    sink = JsonLines(stack.enter_context(click.open_file(jsonl, "w", encoding="utf-8"))) if jsonl else None
 
     def run():
         from .articles import decode
@@ -200,13 +197,18 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
         report = run_check(list(paths), against=list(against) or None, draft_text=draft_text,
                            skip_kinds=settings.skip, group=settings.group, ignore=settings.ignore,
                            variants=settings.variants, tolerances=settings.tolerance,
-                           baseline=accepted, progress=progress_bar,
-                           jobs=jobs)
+                           baseline=accepted, tracker=Tracker(stream=sys.stderr),
+                           jobs=jobs, engine=engine, scheduler=scheduler, sink=sink)
         return settings, report
 
-    settings, report = run_guarded(run)
+    with stack:
+        settings, report = run_guarded(run)
     for note in report.notes:
         click.echo(f"discrepancy: note: {note}", err=True)
+    if sink is not None:
+        click.echo(f"discrepancy: note: wrote {sink.stories} stories with "
+                   f"{sum(sink.counts.values())} finding(s) to {jsonl}", err=True)
+        sys.exit(exit_status(report, settings.fail_on, exit_zero))
     write_output(renderer(settings.format)(report), output)
     if settings.format == "github":
         step_summary(renderer("markdown")(report))

@@ -182,15 +182,16 @@ class Report:
     draft: str | None = None                                # id of the draft (check DRAFT --against REF)
     context: list[Finding] = field(default_factory=list)    # draft mode: disagreements among references only
     accepted: list[Finding] = field(default_factory=list)   # in the baseline or suppressed in the text
+    streamed: dict[str, int] = field(default_factory=dict)  # severity -> findings written as JSON lines, not kept
 
     def counts(self) -> dict[str, int]:
-        counts = {s: 0 for s in reversed(SEVERITIES)}
+        counts = {s: self.streamed.get(s, 0) for s in reversed(SEVERITIES)}
         for f in self.findings:
             counts[f.severity] += 1
         return counts
 
     def worst(self) -> str | None:
-        ranks = [severity_rank(f.severity) for f in self.findings]
+        ranks = [severity_rank(s) for s, n in self.counts().items() if n]
         return SEVERITIES[max(ranks)] if ranks else None
 
 

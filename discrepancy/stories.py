@@ -202,12 +202,16 @@ def _by_folder(articles: Sequence[Article]) -> list[list[int]]:
     return list(folders.values())
 
 
-def group(articles: Sequence[Article], mode: str = "auto",
-          threshold: float = LINK_THRESHOLD) -> list[StoryGroup]:
-    """Split ``articles`` into stories; an article like no other stands alone."""
+def group(articles: Sequence[Article], mode: str = "auto", threshold: float = LINK_THRESHOLD,
+          vectors: Sequence[dict[str, float]] | None = None) -> list[StoryGroup]:
+    """Split ``articles`` into stories; an article like no other stands alone. ``vectors``:
+    the articles' ``vector``s when computed elsewhere (where the text is)."""
     if mode not in MODES:
         raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
-    vectors = article_vectors(articles) if mode == "auto" else []
+    if mode != "auto":
+        vectors = []
+    elif vectors is None:
+        vectors = article_vectors(articles)
     if mode == "none" or len(articles) < 2:
         parts = [list(range(len(articles)))] if articles else []
     elif mode == "by-folder":

@@ -158,20 +158,6 @@ class _Terminal:
         pass
 
 
-def test_progress_bar_only_on_a_terminal(monkeypatch):
-    from discrepancy import cli
-    items = list(range(5))
-    quiet = _Terminal()
-    quiet.isatty = lambda: False
-    monkeypatch.setattr(sys, "stderr", quiet)
-    assert list(cli.progress_bar(items)) == items and quiet.text == ""
-    terminal = _Terminal()
-    monkeypatch.setattr(sys, "stderr", terminal)
-    monkeypatch.setattr(cli, "PROGRESS_AFTER", 0.0)
-    assert list(cli.progress_bar(items)) == items
-    assert "reading articles" in terminal.text
-
-
 def test_ignore_patterns_leave_files_out():
     report = check([str(STORIES / "cluster")], ignore=["*/marathon.txt", "fire_*"])
     assert [a.id for a in report.articles] == ["bus_a", "bus_b", "bus_c"]

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
-
-from ..facts import to_records
 from ..model import Article, Fact, Mention, Value
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -15,7 +15,7 @@ class Story:
     """Articles about one event and the facts extracted from them."""
 
     articles: dict[str, Article]
-    facts: pd.DataFrame
+    facts: pd.DataFrame | list[Fact]              # the story's facts table, or its rows as records
     variants: tuple[tuple[str, ...], ...] = ()    # spellings to treat as the same (config "variants")
     tolerances: dict[str, float] = field(default_factory=dict)  # subject -> relative number tolerance
     draft: str | None = None                      # the article being checked in draft mode
@@ -23,7 +23,13 @@ class Story:
 
     def of_kind(self, kind: str) -> list[Fact]:
         """Facts of one kind as records, converted once per story."""
+        if isinstance(self.facts, list):
+            if not self._records:
+                for fact in self.facts:
+                    self._records.setdefault(fact.kind, []).append(fact)
+            return self._records.setdefault(kind, [])
         if kind not in self._records:
+            from ..facts import to_records
             frame = self.facts[self.facts["kind"] == kind] if not self.facts.empty else self.facts
             self._records[kind] = to_records(frame)
         return self._records[kind]

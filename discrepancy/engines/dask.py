@@ -1,0 +1,241 @@
+"""The Dask engine: the same check on a Dask distributed cluster (one machine or many).
+
+The work is three kinds of task:
+
+1. one per article: read the file *on a worker* and extract its facts (the result stays
+   on that worker); a small second task hands the client only what grouping needs (the
+   article without its text in an archive run, and its word vector);
+2. story grouping, on the client, from those word vectors (``discrepancy.stories``);
+3. one per story: compare its articles' facts; Dask moves the articles' results to one
+   worker, so a story's articles meet there. Only findings come back.
+
+How files reach workers: a local path is read by the worker at the same path, so every
+worker must see the files where the client sees them (one machine, or a shared
+filesystem such as NFS mounted at the same place); a URL (``s3://bucket/archive/``,
+``gs://...``, ``file:///shared/...``) is listed by the client and read by each worker
+through fsspec (the protocol's package, e.g. s3fs, installed on the workers).
+
+Workers are long-lived processes: whatever a normalizer loads lazily (a parser, an
+index, the NLP model) is loaded once per worker process and reused by every task it
+runs. If a worker dies, Dask runs its lost tasks again on another one (the
+scheduler's ``allowed-failures``), so the report is the same.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator, Sequence
+
+from ..articles import ARTICLE_SUFFIXES, MAX_BYTES, NOT_ARTICLES, InputError, decode, parse_article, read_text
+from ..model import Article, Fact
+from ..stories import StoryGroup
+from .core import Plan, StoryResult, Tracker, compare_story, extract
+
+log = logging.getLogger(__name__)
+
+#: Workers of the cluster started when no scheduler address is given.
+LOCAL_WORKERS = 2
+
+
+def is_url(path: str) -> bool:
+    """Whether ``path`` names an object-store or other fsspec URL rather than a local path."""
+    return "://" in path
+
+
+def read_source(path: str) -> str:
+    """The text of one article file: a local path, or a URL read through fsspec."""
+    if not is_url(path):
+        return read_text(Path(path))
+    import fsspec
+    try:
+        fs, inner = fsspec.core.url_to_fs(path)
+        size = fs.size(inner)
+        if size and size > MAX_BYTES:
+            raise InputError(f"{path}: file is {size / (1024 * 1024):.1f} MB, over the "
+                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; split it or leave it out")
+        with fs.open(inner, "rb") as fh:
+            data = fh.read()
+    except (OSError, ImportError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read ({exc})") from None
+    return decode(data, path)
+
+
+def load_source(path: str, article_id: str) -> Article:
+    """One article, read where this runs (a worker)."""
+    return parse_article(read_source(path), PurePosixPath(path) if is_url(path) else Path(path), article_id)
+
+
+def list_urls(url: str) -> list[str]:
+    """Article files under a URL (a folder, a glob or one file), sorted, as full URLs."""
+    import fsspec
+    try:
+        fs, inner = fsspec.core.url_to_fs(url)
+        if fs.isdir(inner):
+            found = [p for p in fs.find(inner) if PurePosixPath(p).suffix.lower() in ARTICLE_SUFFIXES
+                     and not NOT_ARTICLES.match(PurePosixPath(p).name)
+                     and not any(part.startswith(".") for part in PurePosixPath(p).parts)]
+        elif any(c in inner for c in "*?["):
+            found = fs.glob(inner)
+        elif fs.exists(inner):
+            found = [inner]
+        else:
+            raise InputError(f"{url}: no such file or folder")
+    except (OSError, ImportError, ValueError) as exc:
+        raise InputError(f"{url}: cannot list ({exc})") from None
+    if not found:
+        raise InputError(f"{url}: holds no .txt or .md articles")
+    return sorted(fs.unstrip_protocol(p) for p in found)
+
+
+def url_ids(urls: Sequence[str]) -> list[str]:
+    """File stems, lengthened with their folders where two share one (as for local files)."""
+    parts = [PurePosixPath(u.split("://", 1)[1]).with_suffix("").parts for u in urls]
+    depth = [1] * len(urls)
+    while True:
+        ids = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
+        clashes = {i for i in ids if ids.count(i) > 1}
+        grown = False
+        for k, i in enumerate(ids):
+            if i in clashes and depth[k] < len(parts[k]):
+                depth[k] += 1
+                grown = True
+        if not clashes or not grown:
+            return ids
+
+
+# ---------------------------------------------------------------- tasks (run on workers)
+
+def _extract_source(path: str, article_id: str) -> tuple[Article, list[Fact]]:
+    article = load_source(path, article_id)
+    return article, extract(article)
+
+
+def _extract_article(article: Article) -> tuple[Article, list[Fact]]:
+    return article, extract(article)
+
+
+def _summary(extracted: tuple[Article, list[Fact]], keep_text: bool) -> tuple[Article, dict[str, float]]:
+    """What the client needs for grouping and the report: the article (without its text
+    in an archive run) and its word vector."""
+    from ..stories import vector
+    article = extracted[0]
+    found, problems = _suppressions(article)
+    light = article if keep_text or found or problems else replace(article, text="", line_starts=(0,))
+    return light, vector(article.text[article.body_start:])
+
+
+def _suppressions(article: Article) -> tuple[list, list[str]]:
+    from .. import suppress
+    return suppress.find(article)
+
+
+def _compare(index: int, plan: Plan, *members: tuple[Article, list[Fact]]) -> StoryResult:
+    articles = [a for a, _ in members]
+    findings = compare_story(articles, (f for _, facts in members for f in facts), plan)
+    return StoryResult(index, findings, {a.id: facts for a, facts in members} if plan.keep_facts else {})
+
+
+# ---------------------------------------------------------------- client side
+
+class DaskEngine:
+    """A Dask distributed cluster: the scheduler at ``scheduler``, else a ``LocalCluster``
+    of ``LOCAL_WORKERS`` worker processes started (and stopped) here."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int = LOCAL_WORKERS) -> None:
+        self.scheduler, self.workers = scheduler, workers
+        self._client: Any = None
+        self._cluster: Any = None
+
+    @property
+    def client(self) -> Any:
+        """The ``distributed.Client``, connected on first use."""
+        if self._client is None:
+            from distributed import Client, LocalCluster
+            if not logging.getLogger().isEnabledFor(logging.DEBUG):   # --debug shows the cluster's own log
+                logging.getLogger("distributed").setLevel(logging.ERROR)
+            try:
+                if self.scheduler:
+                    self._client = Client(self.scheduler, timeout="30s")
+                else:
+                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=logging.ERROR)
+                    self._client = Client(self._cluster)
+            except OSError as exc:
+                raise InputError(f"--scheduler {self.scheduler}: cannot reach the Dask scheduler ({exc}); "
+                                 "start one with 'dask scheduler' and give its address") from None
+        return self._client
+
+    def close(self) -> None:
+        """Disconnect, and stop the local cluster if this engine started it."""
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
+
+    def worker_stats(self) -> dict[str, dict[str, float]]:
+        """Per worker: peak resident memory (MB) and CPU seconds of its process so far."""
+        return self.client.run(_process_stats)
+
+    # -- articles already in memory (draft mode, the library's ``analyse``)
+
+    def results(self, articles: Sequence[Article], groups: Sequence[StoryGroup], plan: Plan,
+                tracker: Tracker | None = None) -> Iterator[StoryResult]:
+        """Each story's result as it completes; articles are sent to the workers."""
+        futures = {a.id: self.client.submit(_extract_article, a, pure=False) for a in articles}
+        yield from self._compare_all(groups, futures, plan, tracker, count_reads=True)
+
+    def extract_only(self, articles: Sequence[Article]) -> dict[str, list[Fact]]:
+        """Facts of articles that are read but compared with nothing (draft mode's others)."""
+        futures = self.client.map(_extract_article, list(articles), pure=False)
+        return {a.id: facts for a, facts in self.client.gather(futures)}
+
+    # -- files read by the workers (the archive run)
+
+    def load(self, sources: Sequence[str], ids: Sequence[str], plan: Plan,
+             tracker: Tracker | None = None) -> tuple[list[Article], list[dict[str, float]], dict[str, Any]]:
+        """Submit one extraction per file; return the articles (in order, without their text
+        in an archive run), their word vectors, and the futures holding their facts."""
+        from distributed import as_completed
+        extracted = self.client.map(_extract_source, list(sources), list(ids), pure=False,
+                                    key=[f"extract-{k}-{i}" for k, i in enumerate(ids)])
+        summaries = self.client.map(_summary, extracted, keep_text=plan.keep_facts, pure=False,
+                                    key=[f"summary-{k}-{i}" for k, i in enumerate(ids)])
+        position = {f.key: k for k, f in enumerate(summaries)}
+        articles: list[Any] = [None] * len(summaries)
+        vectors: list[Any] = [None] * len(summaries)
+        for future, (article, vec) in as_completed(summaries, with_results=True):
+            k = position[future.key]
+            articles[k], vectors[k] = article, vec
+            if tracker:
+                tracker.read()
+        return articles, vectors, {a.id: f for a, f in zip(articles, extracted)}
+
+    def compare(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
+                tracker: Tracker | None = None) -> Iterator[StoryResult]:
+        """Each story's result as it completes, compared where its articles' facts are."""
+        yield from self._compare_all(groups, futures, plan, tracker, count_reads=False)
+
+    def _compare_all(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
+                     tracker: Tracker | None, count_reads: bool) -> Iterator[StoryResult]:
+        from distributed import as_completed
+        pending = as_completed()
+        for index, group in enumerate(groups):
+            pending.add(self.client.submit(_compare, index, plan, *[futures[a] for a in group.articles],
+                                           pure=False, key=f"compare-{index}-{group.id}"))
+        futures.clear()     # each extraction is released once its story is compared
+        for future in pending:
+            result = future.result()
+            future.release()
+            if tracker and count_reads:
+                tracker.read(len(groups[result.index].articles))
+            yield result
+
+
+def _process_stats() -> dict[str, float]:
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"max_rss_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime}
