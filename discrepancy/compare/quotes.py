@@ -106,10 +106,20 @@ def _weighted_coverage(a: list[str], b: list[str], weight: dict[str, float]) -> 
     return sum(weight.get(w, 1.0) for w in matched) / total, len(matched)
 
 
+def _one_quotation(a: _Quote, b: _Quote) -> bool:
+    """Two parts of one quotation in one article (never the same statement)."""
+    return a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation")
+
+
 def _same_statement(a: _Quote, b: _Quote, weight: dict[str, float]) -> bool:
     """Whether two quotes report the same words (or one is a paraphrase of the other)."""
-    if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
+    if _one_quotation(a, b):
         return False
+    return _same_wording(a, b, weight)
+
+
+def _same_wording(a: _Quote, b: _Quote, weight: dict[str, float]) -> bool:
+    """``_same_statement`` from the two quotes' roles and words alone."""
     roles = {a.role, b.role}
     if roles == {"paraphrase"} or ("term" in roles and roles != {"term"}):
         return False  # a term inside a longer quote must not bridge two statements
@@ -137,12 +147,24 @@ def topic_weights(texts: list[str]) -> dict[str, float]:
 
 
 def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> list[list[_Quote]]:
-    """Group quotes into statements: candidates share content words, alignment confirms."""
+    """Group quotes into statements: candidates share content words, alignment confirms.
+
+    Two quotes are linked when they share content words (two, or one when either has at
+    most one), are not parts of one quotation, and align (``_same_statement``); a
+    statement is a connected set of links. Quotes with the same role and words form one
+    *wording*, and whether two quotes align depends on their wordings alone, so candidates
+    are found and aligned once per pair of wordings, and the quotes of two aligned
+    wordings are linked through the few ways their quotations can differ: a long
+    article repeating its quotes costs time in its distinct wordings, not their square.
+    """
     weight = weight or {}
-    index: dict[str, list[int]] = {}
+    wordings: dict[tuple, list[int]] = {}
     for k, quote in enumerate(quotes):
-        for word in set(quote.content):
-            index.setdefault(word, []).append(k)
+        wordings.setdefault((quote.role, tuple(quote.tokens)), []).append(k)
+    members = list(wordings.values())             # in order of first quote
+    first = [quotes[m[0]] for m in members]
+    quotation = [(q.fact.article, q.fact.detail.get("quotation")) for q in quotes]
+    cells = [_cells(m, quotation) for m in members]
     parent = list(range(len(quotes)))
 
     def root(k: int) -> int:
@@ -151,34 +173,96 @@ def statements(quotes: list[_Quote], weight: dict[str, float] | None = None) -> 
             k = parent[k]
         return k
 
-    # the verdict depends on the two quotes' roles and words only (besides one quotation's
-    # parts, never the same statement): a quote repeated across reports is aligned once per pair
-    wording = [(q.role, tuple(q.tokens)) for q in quotes]
-    verdicts: dict[tuple, bool] = {}
+    def join(ks: list[int]) -> None:
+        top = root(ks[0])
+        for k in ks[1:]:
+            other = root(k)
+            if other != top:
+                parent[other] = top
 
-    def same(k: int, other: int) -> bool:
-        a, b = quotes[k], quotes[other]
-        if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
-            return False
-        pair = (wording[k], wording[other])
-        if pair not in verdicts:
-            verdicts[pair] = _same_statement(a, b, weight)
-        return verdicts[pair]
+    solid = [len(m) == 1 for m in members]        # every quote of the wording already linked
+    verdicts: dict[tuple[int, int], bool] = {}
 
-    for k, quote in enumerate(quotes):
+    def aligned(c: int, d: int) -> bool:
+        if (c, d) not in verdicts:
+            verdicts[(c, d)] = _same_wording(first[c], first[d], weight)
+        return verdicts[(c, d)]
+
+    def link(c: int, d: int) -> None:
+        """Link the quotes of wordings ``c`` and ``d`` that align, quotation by quotation."""
+        ways = set()
+        if members[c][0] < members[d][-1]:
+            ways.add(aligned(c, d))       # a quote of c before one of d: aligned c against d
+        if members[d][0] < members[c][-1]:
+            ways.add(aligned(d, c))
+        if ways == {True}:
+            for part in _linked_cells(cells[c], cells[d]):
+                join([k for side, key in part for k in _some(cells[(c, d)[side]][key], solid[(c, d)[side]])])
+                for side, w in enumerate((c, d)):
+                    if not solid[w] and sum(1 for s, _ in part if s == side) == len(cells[w]):
+                        solid[w] = True
+        elif True in ways:                # alignment differs with the order: quote by quote
+            for i in members[c]:
+                for j in members[d]:
+                    if quotation[i] != quotation[j] and aligned(*((c, d) if i < j else (d, c))):
+                        join([i, j])
+
+    index: dict[str, list[int]] = {}
+    for c, quote in enumerate(first):
+        for word in set(quote.content):
+            index.setdefault(word, []).append(c)
+    for c, quote in enumerate(first):
+        if len(members[c]) > 1 and quote.content and (len(set(quote.content)) >= 2 or len(quote.content) <= 1):
+            if len(cells[c]) > 1 and aligned(c, c):
+                join(members[c])          # quotes of one wording in two quotations are linked
+                solid[c] = True
         shared: dict[int, int] = {}
         for word in set(quote.content):
             for other in index[word]:
-                if other > k:
+                if other > c:
                     shared[other] = shared.get(other, 0) + 1
-        for other, count in shared.items():
-            if (count >= 2 or min(len(quote.content), len(quotes[other].content)) <= 1) \
-                    and root(k) != root(other) and same(k, other):
-                parent[root(other)] = root(k)
+        for d, count in shared.items():
+            if count < 2 and min(len(quote.content), len(first[d].content)) > 1:
+                continue
+            if solid[c] and solid[d] and root(members[c][0]) == root(members[d][0]):
+                continue
+            link(c, d)
     groups: dict[int, list[_Quote]] = {}
     for k, quote in enumerate(quotes):
         groups.setdefault(root(k), []).append(quote)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _cells(ks: list[int], quotation: list[tuple]) -> dict[tuple, list[int]]:
+    """Quotes of one wording by the quotation they belong to."""
+    out: dict[tuple, list[int]] = {}
+    for k in ks:
+        out.setdefault(quotation[k], []).append(k)
+    return out
+
+
+def _some(cell: list[int], solid: bool) -> list[int]:
+    """The quotes of a cell to join: one is enough when its wording's quotes are all linked."""
+    return cell[:1] if solid else cell
+
+
+def _linked_cells(a: dict[tuple, list[int]], b: dict[tuple, list[int]]) -> list[list[tuple[int, tuple]]]:
+    """The connected parts, as (0 for ``a``, 1 for ``b``; quotation) cells, when every quote of
+    wording ``a`` links every quote of ``b`` outside its own quotation.
+
+    A cell (the quotes of one wording in one quotation) links every cell of the other
+    wording but the one of its own quotation: so all cells connect, except that a wording
+    found in one quotation only leaves the other's cell of that quotation out, and two
+    wordings both found in the same two quotations make two crossed pairs."""
+    if len(a) == 2 and len(b) == 2 and a.keys() == b.keys():
+        x, y = a.keys()
+        return [[(0, x), (1, y)], [(0, y), (1, x)]]
+    if len(a) == 1 or len(b) == 1:
+        side = 0 if len(a) == 1 else 1
+        (key,) = (a, b)[side].keys()
+        linked = [(1 - side, k) for k in (b, a)[side] if k != key]
+        return [[(side, key)] + linked] if linked else []
+    return [[(0, k) for k in a] + [(1, k) for k in b]]
 
 
 # ---------------------------------------------------------------- wording
@@ -410,7 +494,7 @@ def _merge_speaking_for(clusters: list[list[_Quote]]) -> list[list[_Quote]]:
 
 def _speaks_for(a: list[_Quote], b: list[_Quote]) -> bool:
     """Whether a name of ``a`` is written in the phrase that introduces a speaker of ``b``."""
-    phrases = [q.fact.detail.get("speaker_phrase") or "" for q in b]
+    phrases = {q.fact.detail.get("speaker_phrase") or "" for q in b}   # a repeated quote: one phrase
     names = {_speaker(q) for q in a}
     return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", p, re.I) for n in names if n for p in phrases)
 
