@@ -15,6 +15,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: big-input tests, skipped unless --run-slow is given")
+    config.addinivalue_line("markers", "cluster: starts Dask worker processes (run in CI; -m 'not cluster' skips them)")
     # subprocess runs of the CLI inherit this too
     os.environ.setdefault("DISCREPANCY_CACHE_DIR", tempfile.mkdtemp(prefix="discrepancy-test-cache-"))
 

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 #: Workers of the cluster started when no scheduler address is given.
 LOCAL_WORKERS = 2
+#: How long to keep trying to reach a scheduler given by address.
+CONNECT_TIMEOUT = "10s"
 
 
 def is_url(path: str) -> bool:
@@ -158,7 +160,7 @@ class DaskEngine:
                 logging.getLogger("distributed").setLevel(logging.ERROR)
             try:
                 if self.scheduler:
-                    self._client = Client(self.scheduler, timeout="30s")
+                    self._client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
                 else:
                     self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                  dashboard_address=":0", silence_logs=logging.ERROR)
