@@ -32,21 +32,31 @@ def report(path: Path) -> dict:
 @pytest.mark.cluster
 @pytest.mark.timeout(60)
 def test_dask_on_a_local_cluster_finds_what_one_process_finds(tmp_path):
-    local, dask, lines = tmp_path / "local.json", tmp_path / "dask.json", tmp_path / "stories.jsonl"
+    local, dask = tmp_path / "local.json", tmp_path / "dask.json"
     first = run_check(str(CLUSTERS), "--engine", "local", "-f", "json", "-o", str(local))
     second = run_check(str(CLUSTERS), "--engine", "dask", "-f", "json", "-o", str(dask))
     assert first.returncode == second.returncode == 1, second.stderr
     expected = report(local)
     assert expected["findings"] and len(expected["stories"]) == 5
     assert report(dask) == expected            # findings, stories, facts count, notes: all of it
-    # the archive form: one line per story, the same findings, none kept for a final report
-    third = run_check(str(CLUSTERS), "--engine", "dask", "--jsonl", str(lines))
-    assert third.returncode == 1, third.stderr
+
+
+@pytest.mark.cluster
+@pytest.mark.timeout(60)
+def test_an_archive_run_on_dask_writes_each_storys_findings_as_a_line(tmp_path):
+    from discrepancy import api
+    from discrepancy.render.json_report import report_dict
+
+    lines = tmp_path / "stories.jsonl"
+    expected = report_dict(api.check([str(CLUSTERS)], engine="local"))
+    done = run_check(str(CLUSTERS), "--engine", "dask", "--jsonl", str(lines))
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""                   # the lines are the report
     rows = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
     assert sorted(r["story"] for r in rows) == sorted(s["id"] for s in expected["stories"])
-    streamed = sorted(f["id"] for r in rows for f in r["findings"])
-    assert streamed == sorted(f["id"] for f in expected["findings"])
-    assert f"{len(expected['findings'])} finding(s)" in third.stderr
+    streamed = sorted((f["story"], f["id"], f["message"]) for r in rows for f in r["findings"])
+    assert streamed == sorted((f["story"], f["id"], f["message"]) for f in expected["findings"])
+    assert f"{len(expected['findings'])} finding(s)" in done.stderr
 
 
 def _generate(folder: Path, n: int, stories: int) -> None:
@@ -84,10 +94,10 @@ def test_a_worker_killed_mid_run_costs_nothing_but_time(tmp_path):
                                env={**os.environ, "DISCREPANCY_PROGRESS_EVERY": "0.05"})
         killed_at = None
         for line in run.stderr:
-            read = _articles_read(line)
-            if killed_at is None and read is not None and 0 < read[0] < read[1]:
+            compared = _stories_compared(line)
+            if killed_at is None and compared is not None and compared[0] < compared[1]:
                 workers[0].send_signal(signal.SIGKILL)      # its tasks and the facts it holds are lost
-                killed_at = read
+                killed_at = compared
         assert run.wait(timeout=40) == 0
         assert killed_at is not None, "the run ended before a worker could be killed"
         assert workers[0].wait(timeout=5) == -signal.SIGKILL
@@ -109,12 +119,12 @@ def _wait_for_workers(address: str, count: int) -> None:
         client.wait_for_workers(count, timeout=30)
 
 
-def _articles_read(line: str) -> tuple[int, int] | None:
-    """(read, total) from a progress line."""
-    if "discrepancy: progress:" not in line:
+def _stories_compared(line: str) -> tuple[int, int] | None:
+    """(compared, total) stories from a progress line, once the stories are known."""
+    if "discrepancy: progress:" not in line or "/" not in line.split("read,", 1)[1]:
         return None
-    read, total = line.split("progress:", 1)[1].split("articles")[0].strip().replace(",", "").split("/")
-    return int(read), int(total)
+    done, total = line.split("read,", 1)[1].split("stories")[0].strip().replace(",", "").split("/")
+    return int(done), int(total)
 
 
 def test_progress_line_every_few_seconds_whatever_the_stream():
@@ -156,3 +166,18 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("discrepancy: error: --scheduler tcp://127.0.0.1:9:")
     assert "Traceback" not in done.stderr
+
+
+def test_one_big_story_is_extracted_in_parts_by_the_pool_and_compared_once():
+    from discrepancy import api
+    from discrepancy.engines.pool import tasks
+    from discrepancy.render import renderer
+
+    articles, notes = api.load([str(CLUSTERS)])
+    pieces = [piece for task in tasks([(0, articles)], 2) for piece in task]
+    assert len(pieces) > 1 and not any(whole for _, _, whole in pieces)     # the story is cut
+    render = renderer("json")
+    local = api.analyse(articles, notes=notes, group="none", engine="local")
+    pooled = api.analyse(articles, notes=notes, group="none", engine="pool", jobs=2)
+    assert local.findings and render(pooled) == render(local)
+    assert pooled.facts.equals(local.facts)

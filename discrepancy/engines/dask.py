@@ -2,12 +2,13 @@
 
 The work is three kinds of task:
 
-1. one per article: read the file *on a worker* and extract its facts (the result stays
-   on that worker); a small second task hands the client only what grouping needs (the
-   article without its text in an archive run, and its word vector);
-2. story grouping, on the client, from those word vectors (``discrepancy.stories``);
-3. one per story: compare its articles' facts; Dask moves the articles' results to one
-   worker, so a story's articles meet there. Only findings come back.
+1. per article: read the file *on a worker* (the article stays there), and hand the
+   client only what grouping needs (the article without its text in an archive run; its
+   word vector when grouping by words);
+2. story grouping, on the client (``discrepancy.stories``);
+3. per article, extract its facts where it is; per story, compare its articles' facts:
+   Dask moves them to one worker, so a story's articles meet there. Only findings (and
+   the facts, when a full report is built) come back.
 
 How files reach workers: a local path is read by the worker at the same path, so every
 worker must see the files where the client sees them (one machine, or a shared
@@ -108,23 +109,21 @@ def url_ids(urls: Sequence[str]) -> list[str]:
 
 # ---------------------------------------------------------------- tasks (run on workers)
 
-def _extract_source(path: str, article_id: str) -> tuple[Article, list[Fact]]:
-    article = load_source(path, article_id)
-    return article, extract(article)
+def _load_source(path: str, article_id: str) -> Article:
+    return load_source(path, article_id)
 
 
 def _extract_article(article: Article) -> tuple[Article, list[Fact]]:
     return article, extract(article)
 
 
-def _summary(extracted: tuple[Article, list[Fact]], keep_text: bool) -> tuple[Article, dict[str, float]]:
+def _summary(article: Article, keep_text: bool, with_vector: bool) -> tuple[Article, dict[str, float] | None]:
     """What the client needs for grouping and the report: the article (without its text
-    in an archive run) and its word vector."""
+    in an archive run) and, for grouping by words, its word vector."""
     from ..stories import vector
-    article = extracted[0]
     found, problems = _suppressions(article)
     light = article if keep_text or found or problems else replace(article, text="", line_starts=(0,))
-    return light, vector(article.text[article.body_start:])
+    return light, vector(article.text[article.body_start:]) if with_vector else None
 
 
 def _suppressions(article: Article) -> tuple[list, list[str]]:
@@ -198,28 +197,35 @@ class DaskEngine:
     # -- files read by the workers (the archive run)
 
     def load(self, sources: Sequence[str], ids: Sequence[str], plan: Plan,
-             tracker: Tracker | None = None) -> tuple[list[Article], list[dict[str, float]], dict[str, Any]]:
-        """Submit one extraction per file; return the articles (in order, without their text
-        in an archive run), their word vectors, and the futures holding their facts."""
+             tracker: Tracker | None = None) -> tuple[list[Article], list[Any], dict[str, Any]]:
+        """Read every file on a worker (it stays there); return the articles (in order,
+        without their text in an archive run), their word vectors (grouping by words
+        only), and the futures of the articles on the workers."""
         from distributed import as_completed
-        extracted = self.client.map(_extract_source, list(sources), list(ids), pure=False,
-                                    key=[f"extract-{k}-{i}" for k, i in enumerate(ids)])
-        summaries = self.client.map(_summary, extracted, keep_text=plan.keep_facts, pure=False,
-                                    key=[f"summary-{k}-{i}" for k, i in enumerate(ids)])
+        loaded = self.client.map(_load_source, list(sources), list(ids), pure=False,
+                                 key=[f"load-{k}-{i}" for k, i in enumerate(ids)])
+        summaries = self.client.map(_summary, loaded, keep_text=plan.keep_facts, with_vector=plan.group == "auto",
+                                    pure=False, key=[f"summary-{k}-{i}" for k, i in enumerate(ids)])
         position = {f.key: k for k, f in enumerate(summaries)}
         articles: list[Any] = [None] * len(summaries)
         vectors: list[Any] = [None] * len(summaries)
         for future, (article, vec) in as_completed(summaries, with_results=True):
             k = position[future.key]
             articles[k], vectors[k] = article, vec
+            future.release()
             if tracker:
                 tracker.read()
-        return articles, vectors, {a.id: f for a, f in zip(articles, extracted)}
+        return articles, vectors, {a.id: f for a, f in zip(articles, loaded)}
 
     def compare(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
                 tracker: Tracker | None = None) -> Iterator[StoryResult]:
-        """Each story's result as it completes, compared where its articles' facts are."""
-        yield from self._compare_all(groups, futures, plan, tracker, count_reads=False)
+        """Each story's result as it completes: its articles extracted (one task each), then
+        compared where their facts are. Stories are submitted in order, and Dask runs
+        earlier submissions first, so only the stories in progress hold facts."""
+        extracted = {a: self.client.submit(_extract_article, f, pure=False, key=f"extract-{a}")
+                     for a, f in futures.items()}
+        futures.clear()
+        yield from self._compare_all(groups, extracted, plan, tracker, count_reads=False)
 
     def _compare_all(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
                      tracker: Tracker | None, count_reads: bool) -> Iterator[StoryResult]:
