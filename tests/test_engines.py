@@ -181,3 +181,17 @@ def test_one_big_story_is_extracted_in_parts_by_the_pool_and_compared_once():
     pooled = api.analyse(articles, notes=notes, group="none", engine="pool", jobs=2)
     assert local.findings and render(pooled) == render(local)
     assert pooled.facts.equals(local.facts)
+
+
+@pytest.mark.cluster
+@pytest.mark.timeout(60)
+def test_a_draft_checked_on_dask_gets_the_local_report():
+    from discrepancy import api
+    from discrepancy.render import renderer
+
+    seeds = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
+    draft, refs = str(seeds[0]), [str(p) for p in seeds[1:]]
+    local = api.check([draft], against=refs, engine="local")
+    dask = api.check([draft], against=refs, engine="dask")
+    assert local.findings and renderer("json")(dask) == renderer("json")(local)
+    assert dask.facts.equals(local.facts)

@@ -157,16 +157,16 @@ class DaskEngine:
             from distributed import Client, LocalCluster
             if not logging.getLogger().isEnabledFor(logging.DEBUG):   # --debug shows the cluster's own log
                 logging.getLogger("distributed").setLevel(logging.ERROR)
-            try:
-                if self.scheduler:
+            if self.scheduler:
+                try:
                     self._client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
-                else:
-                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                 dashboard_address=":0", silence_logs=logging.ERROR)
-                    self._client = Client(self._cluster)
-            except OSError as exc:
-                raise InputError(f"--scheduler {self.scheduler}: cannot reach the Dask scheduler ({exc}); "
-                                 "start one with 'dask scheduler' and give its address") from None
+                except OSError as exc:
+                    raise InputError(f"--scheduler {self.scheduler}: cannot reach the Dask scheduler ({exc}); "
+                                     "start one with 'dask scheduler' and give its address") from None
+            else:
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)
         return self._client
 
     def close(self) -> None:
@@ -186,7 +186,8 @@ class DaskEngine:
     def results(self, articles: Sequence[Article], groups: Sequence[StoryGroup], plan: Plan,
                 tracker: Tracker | None = None) -> Iterator[StoryResult]:
         """Each story's result as it completes; articles are sent to the workers."""
-        futures = {a.id: self.client.submit(_extract_article, a, pure=False) for a in articles}
+        compared = {a for g in groups for a in g.articles}
+        futures = {a.id: self.client.submit(_extract_article, a, pure=False) for a in articles if a.id in compared}
         yield from self._compare_all(groups, futures, plan, tracker, count_reads=True)
 
     def extract_only(self, articles: Sequence[Article]) -> dict[str, list[Fact]]:
