@@ -9,6 +9,7 @@ linear).
 
     python benchmarks/archive.py                  # 1k and 10k
     DISCREPANCY_BENCH_100K=1 python benchmarks/archive.py   # and 100k (about an hour on 2 cores)
+    python benchmarks/archive.py --sizes 2000 --keep /tmp/archive
 """
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss
 """
 
 
-def sizes() -> list[int]:
+def default_sizes() -> list[int]:
     """1k and 10k; 100k too when ``DISCREPANCY_BENCH_100K`` is set."""
     out = [1000, 10000]
     if os.environ.get("DISCREPANCY_BENCH_100K"):
@@ -97,10 +98,10 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def run(workdir: Path, timeout: float = 7200.0, emit=print) -> list[tuple]:
+def run(workdir: Path, timeout: float = 7200.0, emit=print, sizes: list[int] | None = None) -> list[tuple]:
     """Measure every size with both engines; emit a markdown table and return its rows."""
     rows, points = [], {"local": [], "dask": []}
-    for n in sizes():
+    for n in sizes or default_sizes():
         folder = archive_corpus(workdir, n)
         for engine in ("local", "dask"):
             began = time.perf_counter()
@@ -128,6 +129,16 @@ def run(workdir: Path, timeout: float = 7200.0, emit=print) -> list[tuple]:
     return rows
 
 
+def main() -> None:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them (default: a temp folder)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="numbers of articles (default: 1000 10000, "
+                                                            "and 100000 with DISCREPANCY_BENCH_100K=1)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="discrepancy-archive-") as tmp:
+        run(args.keep or Path(tmp), sizes=args.sizes)
+
+
 if __name__ == "__main__":
-    keep = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="discrepancy-archive-"))
-    run(keep)
+    main()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 import re
 from pathlib import Path
 
@@ -207,7 +208,7 @@ def _article_ids(files: list[Path]) -> list[str]:
     depth = [1] * len(files)
     while True:
         ids = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
-        clashes = {i for i in ids if ids.count(i) > 1}
+        clashes = {i for i, n in Counter(ids).items() if n > 1}     # not ids.count: linear
         if not clashes:
             return ids
         grown = False

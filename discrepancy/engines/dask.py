@@ -24,6 +24,7 @@ scheduler's ``allowed-failures``), so the report is the same.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator, Sequence
@@ -97,7 +98,7 @@ def url_ids(urls: Sequence[str]) -> list[str]:
     depth = [1] * len(urls)
     while True:
         ids = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
-        clashes = {i for i in ids if ids.count(i) > 1}
+        clashes = {i for i, n in Counter(ids).items() if n > 1}     # not ids.count: linear
         grown = False
         for k, i in enumerate(ids):
             if i in clashes and depth[k] < len(parts[k]):
