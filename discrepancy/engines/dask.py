@@ -224,19 +224,20 @@ class DaskEngine:
         """Each story's result as it completes: its articles extracted (one task each), then
         compared where their facts are. Stories are submitted in order, and Dask runs
         earlier submissions first, so only the stories in progress hold facts."""
-        extracted = {a: self.client.submit(_extract_article, f, pure=False, key=f"extract-{a}")
-                     for a, f in futures.items()}
-        futures.clear()
-        yield from self._compare_all(groups, extracted, plan, tracker, count_reads=False)
+        yield from self._compare_all(groups, futures, plan, tracker, count_reads=False, extract_first=True)
 
     def _compare_all(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
-                     tracker: Tracker | None, count_reads: bool) -> Iterator[StoryResult]:
+                     tracker: Tracker | None, count_reads: bool, extract_first: bool = False) -> Iterator[StoryResult]:
         from distributed import as_completed
         pending = as_completed()
         for index, group in enumerate(groups):
-            pending.add(self.client.submit(_compare, index, plan, *[futures[a] for a in group.articles],
+            # a story's extractions, then its comparison: submitted together, so a worker
+            # compares a story soon after extracting it and facts do not pile up
+            members = [self.client.submit(_extract_article, futures[a], pure=False, key=f"extract-{a}")
+                       if extract_first else futures[a] for a in group.articles]
+            pending.add(self.client.submit(_compare, index, plan, *members,
                                            pure=False, key=f"compare-{index}-{group.id}"))
-        futures.clear()     # each extraction is released once its story is compared
+        futures.clear()     # each article and its facts are released once its story is compared
         for future in pending:
             result = future.result()
             future.release()
