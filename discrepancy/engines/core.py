@@ -42,12 +42,13 @@ class Plan:
 
 @dataclass
 class StoryResult:
-    """One story's outcome: its index in the story list, its findings, and (when kept)
-    the facts of each of its articles."""
+    """One story's outcome: its index in the story list, its findings, (when kept) the
+    facts of each of its articles, and the articles when a worker read them."""
 
     index: int
     findings: list[Finding]
     facts: dict[str, list[Fact]] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)     # as read by a worker, when the client has none
 
 
 def _fact_order(fact: Fact) -> tuple:
@@ -168,55 +169,62 @@ Sink = Callable[[StoryGroup, "list[Finding]", "list[Finding]", "list[Finding]"],
 
 
 def assemble(articles: Sequence[Article], groups: list[StoryGroup], results: Iterable[StoryResult],
-             plan: Plan, notes: list[str], tracker: Tracker | None = None, sink: Sink | None = None,
+             plan: Plan, notes: Sequence[str] | Callable[[list[Article]], list[str]],
+             tracker: Tracker | None = None, sink: Sink | None = None,
              extra_facts: dict[str, list[Fact]] | None = None) -> Report:
     """The report from the stories' results (in any order): findings in story order, the
     draft's context apart, accepted findings apart; with ``sink``, each story is handed
-    over as it completes and nothing of it is kept."""
+    over as it completes and nothing of it is kept. Articles a result carries (read by a
+    worker) replace the placeholders in ``articles``; ``notes`` may be a function of the
+    final articles."""
     by_id = {a.id: a for a in articles}
-    rules: dict[str, list[suppress.Suppression]] = {}
-    rule_notes: list[str] = []
-    for article in articles:
-        found, problems = suppress.find(article)
-        rules[article.id] = found
-        rule_notes.extend(problems)
+    rules: dict[str, tuple[list[suppress.Suppression], list[str]]] = {}
+
+    def rules_of(article_id: str) -> list[suppress.Suppression]:
+        if article_id not in rules:
+            rules[article_id] = suppress.find(by_id[article_id])
+        return rules[article_id][0]
+
     per_story: dict[int, list[Finding]] = {}
     facts: dict[str, list[Fact]] = dict(extra_facts or {})
     streamed: dict[str, int] = {}
     for result in results:
         if tracker:
             tracker.compared()
+        for article in result.articles:
+            by_id[article.id] = article
         if sink is None:
             per_story[result.index] = result.findings
             facts.update(result.facts)
             continue
         story = groups[result.index]
         context, findings = _split_draft(result.findings, plan.draft)
-        kept, accepted = _accept(findings, [r for a in story.articles for r in rules.get(a, ())], plan.baseline)
+        kept, accepted = _accept(findings, [r for a in story.articles for r in rules_of(a)], plan.baseline)
         sink(story, kept, context, accepted)
         for finding in kept:
             streamed[finding.severity] = streamed.get(finding.severity, 0) + 1
     if tracker and tracker.lines:
         tracker.show()      # the last word: everything read and compared
-    notes = list(notes)
+    final = [by_id[a.id] for a in articles]
+    every_rule = [r for a in final for r in rules_of(a.id)]
+    notes = notes(final) if callable(notes) else list(notes)
+    notes.extend(problem for a in final for problem in rules[a.id][1])
     if sink is not None:
-        notes.extend(rule_notes)
-        report = Report(articles=list(articles), facts=_frame([]), findings=[], notes=notes, stories=groups,
+        report = Report(articles=final, facts=_frame([]), findings=[], notes=notes, stories=groups,
                         draft=plan.draft)
         report.streamed = streamed
         return report
     findings = [f for i in range(len(groups)) for f in per_story.get(i, [])]
     context, findings = _split_draft(findings, plan.draft)
-    kept, suppressed = suppress.split(findings, [r for a in articles for r in rules[a.id]])
+    kept, suppressed = suppress.split(findings, every_rule)
     known = [f for f in kept if f.id in plan.baseline]
     kept = [f for f in kept if f.id not in plan.baseline]
-    notes.extend(rule_notes)
     if suppressed:
         notes.append(f"{len(suppressed)} finding(s) suppressed by discrepancy-ignore comments")
     if known:
         notes.append(f"{len(known)} finding(s) already in the baseline, not reported")
-    table = _frame(f for a in articles if a.id in by_id for f in facts.get(a.id, ()))
-    return Report(articles=list(articles), facts=table, findings=kept, notes=notes, stories=groups,
+    table = _frame(f for a in final for f in facts.get(a.id, ()))
+    return Report(articles=final, facts=table, findings=kept, notes=notes, stories=groups,
                   draft=plan.draft, context=context, accepted=suppressed + known)
 
 

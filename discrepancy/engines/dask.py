@@ -132,10 +132,21 @@ def _suppressions(article: Article) -> tuple[list, list[str]]:
     return suppress.find(article)
 
 
+def _load_extract(path: str, article_id: str) -> tuple[Article, list[Fact]]:
+    return _extract_article(load_source(path, article_id))
+
+
 def _compare(index: int, plan: Plan, *members: tuple[Article, list[Fact]]) -> StoryResult:
     articles = [a for a, _ in members]
     findings = compare_story(articles, (f for _, facts in members for f in facts), plan)
     return StoryResult(index, findings, {a.id: facts for a, facts in members} if plan.keep_facts else {})
+
+
+def _compare_read(index: int, plan: Plan, *members: tuple[Article, list[Fact]]) -> StoryResult:
+    """``_compare``, and the articles for the report (without their text in an archive run)."""
+    result = _compare(index, plan, *members)
+    result.articles = [_summary(a, plan.keep_facts, False)[0] for a, _ in members]
+    return result
 
 
 # ---------------------------------------------------------------- client side
@@ -218,6 +229,27 @@ class DaskEngine:
             if tracker:
                 tracker.read()
         return articles, vectors, {a.id: f for a, f in zip(articles, loaded)}
+
+    def check_stories(self, sources: Sequence[str], ids: Sequence[str], groups: Sequence[StoryGroup], plan: Plan,
+                      tracker: Tracker | None = None) -> Iterator[StoryResult]:
+        """Stories known before any file is read (by folder, or all one): per story, each
+        article read and extracted by one task, then compared; the articles come back
+        with the findings."""
+        from distributed import as_completed
+        where = dict(zip(ids, sources))
+        client = self.client            # connected before as_completed looks for it
+        pending = as_completed()
+        for index, group in enumerate(groups):
+            members = [client.submit(_load_extract, where[a], a, pure=False, key=f"extract-{a}")
+                       for a in group.articles]
+            pending.add(client.submit(_compare_read, index, plan, *members, pure=False,
+                                           key=f"compare-{index}-{group.id}"))
+        for future in pending:
+            result = future.result()
+            future.release()
+            if tracker:
+                tracker.read(len(result.articles))
+            yield result
 
     def compare(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
                 tracker: Tracker | None = None) -> Iterator[StoryResult]:

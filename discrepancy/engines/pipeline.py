@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
 from .. import stories
@@ -52,7 +53,6 @@ def sources(paths: Sequence[str], ignore: Sequence[str] = ()) -> tuple[list[str]
         raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern ({', '.join(ignore)})")
     if urls:
         return kept, url_ids(kept), notes
-    from pathlib import Path
     return kept, _article_ids([Path(f) for f in kept]), notes
 
 
@@ -63,18 +63,29 @@ def _matches(name: str, pattern: str) -> bool:
 
 def check_files(engine: Any, paths: Sequence[str], plan: Plan, ignore: Sequence[str] = (),
                 tracker: Tracker | None = None, sink: Sink | None = None) -> Report:
-    """Check files read by the engine's workers (``DaskEngine``): they extract, the stories
-    are grouped here from word vectors, they compare."""
+    """Check files read by the engine's workers (``DaskEngine``). Grouping by words needs
+    every article's word vector first; by folder (or all as one story) the stories are
+    known from the paths, and each article is read, extracted and compared in one go."""
     files, ids, notes = sources(paths, ignore)
     if tracker:
         tracker.expect(len(files))
+
+    def all_notes(articles: list[Article]) -> list[str]:
+        return notes + [f"{a.path}: no publication date found; relative dates in it are not resolved "
+                        "(add a first line 'date YYYY-MM-DD' or front matter 'date:')"
+                        for a in articles if a.published is None] + one_article_note(articles)
+
+    if plan.group != "auto":
+        placeholders = [Article(id=i, path=str(PurePosixPath(f) if is_url(f) else Path(f)), text="")
+                        for f, i in zip(files, ids)]
+        groups = stories.group(placeholders, plan.group)
+        if tracker:
+            tracker.expect(stories=len(groups))
+        return assemble(placeholders, groups, engine.check_stories(files, ids, groups, plan, tracker), plan,
+                        all_notes, tracker, sink)
     articles, vectors, futures = engine.load(files, ids, plan, tracker)
-    for article in articles:
-        if article.published is None:
-            notes.append(f"{article.path}: no publication date found; relative dates in it are not "
-                         "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')")
-    notes += one_article_note(articles)
     groups = stories.group(articles, plan.group, vectors=vectors)
     if tracker:
         tracker.expect(stories=len(groups))
-    return assemble(articles, groups, engine.compare(groups, futures, plan, tracker), plan, notes, tracker, sink)
+    return assemble(articles, groups, engine.compare(groups, futures, plan, tracker), plan, all_notes(articles),
+                    tracker, sink)
