@@ -30,6 +30,7 @@ span that is cut off on a slow machine may yield a fact on a fast one.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -41,8 +42,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: Seconds one library call on one span may take before it is given up.
-DEFAULT_LIMIT = 2.0
+#: Seconds one library call on one span may take before it is given up
+#: (``DISCREPANCY_CALL_LIMIT`` overrides it; 0: no limit, as on Dask workers, whose tasks
+#: run outside the main thread).
+DEFAULT_LIMIT: float | None = float(os.environ.get("DISCREPANCY_CALL_LIMIT") or 2.0) or None
 
 
 class _Timeout(BaseException):
