@@ -84,16 +84,18 @@ def _tracker(tracker: engines.Tracker | None, progress: Progress | None,
     return _WrappedProgress(progress, articles)
 
 
-def load(paths: Sequence[str], ignore: Sequence[str] = ()) -> tuple[list[Article], list[str]]:
-    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
+def load(paths: Sequence[str], ignore: Sequence[str] = (),
+         progress: Callable[[int, int], None] | None = None) -> tuple[list[Article], list[str]]:
+    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob
+    (``progress(done, total)`` after each file)."""
     if not ignore:
-        return load_articles(list(paths))
+        return load_articles(list(paths), progress)
     files, notes = find_article_files(list(paths))
     kept = [f for f in files if not any(f.match(p) or fnmatch(str(f), p) for p in ignore)]
     if not kept:
         raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern "
                          f"({', '.join(ignore)})")
-    articles, more = load_articles([str(f) for f in kept])
+    articles, more = load_articles([str(f) for f in kept], progress)
     return articles, notes + more
 
 
@@ -118,7 +120,8 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
             raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")
         if options.get("engine") == "dask":         # the workers read the files
             return _check_on_cluster(paths, skip_kinds, group, ignore, **options)
-        articles, notes = load(paths, ignore)
+        tracker = options.get("tracker")
+        articles, notes = load(paths, ignore, tracker.loaded if tracker else None)
         return analyse(articles, skip_kinds=skip_kinds, notes=notes, group=group, **options)
     if len(paths) != 1:
         raise InputError("check --against takes exactly one DRAFT (a file, or - for standard input)")

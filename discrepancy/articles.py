@@ -10,6 +10,7 @@ import logging
 from collections import Counter
 import re
 from pathlib import Path
+from typing import Callable
 
 from .model import Article
 from .text import MONTHS
@@ -220,10 +221,15 @@ def _article_ids(files: list[Path]) -> list[str]:
             return ids
 
 
-def load_articles(paths: list[str]) -> tuple[list[Article], list[str]]:
-    """Read every article under ``paths``; return the articles and notes for the user."""
+def load_articles(paths: list[str], progress: Callable[[int, int], None] | None = None) -> tuple[list[Article], list[str]]:
+    """Read every article under ``paths``; return the articles and notes for the user.
+    ``progress(done, total)`` is told after each file."""
     files, notes = find_article_files(paths)
-    articles = [parse_article(read_text(f), f, aid) for f, aid in zip(files, _article_ids(files))]
+    articles = []
+    for f, aid in zip(files, _article_ids(files)):
+        articles.append(parse_article(read_text(f), f, aid))
+        if progress:
+            progress(len(articles), len(files))
     for article in articles:
         if article.published is None:
             notes.append(f"{article.path}: no publication date found; relative dates in it are not "

@@ -185,7 +185,10 @@ def check(paths, against, fmt, output, fail_on, exit_zero, skip_kinds, group, co
     from .engines import Tracker
     from .engines.core import JsonLines
     stack = ExitStack()
-    sink = JsonLines(stack.enter_context(click.open_file(jsonl, "w", encoding="utf-8"))) if jsonl else None
+    try:
+        sink = JsonLines(stack.enter_context(click.open_file(jsonl, "w", encoding="utf-8"))) if jsonl else None
+    except OSError as exc:
+        fail(f"--jsonl {jsonl}: cannot write ({exc.strerror})")
 
     def run():
         from .articles import decode

@@ -118,6 +118,14 @@ class Tracker:
         if stories is not None:
             self.total_stories = stories
 
+    def loaded(self, done: int, total: int) -> None:
+        """Files read from disk so far, before the check starts (a line every few seconds)."""
+        if self.stream is not None and self.clock() - self.last >= self.every:
+            self.last = self.clock()
+            print(f"discrepancy: progress: {done:,}/{total:,} files loaded ({self.last - self.started:.0f} s)",
+                  file=self.stream, flush=True)
+            self.lines += 1
+
     def read(self, count: int = 1) -> None:
         self.articles += count
         self._maybe_show()
