@@ -49,11 +49,12 @@ def test_dask_on_a_local_cluster_finds_what_one_process_finds(tmp_path):
 
 @pytest.mark.cluster
 @pytest.mark.timeout(60)
-def test_an_archive_run_on_dask_writes_each_storys_findings_as_a_line(tmp_path):
+def test_an_archive_run_of_urls_on_dask_writes_each_storys_findings_as_a_line(tmp_path):
     lines, whole = tmp_path / "stories.jsonl", tmp_path / "local.json"
     assert run_check(str(CLUSTERS), "--engine", "local", "-f", "json", "-o", str(whole)).returncode == 1
     expected = report(whole)
-    done = run_check(str(CLUSTERS), "--engine", "dask", "--jsonl", str(lines))
+    # the workers read the files through fsspec, as from an object store
+    done = run_check(CLUSTERS.as_uri() + "/", "--engine", "dask", "--jsonl", str(lines))
     assert done.returncode == 1, done.stderr
     assert done.stdout == ""                   # the lines are the report
     rows = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]

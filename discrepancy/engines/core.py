@@ -82,10 +82,10 @@ def extract(article: Article) -> list[Fact]:
     return normalize_extract(article)
 
 
-def check_story(index: int, articles: Sequence[Article], plan: Plan, compared: bool = True) -> StoryResult:
-    """Extract and compare one story in this process (``compared=False``: extract only)."""
+def check_story(index: int, articles: Sequence[Article], plan: Plan) -> StoryResult:
+    """Extract and compare one story in this process."""
     facts = {a.id: extract(a) for a in articles}
-    findings = compare_story(articles, (f for a in articles for f in facts[a.id]), plan) if compared else []
+    findings = compare_story(articles, (f for a in articles for f in facts[a.id]), plan)
     return StoryResult(index, findings, facts if plan.keep_facts else {})
 
 

@@ -66,8 +66,14 @@ def read_source(path: str) -> str:
 
 
 def load_source(path: str, article_id: str) -> Article:
-    """One article, read where this runs (a worker)."""
-    return parse_article(read_source(path), PurePosixPath(path) if is_url(path) else Path(path), article_id)
+    """One article, read where this runs (a worker); a URL stays its path."""
+    if not is_url(path):
+        return parse_article(read_text(Path(path)), Path(path), article_id)
+    as_path = Path(path)        # "s3:/bucket/...": only for parse_article's messages
+    try:
+        return replace(parse_article(read_source(path), as_path, article_id), path=path)
+    except InputError as exc:
+        raise InputError(str(exc).replace(str(as_path), path)) from None
 
 
 def list_urls(url: str) -> list[str]:

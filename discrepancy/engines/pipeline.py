@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from fnmatch import fnmatch
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Sequence
 
 from .. import stories
@@ -76,8 +76,7 @@ def check_files(engine: Any, paths: Sequence[str], plan: Plan, ignore: Sequence[
                         for a in articles if a.published is None] + one_article_note(articles)
 
     if plan.group != "auto":
-        placeholders = [Article(id=i, path=str(PurePosixPath(f) if is_url(f) else Path(f)), text="")
-                        for f, i in zip(files, ids)]
+        placeholders = [Article(id=i, path=f, text="") for f, i in zip(files, ids)]
         groups = stories.group(placeholders, plan.group)
         if tracker:
             tracker.expect(stories=len(groups))
