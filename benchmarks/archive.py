@@ -98,12 +98,14 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def run(workdir: Path, timeout: float = 7200.0, emit=print, sizes: list[int] | None = None) -> list[tuple]:
-    """Measure every size with both engines; emit a markdown table and return its rows."""
-    rows, points = [], {"local": [], "dask": []}
+def run(workdir: Path, timeout: float = 7200.0, emit=print, sizes: list[int] | None = None,
+        engines: tuple[str, ...] = ("local", "dask")) -> list[tuple]:
+    """Measure every size with each engine; emit a markdown table and return its rows."""
+    rows: list[tuple] = []
+    points: dict[str, list[tuple[int, float]]] = {e: [] for e in engines}
     for n in sizes or default_sizes():
         folder = archive_corpus(workdir, n)
-        for engine in ("local", "dask"):
+        for engine in engines:
             began = time.perf_counter()
             result = measure(folder, engine, timeout)
             points[engine].append((n, result["cpu_total"]))
@@ -135,9 +137,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them (default: a temp folder)")
     parser.add_argument("--sizes", type=int, nargs="+", help="numbers of articles (default: 1000 10000, "
                                                             "and 100000 with DISCREPANCY_BENCH_100K=1)")
+    parser.add_argument("--engines", nargs="+", default=["local", "dask"], choices=["local", "dask"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="discrepancy-archive-") as tmp:
-        run(args.keep or Path(tmp), sizes=args.sizes)
+        run(args.keep or Path(tmp), sizes=args.sizes, engines=tuple(args.engines))
 
 
 if __name__ == "__main__":

@@ -118,8 +118,9 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
     if against is None:
         if "-" in paths:
             raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")
-        if options.get("engine") == "dask":         # the workers read the files
-            return _check_on_cluster(paths, skip_kinds, group, ignore, **options)
+        if options.get("engine") == "dask" or (options.get("engine") == "local" and options.get("sink")
+                                                and group != "auto"):   # files read story by story
+            return _check_files(paths, skip_kinds, group, ignore, **options)
         tracker = options.get("tracker")
         articles, notes = load(paths, ignore, tracker.loaded if tracker else None)
         return analyse(articles, skip_kinds=skip_kinds, notes=notes, group=group, **options)
@@ -137,13 +138,15 @@ def check(paths: Sequence[str] | str, *, skip_kinds: Iterable[str] = (), group: 
                    draft=draft.id, **options)
 
 
-def _check_on_cluster(paths: Sequence[str], skip_kinds: Iterable[str], group: str, ignore: Sequence[str], *,
-                      variants: Sequence[Sequence[str]] = (), tolerances: Mapping[str, float] | None = None,
-                      baseline: Collection[str] = (), scheduler: str | None = None,
-                      tracker: engines.Tracker | None = None, sink: Any = None, **_: Any) -> Report:
-    """``check`` on Dask: files (local paths or fsspec URLs) are read by the workers."""
+def _check_files(paths: Sequence[str], skip_kinds: Iterable[str], group: str, ignore: Sequence[str], *,
+                 engine: str = "dask", variants: Sequence[Sequence[str]] = (),
+                 tolerances: Mapping[str, float] | None = None, baseline: Collection[str] = (),
+                 scheduler: str | None = None, tracker: engines.Tracker | None = None, sink: Any = None,
+                 **_: Any) -> Report:
+    """``check`` where the engine reads the files: Dask's workers (local paths or fsspec
+    URLs), or this process story by story (an archive run whose stories the paths give)."""
     plan = _plan(skip_kinds, group, None, variants, tolerances, baseline, sink)
-    runner = engines.make("dask", scheduler=scheduler)
+    runner = engines.make(engine, scheduler=scheduler)
     try:
         return pipeline.check_files(runner, paths, plan, ignore, tracker, sink)
     finally:

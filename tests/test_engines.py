@@ -201,3 +201,16 @@ def test_a_draft_checked_on_dask_gets_the_local_report(tmp_path):
         assert done.returncode == 0, done.stderr
         outputs.append(report(out))
     assert outputs[0]["findings"] and outputs[0]["draft"] and outputs[1] == outputs[0]
+
+
+def test_a_local_archive_run_reads_story_by_story_and_finds_the_same(tmp_path):
+    corpus = tmp_path / "corpus"
+    _generate(corpus, 30, 3)
+    whole, lines = tmp_path / "whole.json", tmp_path / "stories.jsonl"
+    first = run_check(str(corpus), "--group", "by-folder", "--engine", "local", "-f", "json", "-o", str(whole))
+    second = run_check(str(corpus), "--group", "by-folder", "--engine", "local", "--jsonl", str(lines))
+    assert first.returncode == second.returncode == 1, second.stderr
+    expected = report(whole)
+    rows = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    assert [r["story"] for r in rows] == [s["id"] for s in expected["stories"]]      # in story order
+    assert [f["id"] for r in rows for f in r["findings"]] == [f["id"] for f in expected["findings"]]

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Callable, Iterable, Sequence
 
 from .. import suppress
@@ -87,6 +87,15 @@ def check_story(index: int, articles: Sequence[Article], plan: Plan) -> StoryRes
     facts = {a.id: extract(a) for a in articles}
     findings = compare_story(articles, (f for a in articles for f in facts[a.id]), plan)
     return StoryResult(index, findings, facts if plan.keep_facts else {})
+
+
+def light(article: Article, keep_text: bool) -> Article:
+    """The article for the report of an archive run: without its text (unless kept, or it
+    holds discrepancy-ignore comments, which are applied later)."""
+    if keep_text:
+        return article
+    found, problems = suppress.find(article)
+    return article if found or problems else replace(article, text="", line_starts=(0,))
 
 
 def draft_story(groups: list[StoryGroup], draft: str, notes: list[str]) -> list[StoryGroup]:

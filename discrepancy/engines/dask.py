@@ -24,94 +24,22 @@ scheduler's ``allowed-failures``), so the report is the same.
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from dataclasses import replace
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-from ..articles import ARTICLE_SUFFIXES, MAX_BYTES, NOT_ARTICLES, InputError, decode, parse_article, read_text
+from ..articles import InputError
 from ..model import Article, Fact
 from ..stories import StoryGroup
-from .core import Plan, StoryResult, Tracker, compare_story, extract
+from .core import Plan, StoryResult, Tracker, compare_story, extract, light
+from .files import load_source
 
 log = logging.getLogger(__name__)
 
 #: Workers of the cluster started when no scheduler address is given.
 LOCAL_WORKERS = 2
+#: Stories submitted to the scheduler at a time (the rest wait on the client).
+IN_FLIGHT = 256
 #: How long to keep trying to reach a scheduler given by address.
 CONNECT_TIMEOUT = "10s"
-
-
-def is_url(path: str) -> bool:
-    """Whether ``path`` names an object-store or other fsspec URL rather than a local path."""
-    return "://" in path
-
-
-def read_source(path: str) -> str:
-    """The text of one article file: a local path, or a URL read through fsspec."""
-    if not is_url(path):
-        return read_text(Path(path))
-    import fsspec
-    try:
-        fs, inner = fsspec.core.url_to_fs(path)
-        size = fs.size(inner)
-        if size and size > MAX_BYTES:
-            raise InputError(f"{path}: file is {size / (1024 * 1024):.1f} MB, over the "
-                             f"{MAX_BYTES // (1024 * 1024)} MB limit for one article; split it or leave it out")
-        with fs.open(inner, "rb") as fh:
-            data = fh.read()
-    except (OSError, ImportError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
-    return decode(data, path)
-
-
-def load_source(path: str, article_id: str) -> Article:
-    """One article, read where this runs (a worker); a URL stays its path."""
-    if not is_url(path):
-        return parse_article(read_text(Path(path)), Path(path), article_id)
-    as_path = Path(path)        # "s3:/bucket/...": only for parse_article's messages
-    try:
-        return replace(parse_article(read_source(path), as_path, article_id), path=path)
-    except InputError as exc:
-        raise InputError(str(exc).replace(str(as_path), path)) from None
-
-
-def list_urls(url: str) -> list[str]:
-    """Article files under a URL (a folder, a glob or one file), sorted, as full URLs."""
-    import fsspec
-    try:
-        fs, inner = fsspec.core.url_to_fs(url)
-        if fs.isdir(inner):
-            found = [p for p in fs.find(inner) if PurePosixPath(p).suffix.lower() in ARTICLE_SUFFIXES
-                     and not NOT_ARTICLES.match(PurePosixPath(p).name)
-                     and not any(part.startswith(".") for part in PurePosixPath(p).parts)]
-        elif any(c in inner for c in "*?["):
-            found = fs.glob(inner)
-        elif fs.exists(inner):
-            found = [inner]
-        else:
-            raise InputError(f"{url}: no such file or folder")
-    except (OSError, ImportError, ValueError) as exc:
-        raise InputError(f"{url}: cannot list ({exc})") from None
-    if not found:
-        raise InputError(f"{url}: holds no .txt or .md articles")
-    return sorted(fs.unstrip_protocol(p) for p in found)
-
-
-def url_ids(urls: Sequence[str]) -> list[str]:
-    """File stems, lengthened with their folders where two share one (as for local files)."""
-    parts = [PurePosixPath(u.split("://", 1)[1]).with_suffix("").parts for u in urls]
-    depth = [1] * len(urls)
-    while True:
-        ids = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
-        clashes = {i for i, n in Counter(ids).items() if n > 1}     # not ids.count: linear
-        grown = False
-        for k, i in enumerate(ids):
-            if i in clashes and depth[k] < len(parts[k]):
-                depth[k] += 1
-                grown = True
-        if not clashes or not grown:
-            return ids
 
 
 # ---------------------------------------------------------------- tasks (run on workers)
@@ -128,14 +56,7 @@ def _summary(article: Article, keep_text: bool, with_vector: bool) -> tuple[Arti
     """What the client needs for grouping and the report: the article (without its text
     in an archive run) and, for grouping by words, its word vector."""
     from ..stories import vector
-    found, problems = _suppressions(article)
-    light = article if keep_text or found or problems else replace(article, text="", line_starts=(0,))
-    return light, vector(article.text[article.body_start:]) if with_vector else None
-
-
-def _suppressions(article: Article) -> tuple[list, list[str]]:
-    from .. import suppress
-    return suppress.find(article)
+    return light(article, keep_text), vector(article.text[article.body_start:]) if with_vector else None
 
 
 def _load_extract(path: str, article_id: str) -> tuple[Article, list[Fact]]:
@@ -151,7 +72,7 @@ def _compare(index: int, plan: Plan, *members: tuple[Article, list[Fact]]) -> St
 def _compare_read(index: int, plan: Plan, *members: tuple[Article, list[Fact]]) -> StoryResult:
     """``_compare``, and the articles for the report (without their text in an archive run)."""
     result = _compare(index, plan, *members)
-    result.articles = [_summary(a, plan.keep_facts, False)[0] for a, _ in members]
+    result.articles = [light(a, plan.keep_facts) for a, _ in members]
     return result
 
 
@@ -241,20 +162,35 @@ class DaskEngine:
         """Stories known before any file is read (by folder, or all one): per story, each
         article read and extracted by one task, then compared; the articles come back
         with the findings."""
-        from distributed import as_completed
         where = dict(zip(ids, sources))
-        client = self.client            # connected before as_completed looks for it
-        pending = as_completed()
-        for index, group in enumerate(groups):
+        client = self.client
+
+        def submit(index: int) -> Any:
+            group = groups[index]
             members = [client.submit(_load_extract, where[a], a, pure=False, key=f"extract-{a}")
                        for a in group.articles]
-            pending.add(client.submit(_compare_read, index, plan, *members, pure=False,
-                                           key=f"compare-{index}-{group.id}"))
+            return client.submit(_compare_read, index, plan, *members, pure=False, key=f"compare-{index}-{group.id}")
+
+        for result in self._window(len(groups), submit):
+            if tracker:
+                tracker.read(len(result.articles))
+            yield result
+
+    def _window(self, count: int, submit: Callable[[int], Any]) -> Iterator[StoryResult]:
+        """Results of ``submit(0..count-1)`` as they complete, at most ``IN_FLIGHT`` at a
+        time: the scheduler holds a window of tasks, not the whole archive's."""
+        from distributed import as_completed
+        pending = as_completed()
+        submitted = 0
+        while submitted < min(count, IN_FLIGHT):
+            pending.add(submit(submitted))
+            submitted += 1
         for future in pending:
             result = future.result()
             future.release()
-            if tracker:
-                tracker.read(len(result.articles))
+            if submitted < count:
+                pending.add(submit(submitted))
+                submitted += 1
             yield result
 
     def compare(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
@@ -266,22 +202,21 @@ class DaskEngine:
 
     def _compare_all(self, groups: Sequence[StoryGroup], futures: dict[str, Any], plan: Plan,
                      tracker: Tracker | None, count_reads: bool, extract_first: bool = False) -> Iterator[StoryResult]:
-        from distributed import as_completed
-        pending = as_completed()
-        for index, group in enumerate(groups):
+        client = self.client
+
+        def submit(index: int) -> Any:
             # a story's extractions, then its comparison: submitted together, so a worker
             # compares a story soon after extracting it and facts do not pile up
-            members = [self.client.submit(_extract_article, futures[a], pure=False, key=f"extract-{a}")
-                       if extract_first else futures[a] for a in group.articles]
-            pending.add(self.client.submit(_compare, index, plan, *members,
-                                           pure=False, key=f"compare-{index}-{group.id}"))
-        futures.clear()     # each article and its facts are released once its story is compared
-        for future in pending:
-            result = future.result()
-            future.release()
+            group = groups[index]
+            members = [client.submit(_extract_article, futures.pop(a), pure=False, key=f"extract-{a}")
+                       if extract_first else futures.pop(a) for a in group.articles]
+            return client.submit(_compare, index, plan, *members, pure=False, key=f"compare-{index}-{group.id}")
+
+        for result in self._window(len(groups), submit):
             if tracker and count_reads:
                 tracker.read(len(groups[result.index].articles))
             yield result
+        futures.clear()
 
 
 def _process_stats() -> dict[str, float]:

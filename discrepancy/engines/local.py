@@ -5,7 +5,8 @@ from typing import Iterator, Sequence
 
 from ..model import Article, Fact
 from ..stories import StoryGroup
-from .core import Plan, StoryResult, Tracker, check_story, extract
+from .core import Plan, StoryResult, Tracker, check_story, extract, light
+from .files import load_source
 
 
 class LocalEngine:
@@ -21,6 +22,19 @@ class LocalEngine:
         for index, group in enumerate(groups):
             members = [by_id[i] for i in group.articles]
             result = check_story(index, members, plan)
+            if tracker:
+                tracker.read(len(members))
+            yield result
+
+    def check_stories(self, sources: Sequence[str], ids: Sequence[str], groups: Sequence[StoryGroup], plan: Plan,
+                      tracker: Tracker | None = None) -> Iterator[StoryResult]:
+        """Stories known before any file is read: each story's files are read, checked and
+        let go, so an archive run holds one story's text at a time."""
+        where = dict(zip(ids, sources))
+        for index, group in enumerate(groups):
+            members = [load_source(where[a], a) for a in group.articles]
+            result = check_story(index, members, plan)
+            result.articles = [light(a, plan.keep_facts) for a in members]
             if tracker:
                 tracker.read(len(members))
             yield result

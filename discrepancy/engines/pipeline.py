@@ -9,7 +9,7 @@ from .. import stories
 from ..articles import InputError, _article_ids, find_article_files
 from ..model import Article, Report
 from .core import Plan, Sink, Tracker, assemble, draft_story
-from .dask import is_url, list_urls, url_ids
+from .files import is_url, list_urls, url_ids
 
 
 def one_article_note(articles: Sequence[Article]) -> list[str]:
@@ -63,9 +63,10 @@ def _matches(name: str, pattern: str) -> bool:
 
 def check_files(engine: Any, paths: Sequence[str], plan: Plan, ignore: Sequence[str] = (),
                 tracker: Tracker | None = None, sink: Sink | None = None) -> Report:
-    """Check files read by the engine's workers (``DaskEngine``). Grouping by words needs
-    every article's word vector first; by folder (or all as one story) the stories are
-    known from the paths, and each article is read, extracted and compared in one go."""
+    """Check files read by the engine (``DaskEngine``'s workers; ``LocalEngine`` when the
+    stories are known from the paths). Grouping by words needs every article's word
+    vector first; by folder (or all as one story) the stories are known from the paths,
+    and each article is read, extracted and compared in one go."""
     files, ids, notes = sources(paths, ignore)
     if tracker:
         tracker.expect(len(files))
