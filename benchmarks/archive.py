@@ -39,7 +39,7 @@ from discrepancy.engines import make
 from discrepancy.engines.core import JsonLines
 folder, engine_name = sys.argv[1], sys.argv[2]
 began = time.perf_counter()
-engine = make(engine_name)
+engine = make(engine_name) if engine_name == "dask" else None
 workers = {}
 with open(sys.argv[3], "w", encoding="utf-8") as out:
     sink = JsonLines(out)
@@ -51,9 +51,8 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
             workers = engine.worker_stats()
         finally:
             engine.close()
-    else:
-        articles, notes = api.load([folder])
-        report = api.analyse(articles, notes=notes, group="by-folder", engine=engine, sink=sink)
+    else:       # an archive run reads its files story by story (as the CLI's --jsonl does)
+        report = api.check([folder], group="by-folder", engine=engine_name, sink=sink)
 wall = time.perf_counter() - began
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024,
