@@ -97,7 +97,7 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def run(workdir: Path, timeout: float = 7200.0, emit=print, sizes: list[int] | None = None,
+def run(workdir: Path, timeout: float = 7200.0, emit=lambda text: print(text, flush=True), sizes: list[int] | None = None,
         engines: tuple[str, ...] = ("local", "dask")) -> list[tuple]:
     """Measure every size with each engine; emit a markdown table and return its rows."""
     rows: list[tuple] = []
@@ -112,7 +112,7 @@ def run(workdir: Path, timeout: float = 7200.0, emit=print, sizes: list[int] | N
             rows.append((f"{n:,}", engine, f"{result['wall']:.1f}", f"{result['cpu_total']:.1f}",
                          f"{1000 * result['cpu_total'] / n:.2f}", peaks, f"{result['stories']:,}",
                          f"{result['findings']:,}"))
-            emit(f"<!-- {engine} {n}: {time.perf_counter() - began:.0f} s -->")
+            emit(f"<!-- {engine} {n}: {time.perf_counter() - began:.0f} s: | {' | '.join(rows[-1])} | -->")
     emit("\n### Archive: generated articles, local engine vs a LocalCluster of 2 workers\n")
     emit("| articles | engine | wall s | CPU s | CPU ms/article | peak MB per process | stories | findings |")
     emit("|---|---|---|---|---|---|---|---|")
