@@ -104,10 +104,16 @@ def _bound(fact: Fact) -> float | None:
     if fact.low is None or fact.high is None or fact.low == fact.high:
         return None
     if math.isinf(fact.high):
-        return fact.low
+        return _as_written(fact.low)
     if fact.low == 0.0:
-        return fact.high
+        return _as_written(fact.high)
     return None
+
+
+def _as_written(value: float) -> float:
+    """A strict bound's figure as written: "more than 400" is held as just above 400."""
+    nearest = round(value, 6)
+    return nearest if abs(nearest - value) < 1e-6 else value
 
 
 def _written(fact: Fact) -> float | None:
