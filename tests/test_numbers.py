@@ -113,9 +113,27 @@ def test_measures_convert_units_and_keep_precision():
     assert low_km <= 6.2 * 1609.344 <= high_km  # the two agree once converted
 
 
-def test_stated_conversion_is_one_fact():
+def test_stated_conversion_is_the_conversion_of_the_figure_before_it():
     found = numbers("The camp lies less than 25 km (15 miles) from the border.")
-    assert [f.text for f in found] == ["less than 25 km"]
+    assert [f.text for f in found] == ["less than 25 km", "15 miles"]
+    figure, converted = found
+    assert converted.frame.key == f"{figure.frame.key} (converted)"
+    assert converted.detail["converted_from"] == "25 kilometre"
+
+
+def test_conversions_of_one_figure_that_differ_are_found_and_of_two_figures_are_not(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "date 2025-01-02\nThe quake struck 75 kilometres (60 miles) west of Tarso.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "date 2025-01-02\nThe quake struck 75 km (50 miles) west of Tarso, officials said.\n"
+    )
+    (tmp_path / "c.txt").write_text("date 2025-01-02\nThe quake struck 90 km (56 miles) west of Tarso.\n")
+    texts = [
+        sorted(v.text for v in f.values) for f in _number_findings(_report([str(tmp_path)])) if not f.internal
+    ]
+    assert ["50 miles", "60 miles"] in texts
+    assert not any("56 miles" in t for t in texts)
 
 
 def _report(paths):

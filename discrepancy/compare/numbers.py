@@ -116,6 +116,18 @@ def _as_written(value: float) -> float:
     return nearest if abs(nearest - value) < 1e-6 else value
 
 
+def _precise(text: str, value: float) -> Interval:
+    """A written figure as the interval its digits stand for ("6 miles" -> 5.5-6.5, "6.2" ->
+    6.15-6.25); the scale of "4.2 billion" is already in ``value``."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
+    if digits is None:
+        return (value, value)
+    decimals = len(digits.group(1) or "")
+    written = float(digits.group().replace(",", "")) or 1.0
+    half = 0.499 * 10 ** (-decimals) * (value / written)  # half-open: 22 and 23 miles do not meet
+    return (value - half, value + half)
+
+
 def _written(fact: Fact) -> float | None:
     """An exact measure's figure in the unit it is written in, scale included ("$4.2 billion")."""
     if "value" not in fact.detail:
@@ -135,18 +147,18 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         return None
     if bool(a.frame and a.frame.part_of) != bool(b.frame and b.frame.part_of):
         return None  # a part and its whole
+    if a.detail.get("converted_from", "") != b.detail.get("converted_from", ""):
+        return None  # two reports' conversions of different figures: the figures themselves are compared
     written_a, written_b = _written(a), _written(b)
     if (
         written_a is not None
         and written_b is not None
         and a.detail.get("unit_as_written") == b.detail.get("unit_as_written")
     ):
-        ia, ib = (
-            (written_a, written_a),
-            (written_b, written_b),
-        )  # the same unit as written: compare as written
         if a.qualifier or b.qualifier:
             return None
+        # the same unit as written: compare as written, each to the precision it is written with
+        ia, ib = _precise(a.text, written_a), _precise(b.text, written_b)
     else:
         ia, ib = interval(a), interval(b)
     if tolerance:

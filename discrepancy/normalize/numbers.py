@@ -459,7 +459,10 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
             if age and not phrase.qualifier:
                 facts.append(_age_fact(article, sentence, phrase, age, parsed))
                 continue
-            if is_not_a_count(text, phrase) or _is_stated_conversion(text, phrase):
+            if is_not_a_count(text, phrase):
+                continue
+            if _is_stated_conversion(text, phrase):
+                facts.extend(_converted(article, sentence, text, phrase, facts))
                 continue
             frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
             if frame is not None and _is_a_name(parsed, phrase):
@@ -477,6 +480,41 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
                 ):
                     facts.append(framed)
     return facts
+
+
+def _converted(
+    article: Article, sentence: Sentence, text: str, phrase: Phrase, facts: list[Fact]
+) -> list[Fact]:
+    """The bracketed conversion of the measure before it ("75 kilometres (50 miles)"): a claim
+    of its own, compared only with other reports' conversions of the same measure."""
+    main = next(
+        (f for f in reversed(facts) if f.sentence_index == sentence.index and "dimension" in f.detail), None
+    )
+    if main is None or main.frame is None:
+        return []
+    out = []
+    for fact in _fact(article, sentence, text, phrase):
+        if fact.detail.get("dimension") != main.detail.get("dimension"):
+            continue
+        frame = replace(
+            main.frame,
+            key=f"{main.frame.key} (converted)",
+            near=near_words(text, phrase.core_start, phrase.core_end),
+        )
+        detail = {
+            **fact.detail,
+            "converted_from": _as_figure(main),
+        }
+        out.append(
+            replace(fact, frame=frame, scope=main.scope, subject=f"{main.subject} (converted)", detail=detail)
+        )
+    return out
+
+
+def _as_figure(fact: Fact) -> str:
+    """A measure as written, figure and unit, without its qualifier: "75 kilometre"."""
+    figure = re.search(r"\d[\d,.]*", fact.text)
+    return f"{figure.group() if figure else fact.normalized} {fact.detail.get('unit_as_written', '')}"
 
 
 _AGE = re.compile(r"-?\s*years?[- ]old\b(?:\s+(?P<noun>[a-z]+))?", re.I)
