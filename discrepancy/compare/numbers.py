@@ -116,14 +116,15 @@ def _as_written(value: float) -> float:
     return nearest if abs(nearest - value) < 1e-6 else value
 
 
-def _precise(text: str, value: float) -> Interval:
+def _precise(fact: Fact, value: float) -> Interval:
     """A written figure as the interval its digits stand for ("6 miles" -> 5.5-6.5, "6.2" ->
-    6.15-6.25); the scale of "4.2 billion" is already in ``value``."""
-    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", text)
-    if digits is None:
-        return (value, value)
-    decimals = len(digits.group(1) or "")
-    written = float(digits.group().replace(",", "")) or 1.0
+    6.15-6.25, "six miles" -> 5.5-6.5); the scale of "4.2 billion" is already in ``value``."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", fact.text)
+    if digits is None:  # a number word: a whole number in the unit it is written in
+        decimals, written = 0, float(fact.detail.get("value") or value or 1.0)
+    else:
+        decimals = len(digits.group(1) or "")
+        written = float(digits.group().replace(",", "")) or 1.0
     half = 0.499 * 10 ** (-decimals) * (value / written)  # half-open: 22 and 23 miles do not meet
     return (value - half, value + half)
 
@@ -158,7 +159,7 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         if a.qualifier or b.qualifier:
             return None
         # the same unit as written: compare as written, each to the precision it is written with
-        ia, ib = _precise(a.text, written_a), _precise(b.text, written_b)
+        ia, ib = _precise(a, written_a), _precise(b, written_b)
     else:
         ia, ib = interval(a), interval(b)
     if tolerance:
