@@ -101,19 +101,6 @@ class Frame:
     context: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()  # content words right beside the fact (two on each side)
 
-    def describe(self) -> str:
-        """A short reading of the frame for messages and the facts table."""
-        bits = [self.key or self.head or "?"]
-        if self.predicate and self.predicate not in bits[0]:
-            bits.append(f"({self.predicate})")
-        if self.holder:
-            bits.append(f"of {self.holder}")
-        if self.part_of:
-            bits.append(f"[part of {self.part_of}]")
-        if self.modality != "asserted":
-            bits.append(f"[{self.modality}]")
-        return " ".join(bits)
-
 
 @dataclass
 class Fact:

@@ -3,7 +3,6 @@ contradict themselves inside one report (a weekday that does not fit its date)."
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..model import Fact, Finding
@@ -12,9 +11,6 @@ from .base import Story, article_list, interval, value_of
 
 #: Families whose dates are compared without further evidence that two facts are one event.
 MAIN_EVENT = "incident"
-#: Event families a story holds only one of, so two dates written right beside the same
-#: event word are dates of one event.
-ONCE_PER_STORY = frozenset({"election", "independence"})
 DAY = 1440
 
 
@@ -121,9 +117,6 @@ def _aligned_times(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
             )
         )
     return findings
-
-
-_LEAD_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
 def _weekday_mismatches(facts: Iterable[Fact]) -> list[Finding]:

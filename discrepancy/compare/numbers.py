@@ -28,21 +28,6 @@ def _overlap(a: Interval, b: Interval) -> Interval | None:
     return (low, high) if low <= high else None
 
 
-def point(facts: list[Fact]) -> float | None:
-    """The figure an article states: an exact one if it gives one, else its first figure.
-
-    "at least 143" states 143; "dozens" states no figure.
-    """
-    exact = [f.low for f in facts if f.low == f.high]
-    if exact:
-        return exact[0]
-    for fact in facts:
-        number = re.search(r"[\d.]+", fact.normalized)
-        if number and "-" not in fact.normalized:
-            return float(number.group())
-    return None
-
-
 def position(facts: list[Fact]) -> tuple[Interval, bool]:
     """What one article says about a subject, and whether it agrees with itself."""
     spans = [interval(f) for f in facts]

@@ -79,16 +79,9 @@ class ArticleDoc:
         """The parse of one sentence, if it was parsed."""
         return self.parsed.get(sentence.index)
 
-    def span(self, sentence: Sentence, start: int, end: int) -> Any:
-        """The spaCy span covering article offsets ``start:end`` in ``sentence`` (None if unparsed)."""
-        doc = self.parsed.get(sentence.index)
-        if doc is None:
-            return None
-        return doc.char_span(start - sentence.start, end - sentence.start, alignment_mode="expand")
-
 
 def needs_parse(sentence: Sentence) -> bool:
-    """True when the sentence can hold a number, date, time or quotation."""
+    """True when the sentence can hold a number, a date or a time of day."""
     return _FACT_CUE.search(sentence.text) is not None
 
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NOUNS = ("NOUN", "PROPN")
 _UNIT_NOUNS = frozenset({"%", "percent", "cent", "pct", "percentage"})
-_PART_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj", "ROOT", "npadvmod", "pobj")
 
 
 def context_words(text: str, skip: tuple[int, int] | None = None) -> frozenset[str]:
