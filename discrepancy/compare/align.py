@@ -78,7 +78,7 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     fa, fb = a.frame, b.frame
     if fa is None or fb is None:
         return False
-    if fa.holder and fb.holder and not _same_holder(fa.holder, fb.holder):
+    if fa.holder and fb.holder and not _holder_match(fa.holder, fb.holder):
         return False
     pa, pb = _other_place(fa.place, salient), _other_place(fb.place, salient)
     if pa != pb and (pa and pb or a.kind == "number" and fa.key in en.words("headline_families")):
@@ -181,24 +181,50 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
     if fa.key != fb.key or fa.key.endswith("?"):
         # claims named differently ("12 Somalis" / "12 Somali pirates") or not named at all
         # pair only when the sentences say the same thing around them, and never chain
+        if fa.head and fa.head == fb.head and {fa.key, fb.key} == {fa.head, f"{fa.head} {_event(fa, fb)}"}:
+            # one names the event and the other does not ("captured 23 pirates" / "put 24
+            # pirates out of business"): one noun, compared when the sentences agree
+            if len(shared - set(fa.head.split())) >= 2 and fa.near & fb.near:
+                return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
+            return None
         if len(shared) < 4 or overlap < 0.5:
             return None
+        if fa.head and fb.head and not _modifiers_agree(fa, fb):
+            return None  # "two grenades" / "three speedboats": two nouns, two things counted
         return Pair(a, b, frozenset(shared), same, min(strength, 0.49))
     near = len(_near(fa) & _near(fb))
+    # the counted noun itself ("nautical miles") says the claims share a key, not that they
+    # are the same claim: "150 nautical miles off Aden" / "13 nautical miles away"
+    heads = {w[:4] for w in f"{fa.head} {fb.head} {fa.key}".split()}
+    own = {w for w in shared if w[:4] not in heads}
+    beside = {w for w in _near(fa) & _near(fb) if w[:4] not in heads}
     if (
-        (same and len(shared) >= 2 and overlap >= 0.2)
-        or (near >= 2 and len(shared) >= 2)
-        or (len(shared) >= 3 and overlap >= 0.34)
+        (same and len(shared) >= 2 and own and overlap >= 0.2)
+        or (len(beside) >= 1 and near >= 2 and len(shared) >= 2)
+        or (len(shared) >= 3 and len(own) >= 2 and overlap >= 0.34)
     ):
         return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
     if single and a.article != b.article and a.kind == "date" and a.unit == b.unit == "time":
         # the one time of day each report gives: one event's time, however it is worded
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
-    if single and a.article != b.article and shared - {fa.head, fa.key}:
+    if single and a.article != b.article and shared - set(f"{fa.head} {fa.key}".split()):
         # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers"):
         # compared, never chained into a larger claim
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     return None
+
+
+def _event(a: Frame, b: Frame) -> str:
+    """The event word one of two keys adds to the shared head ("pirate arrested" -> "arrested")."""
+    longer = a.key if len(a.key) > len(b.key) else b.key
+    return longer.split()[-1] if " " in longer else ""
+
+
+def _modifiers_agree(a: Frame, b: Frame) -> bool:
+    """Two differently named heads count one thing when the words beside the figures agree
+    other than the heads themselves ("12 Somali ... nationals" / "12 Somali ... pirates")."""
+    heads = {w[:4] for w in f"{a.head} {b.head}".split()}
+    return any(w[:4] not in heads for w in _near(a) & _near(b))
 
 
 def _near(frame: Frame) -> frozenset[str]:

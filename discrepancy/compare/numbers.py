@@ -289,20 +289,22 @@ def _merged(
 ) -> list[tuple[list[align.Pair], list[tuple[align.Pair, str]]]]:
     """Disagreeing claims of one subject that share a figure are one finding ("at least 7"
     vs "11" and "at least seven" vs "Eleven")."""
-    out: list[tuple[list[align.Pair], list[tuple[align.Pair, str]], str, set[str]]] = []
+    out: list[tuple[list[align.Pair], list[tuple[align.Pair, str]], str, set[str], set[int]]] = []
     for pairs, loud in claims:
         if not loud:
             continue
         subject = _claim_key(loud[0][0].a)
         values = {f.normalized for p, _ in loud for f in (p.a, p.b)}
-        target = next((c for c in out if c[2] == subject and c[3] & values), None)
+        facts = {id(f) for p, _ in loud for f in (p.a, p.b)}
+        target = next((c for c in out if c[2] == subject and c[3] & values or c[4] & facts), None)
         if target is None:
-            out.append((list(pairs), list(loud), subject, values))
-        else:
+            out.append((list(pairs), list(loud), subject, values, facts))
+        else:  # one subject and a shared figure, or one written figure in both
             target[0].extend(pairs)
             target[1].extend(loud)
             target[3].update(values)
-    return [(pairs, loud) for pairs, loud, _, _ in out]
+            target[4].update(facts)
+    return [(pairs, loud) for pairs, loud, _, _, _ in out]
 
 
 def tolerance(story: Story, fact: Fact) -> float:

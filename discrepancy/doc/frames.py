@@ -211,8 +211,9 @@ def _part_of(number: Token, noun: Token | None) -> str:
                         )
         head = tok.head
         if head.dep_ == "prep" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
-            return head.lower_
-        if tok.dep_ == "pobj" and head.lower_ in ("including", "among", "besides", "excluding", "plus"):
+            if not (tok.dep_ == "pobj" and head.lower_ == "among"):
+                return head.lower_  # not "they were among 400 people": there the figure is the whole
+        if tok.dep_ == "pobj" and head.lower_ in ("including", "besides", "excluding", "plus"):
             return head.lower_
     doc = number.doc
     after = doc[number.i + 1 : number.i + 6]
@@ -244,6 +245,11 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         noun = number.head
     elif number.dep_ == "pobj" and number.head.lower_ == "of" and number.head.head.pos_ in _NOUNS:
         noun = number.head.head  # "a death toll of 40", "a population of 20,000"
+    if noun is None or _crosses(number, noun) or noun.dep_ == "amod" or noun.pos_ == "ADJ":
+        # "12 Somali and 11 Yemeni nationals": coordinated figures share the noun after them,
+        # which the parse often hangs elsewhere
+        noun = _linear_head(number) or noun
+    shared_noun = _shares_noun(number, noun)
     if (
         noun is not None
         and noun.lower_ in _UNIT_NOUNS
@@ -274,6 +280,16 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
     ):
         noun = noun.head  # "a 31% premium"
     head = _compound(noun) if noun is not None else ""
+    set_of = ""
+    if noun is not None and head:
+        kind = _set_word(number, noun)
+        if shared_noun and kind and "." not in number.text:
+            set_of = kind
+            head = f"{kind} {head}"  # "12 Somali and 11 Yemeni pirates": the Somali pirates
+        elif any(
+            c.dep_ == "amod" and c.lower_ in ("other", "more", "further", "additional") for c in noun.children
+        ):
+            head = f"other {head}"  # "seven AK-47 rifles, three other rifles": another set
     key = _key(head, noun, verb, number)
     masked = inside
     voice = ""
@@ -286,13 +302,87 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         predicate=verb.lemma_.lower() if verb is not None else "",
         voice=voice,
         verb=written,
-        holder=_holder(noun, number, verb),
+        holder=_holder(noun, number, verb) or _reference(noun),
         place=_place(number, noun, verb),
         negated=_negated(verb, noun),
         modality=_modality(verb),
-        part_of=_part_of(number, noun),
+        part_of=_part_of(number, noun) or ("and" if set_of else ""),
         context=_context(doc, masked),
     )
+
+
+def _crosses(number: Token, noun: Token) -> bool:
+    """The noun is not in the figure's own phrase: before it, or past a comma or "and"."""
+    if noun.i < number.i:
+        return True
+    return any(t.pos_ == "CCONJ" or t.text in (",", ";") for t in number.doc[number.i + 1 : noun.i])
+
+
+def _shares_noun(number: Token, noun: Token | None) -> bool:
+    """The figure is one of coordinated figures before one noun ("12 Somali and 11 Yemeni
+    pirates"): each counts a part of what the noun names."""
+    if noun is None or noun.i <= number.i:
+        return False
+    between = number.doc[number.i + 1 : noun.i]
+    if any(t.pos_ == "CCONJ" for t in between) and any(t.like_num for t in between):
+        return True
+    before = number.doc[max(0, number.i - 4) : number.i]
+    return (
+        any(t.pos_ == "CCONJ" for t in before)
+        and any(t.like_num for t in before)
+        and not any(t.pos_ in _NOUNS and t.dep_ not in ("amod", "compound") for t in before)
+    )
+
+
+def _set_word(number: Token, noun: Token) -> str:
+    """The word right after the figure that says which part it counts ("12 Somali")."""
+    nxt = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    if nxt is not None and nxt.i < noun.i and nxt.pos_ in ("ADJ", "PROPN"):
+        return nxt.lower_
+    return ""
+
+
+def _reference(noun: Token | None) -> str:
+    """The place a distance is measured from ("150 nautical miles off Aden", "13 miles
+    away from the merchant vessel"): distances from two places are two claims."""
+    if noun is None or noun.lemma_.lower() not in en.words("distance_units"):
+        return ""
+    preps = []
+    for c in [*noun.children] + ([noun.head] if noun.dep_ == "npadvmod" else []):
+        if c.dep_ == "prep":
+            preps.append(c)  # "miles off Aden"
+        elif c.dep_ == "advmod":  # "miles west of Aden", "miles away from the ship"
+            preps.extend(g for g in c.children if g.dep_ == "prep")
+    for prep in preps:
+        if prep.lower_ not in ("from", "off", "of", "to"):
+            continue
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if objects:
+            target = objects[0]
+            inner = [g for c in target.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if target.pos_ == "NOUN" and inner and inner[0].pos_ == "PROPN":
+                target = inner[0]  # "the town of Bireun"
+            return _compound(target)
+    return ""
+
+
+def _linear_head(number: Token) -> Token | None:
+    """The noun that ends the figure's phrase, read left to right ("13 fully loaded
+    magazines"); coordinated figures share it ("12 Somali and 11 Yemeni nationals")."""
+    doc = number.doc
+    i, limit = number.i + 1, min(len(doc), number.i + 9)
+    while i < limit:
+        t = doc[i]
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if t.pos_ not in ("ADJ", "ADV", "NOUN", "PROPN") and t.text != "-":
+            return None
+        if nxt is not None and nxt.pos_ == "CCONJ" and i + 2 < len(doc) and doc[i + 2].like_num:
+            i += 3
+            continue
+        if t.pos_ in _NOUNS and (nxt is None or (nxt.pos_ not in _NOUNS and nxt.text != "-")):
+            return t
+        i += 1
+    return None
 
 
 def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> str:
@@ -313,6 +403,8 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     verb_family = _family(verb.lemma_) if verb is not None else ""
     if family:
         return family
+    if last in en.words("time_units"):
+        return head  # "the 13 days of the offensive": a duration, whatever the verb
     if not last or last in en.words("generic_heads"):
         return mod_family or verb_family
     if mod_family or verb_family in (

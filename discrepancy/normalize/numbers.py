@@ -9,6 +9,7 @@ from the counted noun and the event verb around it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import re
@@ -449,6 +450,9 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
     if document is None:
         document = parse(article, sentences)
     facts = []
+    # "now" for dating background events: the publication year, else the latest year the
+    # article names (an undated report of a 2009 quake that recalls "the 2004 tsunami")
+    now = article.published or _latest_year(article.text)
     for sentence in sentences:
         text = sentence.text
         if not _CUE.search(text):
@@ -467,7 +471,7 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
             frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
             if frame is not None and _is_a_name(parsed, phrase):
                 continue
-            earlier = frame is not None and _earlier_year(parsed, phrase, article.published)
+            earlier = frame is not None and _earlier_year(parsed, phrase, now)
             for fact in _fact(article, sentence, text, phrase):
                 if earlier and fact.scope == "main":
                     fact = replace(fact, scope="background")
@@ -572,6 +576,13 @@ def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
     return False
 
 
+def _latest_year(text: str) -> str | None:
+    """The latest plausible year written in ``text`` (as "YYYY"), or None."""
+    this_year = dt.date.today().year
+    years = [m.group() for m in _YEAR_IN_TEXT.finditer(text) if int(m.group()) <= this_year]
+    return max(years) if years else None
+
+
 def _clause_verb(token: Any) -> Any:
     for _ in range(12):
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
@@ -627,7 +638,10 @@ def plural(noun: str) -> str:
     words = noun.split()
     if not words or words[-1] in ("%", "age"):
         return noun
-    return " ".join(words[:-1] + [_inflect().plural_noun(words[-1]) or words[-1]])
+    last = words[-1]
+    if _inflect().singular_noun(last):  # already plural: "somalis", "ak-47s"
+        return noun
+    return " ".join(words[:-1] + [_inflect().plural_noun(last) or last])
 
 
 @lru_cache(maxsize=1)
