@@ -83,6 +83,8 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     pa, pb = _other_place(fa.place, salient), _other_place(fb.place, salient)
     if pa != pb and (pa and pb or a.kind == "number" and fa.key in en.words("headline_families")):
         return False  # Belgium's toll and Germany's; a district's dead and the whole toll
+    if _distance(fa) and _distance(fb) and bool(fa.holder) != bool(fb.holder):
+        return False  # "150 miles off Aden" / "some 13 miles away": from where is not said
     if fa.modality != fb.modality or fa.negated != fb.negated:
         return False
     if (a.scope == "background") != (b.scope == "background"):
@@ -90,6 +92,13 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     if a.scope != b.scope:
         return False  # a village's dead and the hospital's overnight deaths: two sub-counts
     return True
+
+
+def _distance(frame: Frame) -> bool:
+    words = frame.head.split()
+    if frame.key.startswith("length:"):
+        return frame.key == "length: distance"  # not a depth or a height
+    return bool(words) and words[-1] in en.words("distance_units")
 
 
 def salient_words(texts: Iterable[str]) -> frozenset[str]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..doc import ArticleDoc, parse
 from ..doc.frames import near_words, number_frame, span_frame
+from ..lang import en
 from ..model import Article, Fact, Frame, Sentence
 from . import measures
 from . import number_lexicon as lexicon
@@ -613,6 +614,13 @@ def _is_a_name(doc: Any, phrase: Phrase) -> bool:
     return False
 
 
+_REFERENCE = re.compile(
+    r"(?:[\s-]*(?:nautical|square)?\s*[a-zA-Z.]+)??\s*(?:\([^)]{0,40}\)\s*)?(?:away\s+)?(?:(?i:north|south|east|west)[a-z-]*\s+of|from|off)\s+"
+    r"(?:the\s+)?(?:(?:[a-z']+\s+){0,4}?of\s+)?(?:the\s+)?"
+    r"(?:([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)|([a-z]+))"
+)
+
+
 def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
     """The fact with its frame; a fact with no parse still gets its context words."""
     if frame is None:
@@ -625,6 +633,23 @@ def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
             frame.key if frame.head.split()[-1:] and frame.head.split()[-1] not in lexicon.UNIT_WORDS else ""
         )
         key = f"{fact.detail['dimension']}: {what or '?'}"  # "?": only strong sentence alignment pairs it
+        frame = replace(frame, holder="")  # a depth is nobody's; a distance's place is read below
+        reference = _REFERENCE.match(text, phrase.end)
+        if (
+            fact.detail["dimension"] == "length"
+            and reference
+            and not set(what.split()) & en.words("dimension_words")
+        ):
+            # "76 km (50 miles) west of Manokwari", "10 miles from the border": a distance is
+            # the claim of the place it is measured from, however the sentence goes on
+            key = "length: distance"
+            frame = replace(frame, holder=(reference.group(1) or reference.group(2)).lower())
+    elif (
+        frame.head.split()[-1:] and frame.head.split()[-1] in en.words("distance_units") and not frame.holder
+    ):
+        reference = _REFERENCE.match(text, phrase.end)
+        if reference:  # "150 nautical miles off Aden" when the parse missed it
+            frame = replace(frame, holder=(reference.group(1) or reference.group(2)).lower())
     elif fact.normalized == "0" and fact.subject.startswith("people "):
         key = fact.subject.split(" ", 1)[1]  # "no one was killed": the killed family
     elif not key and fact.subject:
