@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
+from ..lang import en
 from ..model import Fact, Finding, Value
 from . import align
 from .base import Story, article_list, interval, value_of
@@ -235,6 +236,53 @@ def _internal(pair: align.Pair) -> Finding:
     )
 
 
+def _odd_one_out(component: list[align.Pair], rep: dict[str, Fact]) -> Finding | None:
+    """One article gives two figures for a claim, and every other report agrees with one of
+    them: the other is the odd one out ("6.1" in its lead and in three reports, "6.2" in its
+    third paragraph). A warning naming all of them; a figure its sentence marks as earlier
+    or revised ("initially", "rose to") is an update, not a slip."""
+    facts: dict[str, dict[int, Fact]] = defaultdict(dict)
+    for p in component:
+        for f in (p.a, p.b):
+            facts[f.article][id(f)] = f
+    for article, own in facts.items():
+        others = [f for a, f in rep.items() if a != article]
+        if article in rep or not others:
+            continue
+        agree = [f for f in own.values() if all(_overlap(interval(f), interval(o)) for o in others)]
+        odd = [f for f in own.values() if all(_overlap(interval(f), interval(o)) is None for o in others)]
+        if not agree or not odd or any(_revised(f) for f in own.values()):
+            continue
+        if any(f.low != f.high for f in odd):
+            continue  # a bound or a range: too loose to call
+        values = _values(odd + agree + others)
+        subject = odd[0].subject or "figure"
+        return Finding(
+            kind="number",
+            severity="warning",
+            subject=subject,
+            message=f"{subject[:1].upper() + subject[1:]} differs inside {article}: "
+            f"{' / '.join(dict.fromkeys(f.text for f in odd))} in one place, "
+            f"{' / '.join(dict.fromkeys(f.text for f in agree))} elsewhere in it, as in "
+            f"{article_list(sorted({o.article for o in others}))}",
+            values=values,
+            rule="number-conflict",
+            detail=(
+                (
+                    "why",
+                    f"one report's own figures for one claim disagree; {len(others)} other report(s) side with one",
+                ),
+            ),
+        )
+    return None
+
+
+def _revised(fact: Fact) -> bool:
+    """The figure's sentence tells of a change or an earlier count."""
+    words = fact.frame.context if fact.frame else frozenset()
+    return bool(words & en.words("revision_words"))
+
+
 def check(story: Story) -> list[Finding]:
     """Number findings for one story: figures of aligned claims that disagree."""
     facts = [
@@ -261,6 +309,10 @@ def check(story: Story) -> list[Finding]:
             owner.setdefault(id(p.a), len(claims))
             owner.setdefault(id(p.b), len(claims))
         claims.append((across, loud))
+        odd = _odd_one_out(component, rep)
+        if odd is not None:
+            internal.append(odd)
+            continue
         for p in component:
             if p.internal and _overlap(interval(p.a), interval(p.b)) is None:
                 internal.append(_internal(p))
