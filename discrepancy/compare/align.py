@@ -177,6 +177,10 @@ def score(a: Fact, b: Fact, salient: frozenset[str] = frozenset(), single: bool 
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
     if fa.key == fb.key and a.article != b.article and not fa.key.endswith("?"):
         if _holder_match(fa.holder, fb.holder):
+            if _distance(fa):
+                # two distances from one place locate one thing only when the sentences agree:
+                # compared, never chained ("17 miles from Tel Aviv" / "32km from Tel Aviv")
+                return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
             # the age of one named person, the seats of one party: the holder names the claim
             return Pair(a, b, frozenset(shared), same, max(strength, 0.6))
         if same and fa.predicate not in en.words("light_verbs") and (shared or fa.near & fb.near):

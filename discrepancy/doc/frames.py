@@ -174,7 +174,7 @@ def _place(number: Token, noun: Token | None, verb: Token | None) -> str:
         if tok is None:
             continue
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "across", "around", "throughout"):
                 for g in c.children:
                     if g.dep_ != "pobj":
                         continue
@@ -306,9 +306,41 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         place=_place(number, noun, verb),
         negated=_negated(verb, noun),
         modality=_modality(verb),
-        part_of=_part_of(number, noun) or ("and" if set_of else ""),
+        part_of=_part_of(number, noun) or ("and" if set_of else "") or _elliptical_part(number, noun),
         context=_context(doc, masked),
     )
+
+
+def _elliptical_part(number: Token, noun: Token | None) -> str:
+    """ "55 wounded, 15 critically": a bare figure with a degree word after it counts some
+    of the figure before it."""
+    doc = number.doc
+    nxt = doc[number.i + 1] if number.i + 1 < len(doc) else None
+    if noun is not None or nxt is None or nxt.lower_ not in en.words("severity_adverbs"):
+        return ""
+    return "of them" if any(t.like_num for t in doc[: number.i]) else ""
+
+
+def _family_after(noun: Token) -> str:
+    """The family of a word right after the counted noun, before the clause goes on."""
+    for t in noun.doc[noun.i + 1 : noun.i + 4]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "CCONJ"):
+            return ""
+        if t.pos_ in ("ADJ", "NOUN") and _family(t.lemma_):
+            return _family(t.lemma_)
+    return ""
+
+
+def _verb_before(number: Token) -> str:
+    """The family of a verb written right before the figure and its qualifier, whatever the
+    parse hangs the figure from."""
+    doc = number.doc
+    i = number.i - 1
+    while i >= 0 and number.i - i <= 4 and doc[i].pos_ in ("ADV", "ADP", "ADJ", "DET", "NUM", "SYM"):
+        i -= 1
+    if i >= 0 and number.i - i <= 4 and doc[i].pos_ == "VERB":
+        return _family(doc[i].lemma_)
+    return ""
 
 
 def _crosses(number: Token, noun: Token) -> bool:
@@ -401,12 +433,21 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
         "",
     )
     verb_family = _family(verb.lemma_) if verb is not None else ""
+    if not verb_family:
+        verb_family = _verb_before(number)  # "killed about 40 Palestinians sheltering in ..."
+    if not mod_family and noun is not None:
+        mod_family = _family_after(noun)  # "leaving 40 people dead", "50 people with serious injuries"
     if family:
         return family
     if last in en.words("time_units"):
         return head  # "the 13 days of the offensive": a duration, whatever the verb
     if not last or last in en.words("generic_heads"):
-        return mod_family or verb_family
+        if mod_family or verb_family:
+            return mod_family or verb_family
+        lemma = verb.lemma_.lower() if verb is not None else ""
+        if last in ("people", "person") and lemma and lemma not in en.words("light_verbs"):
+            return f"people {lemma}"  # "about 1,000 people were sheltering": what they did names them
+        return ""
     if mod_family or verb_family in (
         "killed",
         "injured",

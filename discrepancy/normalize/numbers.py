@@ -370,8 +370,9 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
         re.match(r"\s+(?:of|in)\s+(?:the|them|those|these|which|whom)\b", after, re.I)
         or re.search(r"\b(?:another|other|further|additional)\s+$", before, re.I)
         or re.match(r"\s+(?:other|more|additional|further)\b", after, re.I)
+        or re.match(r"\s+(?:%s)\b" % "|".join(en.words("severity_adverbs")), after, re.I)
     ):
-        return "partial"
+        return "partial"  # "55 wounded, 15 critically": the 15 are some of the 55
     if re.search(
         r"\b(?:in|during|since|until|by|of)\s+(?:(?:early|late|mid)[- ])?(?:"
         + "|".join(lexicon.MONTH_NAMES)
@@ -380,14 +381,17 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
         re.I,
     ):
         return "background"
+    own_clause = re.split(
+        r"[.;]|,\s+(?:which|that|who|whose|when|where)\b|\b(?:that|which)\s+\w+ed\b", after, maxsplit=1
+    )[0]
     if re.search(
         r"\b(?:in|during|since|until)\s+(?:(?:"
         + "|".join(lexicon.MONTH_NAMES)
         + r")\s+)?(?:1[89]\d\d|20\d\d)\b",
-        after,
+        own_clause,
         re.I,
     ):
-        return "background"
+        return "background"  # not "... injured in the quakes, which recalled those of 2002'
     clause_after = lexicon.CLAUSE_END.split(after[:160], maxsplit=1)[0]
     fronted = re.match(r"\s*(?:in|at)\b[^,]{0,60},", sentence, re.I)  # "In neighbouring X district, 10 ..."
     if (
