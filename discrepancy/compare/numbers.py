@@ -173,7 +173,7 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
             return None
         if _round(bound) and bound and max(bound, figure) / max(min(bound, figure), 1e-9) <= 1.5:
             return None  # "more than 400" and 401: the bound holds the figure
-        return "warning" if pair.strength >= 0.5 else None  # "at least 143" vs "144"
+        return "bound" if pair.strength >= 0.5 else None  # "at least 143" vs "144"
     return None
 
 
@@ -213,7 +213,7 @@ def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story:
         subject=subject,
         message=message,
         values=values,
-        rule="number-conflict" if severity == "error" else "number-bound",
+        rule="number-bound" if all(v == "bound" for _, v in loud) else "number-conflict",
         detail=(("why", best.why()),),
     )
 
@@ -326,13 +326,14 @@ def check(story: Story) -> list[Finding]:
         v = _verdict(p, story)
         if not v:
             continue
+        v = "bound" if v == "bound" else "warning"
         k = owner.get(id(p.a), owner.get(id(p.b)))
         if k is None:
             k = by_subject.setdefault(_claim_key(p.a), len(claims))
             if k == len(claims):
                 claims.append(([], []))
         claims[k][0].append(p)
-        claims[k][1].append((p, "warning"))
+        claims[k][1].append((p, v))
     return [_finding(pairs, loud, story) for pairs, loud in _merged(claims)] + internal
 
 

@@ -370,7 +370,7 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
         re.match(r"\s+(?:of|in)\s+(?:the|them|those|these|which|whom)\b", after, re.I)
         or re.search(r"\b(?:another|other|further|additional)\s+$", before, re.I)
         or re.match(r"\s+(?:other|more|additional|further)\b", after, re.I)
-        or re.match(r"\s+(?:%s)\b" % "|".join(en.words("severity_adverbs")), after, re.I)
+        or re.match(r"\s+(?:" + "|".join(en.words("severity_adverbs")) + r")\b", after, re.I)
     ):
         return "partial"  # "55 wounded, 15 critically": the 15 are some of the 55
     if re.search(
