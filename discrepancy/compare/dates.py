@@ -3,7 +3,9 @@ contradict themselves inside one report (a weekday that does not fit its date)."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..model import Fact, Finding
 from . import align
@@ -16,7 +18,7 @@ DAY = 1440
 
 def check(story: Story) -> list[Finding]:
     """Every date finding of a story."""
-    facts = [f for f in story.of_kind("date") if not f.detail.get("dateline")]
+    facts = _story_year([f for f in story.of_kind("date") if not f.detail.get("dateline")], story)
     salient = align.story_salient(story.articles.values())
     return (
         _weekday_mismatches(facts)
@@ -24,6 +26,29 @@ def check(story: Story) -> list[Finding]:
         + _aligned_days(facts, salient)
         + _aligned_times(facts, salient)
     )
+
+
+def _story_year(facts: list[Fact], story: Story) -> list[Fact]:
+    """A day written without a year in an undated report ("on May 20") takes the year of the
+    story's dated reports when they all share one, so it can be compared with theirs."""
+    years = {a.published[:4] for a in story.articles.values() if a.published}
+    if len(years) != 1:
+        return facts
+    year = int(next(iter(years)))
+    out = []
+    for fact in facts:
+        month_day = str(fact.detail.get("month_day", ""))
+        if fact.low is None and fact.unit == "day" and len(month_day) == 7:
+            try:
+                day = dt.date(year, int(month_day[2:4]), int(month_day[5:7]))
+            except ValueError:
+                out.append(fact)
+                continue
+            fact = replace(
+                fact, low=float(day.toordinal()), high=float(day.toordinal()), normalized=day.isoformat()
+            )
+        out.append(fact)
+    return out
 
 
 def _day_key(fact: Fact) -> str:

@@ -182,6 +182,8 @@ def _claim_key(fact: Fact) -> str:
     if frame is None or not frame.key:
         return ""
     unit = fact.unit if "dimension" in fact.detail or fact.unit in ("magnitude", "years") else ""
+    if frame.key == "age":
+        unit = ""  # "Kipchoge, 34," and "Kipchoge, of 35 years,": one age
     return f"{frame.key}|{unit or ''}"
 
 

@@ -88,6 +88,14 @@ def _predicate(token: Token) -> Token | None:
     return None
 
 
+def _verb_phrase(verb: Token | None) -> str:
+    """The predicate as a reader names it: the lemma with its particle ("set off", "take off")."""
+    if verb is None:
+        return ""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *particles[:1]])
+
+
 def _family(lemma: str) -> str:
     return en.families().get(lemma.lower(), "")
 
@@ -96,8 +104,13 @@ def _modality(verb: Token | None) -> str:
     if verb is None:
         return "asserted"
     auxes = {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxes & en.words("future") or verb.lemma_.lower() in en.words("future"):
-        return "future"
+    lemma = verb.lemma_.lower()
+    if auxes & en.words("future") or (
+        lemma in en.words("future")
+        and (verb.tag_ == "VBN" or any(c.dep_ == "xcomp" for c in verb.children))
+        and not any(c.dep_ == "prt" for c in verb.children)
+    ):
+        return "future"  # "will open", "set to launch", "scheduled for June"; not "set off at 8:15"
     if auxes & en.words("hypothetical") or any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
     ):
@@ -124,6 +137,9 @@ def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
                 return _name(c)
     if number.dep_ == "appos" and number.head.pos_ == "PROPN":
         return _name(number.head)
+    person = _aged(noun)
+    if person is not None:
+        return _name(person)
     if verb is not None and verb.lemma_.lower() in (
         "win",
         "hold",
@@ -160,6 +176,19 @@ def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
                 if names:
                     return _name(names[-1])  # "the Labour party won 40 seats"
     return ""
+
+
+def _aged(noun: Token | None) -> Token | None:
+    """The person whose age "N years" gives, set off after the name ("Saman Gunan, 38 years,",
+    "Kipchoge, of 35 years,"), or None."""
+    if noun is None or noun.lemma_.lower() != "year" or any(c.lower_ == "old" for c in noun.children):
+        return None
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        return noun.head
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "PROPN" and of.i == of.head.i + 2:
+        return of.head  # "Kipchoge, of 35 years"
+    return None
 
 
 def _name(token: Token) -> str:
@@ -299,13 +328,13 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
     return Frame(
         head=head,
         key=key,
-        predicate=verb.lemma_.lower() if verb is not None else "",
+        predicate=_verb_phrase(verb),
         voice=voice,
         verb=written,
         holder=_holder(noun, number, verb) or _reference(noun),
         place=_place(number, noun, verb),
         negated=_negated(verb, noun),
-        modality=_modality(verb),
+        modality="asserted" if key == "age" else _modality(verb),
         part_of=_part_of(number, noun) or ("and" if set_of else "") or _elliptical_part(number, noun),
         context=_context(doc, masked),
     )
@@ -421,7 +450,7 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     """What a reader would call the claim: a family ("killed") or the counted noun."""
     last = head.split()[-1] if head else ""
     family = _family(head) or _family(last)
-    if number.dep_ == "appos" and number.head.pos_ == "PROPN":
+    if number.dep_ == "appos" and number.head.pos_ == "PROPN" or _aged(noun) is not None:
         return "age"
     modifiers: Iterable[Any] = noun.children if noun is not None else ()
     mod_family = next(
@@ -486,7 +515,7 @@ def date_frame(doc: Doc, start: int, end: int) -> Frame | None:
     return Frame(
         head=head,
         key=verb.lemma_.lower() if verb is not None else head,
-        predicate=verb.lemma_.lower() if verb is not None else "",
+        predicate=_verb_phrase(verb),
         voice="passive" if verb is not None and any(c.dep_ == "auxpass" for c in verb.children) else "",
         holder="",
         negated=_negated(verb, None),

@@ -481,6 +481,8 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
                 if earlier and fact.scope == "main":
                     fact = replace(fact, scope="background")
                 framed = _framed(fact, frame, text, phrase)
+                if framed.frame and framed.frame.key == "age":
+                    framed = replace(framed, scope="main")  # a person's age, whatever else the sentence dates
                 head = framed.frame.head.split()[-1] if framed.frame and framed.frame.head else ""
                 if (
                     framed.frame

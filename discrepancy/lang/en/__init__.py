@@ -28,6 +28,17 @@ def families() -> dict[str, str]:
 
 
 @cache
+def predicate_families() -> dict[str, str]:
+    """Predicate (lemma, with its particle) -> the event a reader would equate it with:
+    "set off", "start", "begin" -> "start"; "struck", "hit", "jolt" -> "strike"."""
+    out: dict[str, str] = {}
+    for family, phrases in load("frames")["predicate_families"].items():
+        for phrase in phrases.split(","):
+            out[phrase.strip()] = family
+    return out
+
+
+@cache
 def words(key: str) -> frozenset[str]:
     """A set of words from ``frames.json`` (``generic_heads``, ``stop``, ``future``...)."""
     return frozenset(load("frames")[key].split())
