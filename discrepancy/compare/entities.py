@@ -254,10 +254,24 @@ def _shared(a: _Entity, b: _Entity, display: dict[str, str]) -> tuple[list[str],
     return strong + weak, len(strong)
 
 
+def _last_vowel_only(x: str, y: str) -> bool:
+    """Two names that differ only in their final vowel."""
+    x, y = x.lower().rstrip(), y.lower().rstrip()
+    return (
+        len(x) == len(y) >= 5
+        and x[:-1] == y[:-1]
+        and x[-1] != y[-1]
+        and x[-1] in "aeiou"
+        and y[-1] in "aeiou"
+    )
+
+
 def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
     """(severity, why) for two look-alike names, or None when they are two different things."""
     pa, pb = place(a.name), place(b.name)
-    vowels_only = vowel_skeleton(x) == vowel_skeleton(y)
+    # a transliteration moves vowels inside a name (Khaled/Khalid); a different last vowel
+    # makes another word in the languages that end names in one (Castellano/Castellani)
+    vowels_only = vowel_skeleton(x) == vowel_skeleton(y) and not _last_vowel_only(x, y)
     if pa and pb:
         if not pa.ids & pb.ids:
             return None

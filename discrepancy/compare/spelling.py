@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from ..conventions import convention_key
+from ..conventions import convention_key, fold
 from ..doc import is_word
+from ..gazetteer import common_words
 from ..doc.frames import context_words
 from ..model import Fact, Finding, Value
 from .base import Story, article_list, mention
@@ -107,7 +108,106 @@ def check(story: Story) -> list[Finding]:
                 finding = _inside(a, b, article)
         if finding is not None:
             findings.append(finding)
+    return findings + _replaced(story)
+
+
+#: Words that name a kind of place or body, too common to make two names one by themselves.
+_KIND_WORDS = frozenset(
+    "the of and de la le st street road river lake mount hospital school university stadium airport "
+    "station city county district province state region island park bridge church hotel centre center "
+    "house hall party club company group bank north south east west new".split()
+)
+
+
+def _replaced(story: Story) -> list[Finding]:
+    """A multi-word name with one word replaced, in sentences that say the same thing, where
+    no article writes both: "East Dunbartonshire" / "West Dunbartonshire", "Pyeongtaek St.
+    Mary's Hospital" / "Pyeongchang St. Mary's Hospital". Names are indexed by their words
+    with one blanked, so only names that share all but one word are compared."""
+    by_name: dict[str, list[Fact]] = defaultdict(list)
+    for fact in story.of_kind("entity"):
+        by_name[" ".join(fact.text.split())].append(fact)
+    slots: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for name in by_name:
+        words = name.split()
+        if 2 <= len(words) <= 6:
+            for i in range(len(words)):
+                slots[(i, " ".join(words[:i] + ["_"] + words[i + 1 :]))].append(name)
+    findings = []
+    seen: set[frozenset[str]] = set()
+    for (i, pattern), names in slots.items():
+        rest = {w.lower().strip(".'’s") for w in pattern.split() if w != "_"}
+        if not rest - _KIND_WORDS:
+            continue  # "Luzhniki Stadium" / "Lokomotiv Stadium": only a kind word in common
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                a, b = names[x], names[y]
+                wa, wb = a.split()[i], b.split()[i]
+                if (
+                    frozenset((a, b)) in seen
+                    or wa.lower() == wb.lower()
+                    or not (wa[:1].isupper() and wb[:1].isupper())
+                ):
+                    continue
+                arts_a = {f.article for f in by_name[a]}
+                arts_b = {f.article for f in by_name[b]}
+                if arts_a & arts_b:
+                    continue  # one report writes both: two names
+                if i == len(a.split()) - 1 or not _may_replace(wa, wb):
+                    continue
+                best = max(_aligned(fx, fy, (wa, wb)) for fx in by_name[a] for fy in by_name[b])
+                if best < MIN_SHARED:
+                    continue
+                seen.add(frozenset((a, b)))
+                values = tuple(
+                    sorted(
+                        (_name_value(a, by_name[a]), _name_value(b, by_name[b])),
+                        key=lambda v: -len(v.articles),
+                    )
+                )
+                rare, common = values[1], values[0]
+                findings.append(
+                    Finding(
+                        kind="entity",
+                        severity="warning",
+                        subject=common.text,
+                        message=(
+                            f"'{rare.text}' ({article_list(rare.articles)}) vs '{common.text}' "
+                            f"({article_list(common.articles)}): one name with a word replaced, in sentences "
+                            "that say the same thing"
+                        ),
+                        values=values,
+                        rule="entity-spelling",
+                        detail=(
+                            (
+                                "why",
+                                f"the rest of the name is the same; the sentences share {best} content words",
+                            ),
+                        ),
+                    )
+                )
     return findings
+
+
+_DIRECTIONS = frozenset("north south east west northern southern eastern western upper lower".split())
+
+
+def _may_replace(wa: str, wb: str) -> bool:
+    """Two words that can stand for each other in one name: two proper names (Pyeongtaek /
+    Pyeongchang) or two directions (East / West). Not one spelling of a word ("San José",
+    "U.S."), a misspelling (the form rule's), a title ("Brigadier-General" / "General") or two
+    common words ("Republic" / "Government")."""
+    fa, fb = fold(wa).replace(".", ""), fold(wb).replace(".", "")
+    if fa == fb or _variants(fa, fb) or fa in fb or fb in fa:
+        return False
+    if fa in _DIRECTIONS and fb in _DIRECTIONS:
+        return True
+    common = common_words()
+    return fa not in common and fb not in common
+
+
+def _name_value(name: str, facts: list[Fact]) -> Value:
+    return Value(text=name, normalized=name.lower(), mentions=tuple(mention(f) for f in facts))
 
 
 def _same_name(a: _Form, b: _Form, only_a: set[str], only_b: set[str]) -> bool:
