@@ -23,8 +23,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from ..conventions import convention_key, fold
 from ..doc import is_word
-from ..gazetteer import common_words
 from ..doc.frames import context_words
+from ..gazetteer import common_words
 from ..model import Fact, Finding, Value
 from .base import Story, article_list, mention
 
