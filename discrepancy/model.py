@@ -100,6 +100,7 @@ class Frame:
     part_of: str = ""  # the whole of a sub-count: "five boats", "including", "them"
     context: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()  # content words right beside the fact (two on each side)
+    when: str = ""  # the day the figure's own clause names: "monday", "april 25", "the 25th"
 
 
 @dataclass

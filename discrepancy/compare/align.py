@@ -100,6 +100,8 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
         return False  # Belgium's toll and Germany's; a district's dead and the whole toll
     if _distance(fa) and _distance(fb) and bool(fa.holder) != bool(fb.holder):
         return False  # "150 miles off Aden" / "some 13 miles away": from where is not said
+    if fa.when and fb.when and fa.when != fb.when:
+        return False  # "closed at $51.70 on Monday" / "closed at $49.11 on Thursday": two days
     if fa.modality != fb.modality or fa.negated != fb.negated:
         return False
     if (a.scope == "background") != (b.scope == "background"):

@@ -461,6 +461,8 @@ def _speakers(group: list[_Quote]) -> list[list[_Quote]]:
         speaker = _speaker(quote)
         if quote.fact.detail.get("speaker_source") != "named" or not speaker:
             continue
+        if str(quote.fact.detail.get("speaker_phrase") or "").lower().startswith("the "):
+            continue  # "said the Prime Minister": a role, which a name elsewhere may fill
         key = _name_key(speaker)
         for k, (known, members) in enumerate(clusters):
             if key <= known or known <= key or _spelt_alike(key, known):
@@ -479,7 +481,13 @@ def _spelt_alike(a: frozenset[str], b: frozenset[str]) -> bool:
     only_a, only_b = sorted(a - b), sorted(b - a)
     if len(only_a) != len(only_b) or not only_a or len(only_a) > 1 and not (a & b):
         return False
-    return all(min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= 2 for x, y in zip(only_a, only_b))
+    return all(
+        min(len(x), len(y)) >= 5
+        and Levenshtein.distance(x, y) <= 2
+        or a & b
+        and Levenshtein.distance(x, y) <= 1
+        for x, y in zip(only_a, only_b)
+    )  # "Cory Honea" / "Kory Honea": one letter of a first name, the rest the same
 
 
 def _merge_speaking_for(clusters: list[list[_Quote]]) -> list[list[_Quote]]:

@@ -336,8 +336,32 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         negated=_negated(verb, noun),
         modality="asserted" if key == "age" else _modality(verb),
         part_of=_part_of(number, noun) or ("and" if set_of else "") or _elliptical_part(number, noun),
+        when=_when(verb),
         context=_context(doc, masked),
     )
+
+
+def _when(verb: Token | None) -> str:
+    """The day the figure's clause names ("closed at $51.70 on Monday", "on April 25"),
+    lower case, or ""."""
+    if verb is None:
+        return ""
+    days, months = en.words("weekdays"), en.words("months")
+    for c in verb.children:
+        target = c
+        if c.dep_ == "prep" and c.lower_ == "on":
+            objects = [g for g in c.children if g.dep_ == "pobj"]
+            if not objects:
+                continue
+            target = objects[0]
+        elif c.dep_ != "npadvmod":
+            continue
+        word = target.lower_
+        if word in days:
+            return word
+        if word in months or any(g.lower_ in months for g in target.children):
+            return " ".join(t.lower_ for t in target.subtree if not t.is_punct)
+    return ""
 
 
 def _elliptical_part(number: Token, noun: Token | None) -> str:
