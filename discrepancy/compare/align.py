@@ -63,11 +63,17 @@ def predicates_agree(a: Frame, b: Frame) -> bool:
     return _event_family(a.predicate) != "" and _event_family(a.predicate) == _event_family(b.predicate)
 
 
-def _event_of(frame: Frame) -> str:
-    """The event a fact's frame names, by its predicate or its event noun ("discovery")."""
+def _event_of(frame: Frame, kind: str = "number") -> str:
+    """The event a fact's frame names, by its predicate or its event noun ("discovery"); a
+    date or time also by the noun it dates ("sent a distress call at 8:58" / "the distress
+    call came at 9:28")."""
+    noun = frame.head.split(" ")[-1] if frame.head else ""
+    by_noun = _event_family(noun) if noun else ""
+    if not by_noun and kind == "date" and noun and noun not in en.words("generic_heads"):
+        by_noun = frame.head
     if frame.predicate in en.words("light_verbs"):
-        return _event_family(frame.head.split(" ")[-1]) if frame.head else ""
-    return _event_family(frame.predicate) or (_event_family(frame.head.split(" ")[-1]) if frame.head else "")
+        return by_noun
+    return _event_family(frame.predicate) or by_noun
 
 
 def _event_family(predicate: str) -> str:
@@ -213,8 +219,8 @@ def score(
         fa.key == fb.key
         and single_event
         and a.article != b.article
-        and _event_of(fa)
-        and _event_of(fa) == _event_of(fb)
+        and _event_of(fa, a.kind)
+        and _event_of(fa, a.kind) == _event_of(fb, b.kind)
     ):
         # the one time, date or figure each report gives for one event, however the sentences
         # go on ("set off at 8:15" / "started at 8:45"): compared, never chained
@@ -341,9 +347,11 @@ def pairs(
         singles = {id(f) for f in bucket if per_article[f.article] == 1}
         per_event: dict[tuple[str, str], int] = defaultdict(int)
         for fact in bucket:
-            per_event[(fact.article, _event_of(fact.frame or Frame()))] += 1
+            per_event[(fact.article, _event_of(fact.frame or Frame(), fact.kind))] += 1
         single_events = {
-            id(f) for f in bucket if (ev := _event_of(f.frame or Frame())) and per_event[(f.article, ev)] == 1
+            id(f)
+            for f in bucket
+            if (ev := _event_of(f.frame or Frame(), f.kind)) and per_event[(f.article, ev)] == 1
         }
         out.extend(_bucket_pairs(bucket, internal, salient, singles, single_events))
     # claims named differently: candidates only from rare shared context words, within one

@@ -276,8 +276,11 @@ def _inside(a: _Form, b: _Form, article: str) -> Finding | None:
 
 
 def _value(form: _Form, article: str | None = None) -> Value:
+    """The form as the reports write it: the longest name it is part of ("Peter Cahil")."""
     facts = [f for f in form.facts if article is None or f.article == article]
-    return Value(text=form.text, normalized=form.text.lower(), mentions=tuple(mention(f) for f in facts))
+    names = [" ".join(f.text.split()) for f in facts if len(f.text.split()) <= 4]
+    shown = max(names, key=lambda n: (names.count(n), len(n))) if names else form.text
+    return Value(text=shown, normalized=form.text.lower(), mentions=tuple(mention(f) for f in facts))
 
 
 def not_yet_reported(found: list[Finding], earlier: list[Finding]) -> list[Finding]:
@@ -289,7 +292,7 @@ def not_yet_reported(found: list[Finding], earlier: list[Finding]) -> list[Findi
     ]
     out = []
     for finding in found:
-        forms = {v.text.lower() for v in finding.values}
+        forms = {w.lower() for v in finding.values for w in _FORM.findall(v.normalized) or [v.normalized]}
         if not any(forms <= words and set(finding.articles) <= articles for words, articles in shown):
             out.append(finding)
     return out

@@ -531,6 +531,12 @@ def date_frame(doc: Doc, start: int, end: int) -> Frame | None:
     if anchor.pos_ in _NOUNS and anchor.i not in inside:
         event = anchor  # "the 19 July truce", "Tuesday's attack"
     verb = _predicate(anchor)
+    if verb is not None:
+        first = min(inside)
+        for t in reversed(doc[verb.i + 1 : first]):
+            if t.pos_ == "VERB" and t.dep_ == "conj" and t.head.i == verb.i:
+                verb = t  # "made a rapid descent and landed at 11:50": the nearer of two verbs
+                break
     if event is None and verb is not None:
         objects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
         event = objects[0] if objects else None
