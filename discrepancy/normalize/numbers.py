@@ -360,8 +360,23 @@ def _owner(before: str) -> str | None:
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.$€£])(?:1[89]\d\d|20\d\d)(?![\d,])")
 
 
-def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str:
-    """ "main", "background" (another event, by its date), "partial" or "local" (a sub-count)."""
+def _earlier(dated: str, now: str | None) -> bool:
+    """A dating phrase names a year before ``now`` ("in 2004" in a 2009 report), or has no
+    year to tell ("last year"); a dateline's own year ("April 25, 2022") is not earlier."""
+    years = re.findall(r"1[89]\d\d|20\d\d", dated)
+    return not years or not now or any(int(y) < int(now[:4]) for y in years)
+
+
+def _superlative_since(before: str) -> bool:
+    """ "the lowest turnout since 1969", "the first time since 2004": a comparison with an
+    earlier year, not a figure of that year."""
+    return bool(re.search(r"\b(?:\w+est|first|most|least|highest|lowest)\b(?:\W+\w+){0,6}\W+$", before, re.I))
+
+
+def scope_of(sentence: str, phrase: Phrase, published: str | None = None, now: str | None = None) -> str:
+    """ "main", "background" (another event, by its date), "partial" or "local" (a sub-count).
+    ``now``: the year the report is written in (its publication, else the latest year it names)."""
+    now = now or published
     before = sentence[: phrase.start]
     if published and _dated_long_before(sentence, published):
         return "background"
@@ -373,23 +388,29 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None) -> str
         or re.match(r"\s+(?:" + "|".join(en.words("severity_adverbs")) + r")\b", after, re.I)
     ):
         return "partial"  # "55 wounded, 15 critically": the 15 are some of the 55
-    if re.search(
+    dated = re.search(
         r"\b(?:in|during|since|until|by|of)\s+(?:(?:early|late|mid)[- ])?(?:"
         + "|".join(lexicon.MONTH_NAMES)
         + r")?\s*(?:1[89]\d\d|20\d\d)\b|\b(?:last|previous)\s+year\b|\b(?:1[89]\d\d|20\d\d)\b",
         before,
         re.I,
-    ):
+    )
+    if dated and _earlier(dated.group(), now):
         return "background"
     own_clause = re.split(
         r"[.;]|,\s+(?:which|that|who|whose|when|where)\b|\b(?:that|which)\s+\w+ed\b", after, maxsplit=1
     )[0]
-    if re.search(
+    dated = re.search(
         r"\b(?:in|during|since|until)\s+(?:(?:"
         + "|".join(lexicon.MONTH_NAMES)
         + r")\s+)?(?:1[89]\d\d|20\d\d)\b",
         own_clause,
         re.I,
+    )
+    if (
+        dated
+        and _earlier(dated.group(), now)
+        and not _superlative_since(sentence[: phrase.end + dated.start()])
     ):
         return "background"  # not "... injured in the quakes, which recalled those of 2002'
     clause_after = lexicon.CLAUSE_END.split(after[:160], maxsplit=1)[0]
@@ -583,6 +604,7 @@ def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
 def _latest_year(text: str) -> str | None:
     """The latest plausible year written in ``text`` (as "YYYY"), or None."""
     this_year = dt.date.today().year
@@ -702,7 +724,7 @@ def _label(frame: Frame) -> str:
 def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> list[Fact]:
     """The number fact(s) a phrase states, with the value, unit and scope as written."""
     start, end = sentence.start + phrase.start, sentence.start + phrase.end
-    scope = scope_of(text, phrase, article.published)
+    scope = scope_of(text, phrase, article.published, article.published or _latest_year(article.text))
     after = text[phrase.core_end :]
     low, high, normalized = phrase.low, phrase.high, phrase.normalized
     measure = None if phrase.zero else _measure(text, phrase)
