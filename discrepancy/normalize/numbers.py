@@ -476,9 +476,6 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
     if document is None:
         document = parse(article, sentences)
     facts = []
-    # "now" for dating background events: the publication year, else the latest year the
-    # article names (an undated report of a 2009 quake that recalls "the 2004 tsunami")
-    now = article.published or _latest_year(article.text)
     for sentence in sentences:
         text = sentence.text
         if not _CUE.search(text):
@@ -497,7 +494,7 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
             frame = number_frame(parsed, phrase.core_start, phrase.core_end) if parsed is not None else None
             if frame is not None and _is_a_name(parsed, phrase):
                 continue
-            earlier = frame is not None and _earlier_year(parsed, phrase, now)
+            earlier = frame is not None and _earlier_year(parsed, phrase, article.published)
             for fact in _fact(article, sentence, text, phrase):
                 if earlier and fact.scope == "main":
                     fact = replace(fact, scope="background")
@@ -587,9 +584,9 @@ def _age_fact(article: Article, sentence: Sentence, phrase: Phrase, age: re.Matc
 def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
     """True when a year before the publication year dates the figure's own clause: "the
     2004 tsunami killed 230,000" (not "a 6.1 quake struck on Tuesday; in 2004 ...")."""
-    if not published:
-        return False
-    years = [m for m in _YEAR_IN_TEXT.finditer(doc.text) if int(m.group()) < int(published[:4])]
+    this_year = dt.date.today().year
+    limit = int(published[:4]) if published else this_year
+    years = [m for m in _YEAR_IN_TEXT.finditer(doc.text) if int(m.group()) < limit]
     if not years:
         return False
     span = doc.char_span(phrase.core_start, phrase.core_end, alignment_mode="expand")
@@ -599,8 +596,14 @@ def _earlier_year(doc: Any, phrase: Phrase, published: str | None) -> bool:
     chain = {own.i} | {t.i for t in own.ancestors}
     for m in years:
         year = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if year is not None and len(year) and _clause_verb(year.root).i in chain:
-            return True  # the year dates the figure's clause or a clause it hangs from
+        if year is None or not len(year) or _clause_verb(year.root).i not in chain:
+            continue
+        named = year.root.dep_ in ("nummod", "compound", "amod") and year.root.head.pos_ == "NOUN"
+        if named or published:
+            # the year dates the figure's clause or a clause it hangs from; with no year of
+            # its own to compare, a report still names another event by its year ("by the
+            # 2004 Asian tsunami")
+            return True
     return False
 
 
