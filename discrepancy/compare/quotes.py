@@ -131,6 +131,19 @@ def _contains(long: list[str], short: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+def _one_word_apart(a: list[str], b: list[str], least: int = 5) -> bool:
+    """Two quotes of at least ``least`` words, the same but for one word (or a short part of
+    one of them, cut where the other is longer): one statement with a word changed."""
+    if min(len(a), len(b)) < least:
+        return False
+    ops = [op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    inner = [op for op in ops if not (op[0] in ("delete", "insert") and (op[1] == 0 or op[2] == len(a)))]
+    if len(inner) != 1 or inner[0][0] != "replace":
+        return False
+    _, i1, i2, j1, j2 = inner[0]
+    return i2 - i1 <= 2 and j2 - j1 <= 2 and len(a) - len(ops) >= least - 1
+
+
 def _weighted_coverage(a: list[str], b: list[str], weight: dict[str, float]) -> tuple[float, int]:
     """Like ``_coverage`` but words every report uses ("South Sudan", "quake") count less."""
     blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
@@ -149,6 +162,8 @@ def _same_statement(
     roles = {a.role, b.role}
     if roles == {"paraphrase"} or ("term" in roles and roles != {"term"}):
         return False  # a term inside a longer quote must not bridge two statements
+    if "term" not in roles and _one_word_apart(a.tokens, b.tokens):
+        return True  # "I am devastated by my failings" / "... by my failures"
     if "term" in roles or min(len(a.content), len(b.content)) <= 2:
         short, long = sorted((a.tokens, b.tokens), key=len)
         return bool(short) and _contains(long, short)
