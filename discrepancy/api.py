@@ -396,7 +396,12 @@ def load(
     exclude: Iterable[str | os.PathLike[str]] = (),
     fields: str | Mapping[str, str] | None = None,
 ) -> tuple[list[Article], list[str]]:
-    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
+    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob.
+    URLs (``s3://bucket/archive/``) are read through fsspec (``discrepancy.engines.files``)."""
+    if paths and all("://" in p for p in paths):
+        from .engines.files import load_urls
+
+        return load_urls(list(paths))
     if not ignore:
         return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields)
     files, notes = find_article_files(list(paths), keep_going=keep_going, exclude=exclude)

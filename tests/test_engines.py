@@ -218,6 +218,22 @@ def test_json_lines_of_a_failed_run_leave_an_earlier_file_as_it_was(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stories.jsonl"]  # no temporary file left
 
 
+def test_articles_named_by_urls_are_read_through_fsspec(tmp_path):
+    by_path, by_url = tmp_path / "paths.json", tmp_path / "urls.json"
+    first = run_check(str(CLUSTERS), "-f", "json", "-o", str(by_path), cache=tmp_path / "c")
+    second = run_check(CLUSTERS.as_uri() + "/", "-f", "json", "-o", str(by_url), cache=tmp_path / "c")
+    assert first.returncode == second.returncode == 1, second.stderr
+    expected, got = report(by_path), report(by_url)
+    assert got["articles"][0]["path"].startswith("file://")
+    assert got["findings"] == expected["findings"] and got["stories"] == expected["stories"]
+    missing = run_check(CLUSTERS.as_uri() + "/nothing-here/", cache=tmp_path / "c")
+    assert missing.returncode == 2
+    assert (
+        missing.stderr.strip()
+        == f"discrepancy: error: {CLUSTERS.as_uri()}/nothing-here/: no such file or folder"
+    )
+
+
 def test_unwritable_json_lines_path_is_one_line_and_exit_2(tmp_path):
     target = tmp_path / "no-such-folder" / "stories.jsonl"
     done = run_check(str(CLUSTERS), "--jsonl", str(target), cache=tmp_path / "c")
