@@ -489,6 +489,8 @@ def check(
     check_output_path(jsonl, list(paths) + list(against), "--jsonl")
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
+    if jsonl == "-" and output == "-":
+        fail("--jsonl - and -o - would both write to standard output; give one of them a file")
     err = Colours(sys.stderr)
     from .engines import make
     from .engines.jsonl import JsonLines

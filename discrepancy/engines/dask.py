@@ -35,9 +35,10 @@ LOCAL_WORKERS = 2
 #: to its work, small enough that a lost worker costs little and the progress line moves.
 BATCH_CHARS = 200_000
 #: Facts per comparison task, for the same reasons.
-BATCH_FACTS = 20_000
-#: Tasks held by the scheduler at a time: a window, not the whole archive's.
-IN_FLIGHT = 64
+BATCH_FACTS = 5_000
+#: Tasks held by the scheduler at a time: a window, not the whole archive's (the client
+#: holds their arguments until they complete).
+IN_FLIGHT = 16
 #: How long to keep trying to reach a scheduler given by address.
 CONNECT_TIMEOUT = "10s"
 

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from ..articles import InputError
 from ..model import Finding
 from ..stories import StoryGroup
 
@@ -18,7 +19,8 @@ class JsonLines:
     """Writes each compared story as one JSON line: its id, articles, findings, the draft's
     context and the ids of accepted findings. A file is written through a temporary file
     beside it, flushed line by line and renamed onto ``path`` only by ``commit``, so an
-    earlier file at ``path`` survives a run that fails; ``-`` writes to standard output."""
+    earlier file at ``path`` survives a run that fails; ``-`` writes to standard output. A
+    failed write raises ``InputError`` (exit status 2, as for any file that cannot be written)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -48,8 +50,13 @@ class JsonLines:
             line["context"] = [row(f) for f in context]
         if accepted:
             line["accepted"] = [f.id for f in accepted]
-        self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
-        self.stream.flush()
+        try:
+            self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self.stream.flush()
+        except OSError as exc:
+            raise InputError(
+                f"--jsonl {self.path}: cannot write ({exc.strerror or exc}); check the folder's free space"
+            ) from None
         self.stories += 1
         for finding in findings:
             self.counts[finding.severity] = self.counts.get(finding.severity, 0) + 1
