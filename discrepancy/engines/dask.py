@@ -106,7 +106,7 @@ class DaskEngine:
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # a free port: never a warning that 8787 is taken
                     silence_logs=logging.ERROR,
                 )
                 self._client = Client(self._cluster)
