@@ -187,8 +187,24 @@ def test_a_worker_killed_mid_run_costs_nothing_but_time(tmp_path):
         assert killed_at is not None, "the run ended before a worker could be killed"
         assert workers[0].wait(timeout=5) == -signal.SIGKILL
         assert report(out) == report(expected)
+        assert _rerun_after_a_lost_worker(address) > 0  # the scheduler ran the lost tasks again
     finally:
         _stop(procs)
+
+
+def _rerun_after_a_lost_worker(address: str) -> int:
+    """Tasks the scheduler took back from a worker that left while they ran or waited there."""
+    from distributed import Client
+
+    def count(dask_scheduler) -> int:
+        return sum(
+            1
+            for key, start, finish, *_, stimulus, _when in dask_scheduler.transition_log
+            if start == "processing" and finish != "memory" and "worker-cleanup" in str(stimulus)
+        )
+
+    with Client(address, timeout="20s") as client:
+        return client.run_on_scheduler(count)
 
 
 def test_json_lines_hold_each_storys_final_findings_as_it_is_compared(tmp_path):

@@ -34,6 +34,9 @@ LOCAL_WORKERS = 2
 #: Text per extraction task: big enough that the task's overhead (a few ms) is small next
 #: to its work, small enough that a lost worker costs little and the progress line moves.
 BATCH_CHARS = 200_000
+#: A small input is still cut into about this many batches per worker thread, so the
+#: work is shared evenly and a lost worker's batches are few and small.
+CHUNKS_PER_SLOT = 4
 #: Facts per comparison task, for the same reasons.
 BATCH_FACTS = 5_000
 #: Tasks held by the scheduler at a time: a window, not the whole archive's (the client
@@ -131,7 +134,9 @@ class DaskEngine:
             return []
         ticks = iter(progress(articles) if progress else articles)
         next(ticks, None)
-        parts = list(batches(articles, lambda a: len(a.text), BATCH_CHARS))
+        slots = max(1, sum(self.client.nthreads().values()))
+        size = min(BATCH_CHARS, max(1, sum(len(a.text) for a in articles) // (slots * CHUNKS_PER_SLOT)))
+        parts = list(batches(articles, lambda a: len(a.text), size))
         out: list[list[Fact]] = [[] for _ in parts]
         for k, facts in self._run(((_extract_batch, part), k) for k, part in enumerate(parts)):
             out[k] = facts
