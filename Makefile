@@ -26,10 +26,11 @@ browser-test: $(STAMP)
 	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends chromium)
 	$(BIN)/python -m pytest -q tests/test_desk_html.py
 
-## bench: run the benchmark (see benchmarks/)
+## bench: run the benchmark (see benchmarks/); DISCREPANCY_BENCH_100K=1 adds 100k articles to the archive section
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/grouping.py
+	$(BIN)/python benchmarks/archive.py
 
 ## lint: ruff, mypy, the generated docs, then the format check; every step runs and each failure is named
 lint: $(STAMP)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, Union
@@ -42,6 +42,8 @@ def analyse(
     select: Iterable[str] = (),
     severities: Mapping[str, str] | None = None,
     thresholds: Thresholds | None = None,
+    engine: Any = None,
+    on_story: StorySink | None = None,
 ) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
@@ -49,9 +51,11 @@ def analyse(
     those touching the draft; disagreements among the other articles alone become
     ``Report.context``. Findings whose id is in ``baseline`` or that an inline
     ``discrepancy-ignore`` comment covers go to ``Report.accepted``. ``jobs`` processes
-    read the articles (None: every core); the report is the same whatever it is.
+    read the articles (None: as many as the input keeps busy); the report is the same whatever it is.
     ``select``/``skip_kinds`` name rules or kinds (see ``discrepancy.rules``), ``severities``
     maps a rule or kind to a severity or "off", ``thresholds`` overrides cut-offs.
+    ``engine`` runs the extraction and the comparisons (``discrepancy.engines``; default: this
+    machine); ``on_story`` receives each story's final findings as soon as it is compared.
     """
     notes = list(notes)
     if len(articles) == 1:
@@ -64,10 +68,11 @@ def analyse(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     limits = thresholds or Thresholds()
-    facts = sorted(
-        extract_all(articles, jobs, extract=normalize.extract, progress=progress),
-        key=lambda f: (f.article, f.start, f.end, f.kind),
-    )
+    if engine is None:
+        from .engines.local import LocalEngine
+
+        engine = LocalEngine(jobs)
+    facts = sorted(engine.extract(articles, progress), key=lambda f: (f.article, f.start, f.end, f.kind))
     facts_of: dict[str, list[Fact]] = {a.id: [] for a in articles}
     for fact in facts:
         facts_of[fact.article].append(fact)
@@ -77,30 +82,86 @@ def analyse(
         groups, mismatch = _draft_story(groups, draft, notes, articles, by_incident=group == "auto")
     by_id = {a.id: a for a in articles}
     variants = config.house_variants(variants)
-    findings: list[Finding] = []
-    for story_group in groups:
-        members = {i: by_id[i] for i in story_group.articles}
-        story_facts = [f for i in members for f in facts_of.get(i, ())]  # a story's facts, not a scan of all
-        if story_group.elsewhere:  # sentences about another story's incident
-            elsewhere = set(story_group.elsewhere)
-            story_facts = [f for f in story_facts if (f.article, f.sentence_index) not in elsewhere]
-        story = Story(
-            articles=members,
-            facts=story_facts,
-            variants=variants,
-            tolerances=dict(tolerances or {}),
-            draft=draft,
-            thresholds=limits,
-        )
-        findings.extend(compare(story, policy=policy))
-    findings.extend(mismatch)
+    settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
+    work = (story_work(index, g, by_id, facts_of) for index, g in enumerate(groups))
+    per_story: list[list[Finding]] = [[] for _ in groups]
+    finisher = _StoryFinisher(articles, facts_of, baseline, settings, mismatch) if on_story else None
+    compared = getattr(progress, "compared", None)
+    for done, (index, found) in enumerate(engine.compare(work, settings), start=1):
+        per_story[index] = found
+        if finisher is not None and on_story is not None:
+            on_story(groups[index], *finisher(groups[index], found))
+        if compared is not None:
+            compared(done, len(groups))
+    findings = [f for found in per_story for f in found] + mismatch
+    return _finish(articles, facts, findings, notes, groups, settings, baseline)
+
+
+#: Receives one story's (group, findings, context, accepted) as soon as it is compared.
+StorySink = Callable[[StoryGroup, "list[Finding]", "list[Finding]", "list[Finding]"], None]
+
+
+@dataclass(frozen=True)
+class StorySettings:
+    """What comparing a story needs besides its articles and facts (picklable: sent to workers)."""
+
+    policy: Policy
+    thresholds: Thresholds
+    variants: tuple[tuple[str, ...], ...] = ()
+    tolerances: tuple[tuple[str, float], ...] = ()
+    draft: str | None = None
+
+
+#: One story's work: (its index, its articles by id, its facts).
+StoryWork = tuple[int, dict[str, Article], list[Fact]]
+
+
+def story_work(
+    index: int, story_group: StoryGroup, by_id: Mapping[str, Article], facts_of: Mapping[str, list[Fact]]
+) -> StoryWork:
+    """A story's articles and facts (not a scan of all), without sentences about another story's incident."""
+    members = {i: by_id[i] for i in story_group.articles}
+    story_facts = [f for i in members for f in facts_of.get(i, ())]
+    if story_group.elsewhere:
+        elsewhere = set(story_group.elsewhere)
+        story_facts = [f for f in story_facts if (f.article, f.sentence_index) not in elsewhere]
+    return index, members, story_facts
+
+
+def compare_story(
+    articles: Mapping[str, Article], facts: list[Fact], settings: StorySettings
+) -> list[Finding]:
+    """The findings of one story: the one comparison every engine runs, wherever it runs."""
+    story = Story(
+        articles=dict(articles),
+        facts=facts,
+        variants=settings.variants,
+        tolerances=dict(settings.tolerances),
+        draft=settings.draft,
+        thresholds=settings.thresholds,
+    )
+    return compare(story, policy=settings.policy)
+
+
+def _finish(
+    articles: Sequence[Article],
+    facts: list[Fact],
+    findings: list[Finding],
+    notes: list[str],
+    groups: list[StoryGroup],
+    settings: StorySettings,
+    baseline: Collection[str],
+) -> Report:
+    """The report: the draft's context apart, each mention in its own words, accepted findings apart."""
+    draft = settings.draft
+    by_id = {a.id: a for a in articles}
     context: list[Finding] = []
     if draft is not None:
         context = [f for f in findings if draft not in f.articles]
         findings = [f for f in findings if draft in f.articles]
     findings = with_own_words(findings, by_id, facts)
     context = with_own_words(context, by_id, facts)
-    findings, accepted = _accept(articles, findings, frozenset(baseline), notes, variants, draft)
+    findings, accepted = _accept(articles, findings, frozenset(baseline), notes, settings.variants, draft)
     return Report(
         articles=list(articles),
         records=facts,
@@ -111,6 +172,45 @@ def analyse(
         context=context,
         accepted=accepted,
     )
+
+
+class _StoryFinisher:
+    """One story's findings as the report will hold them (as ``_finish`` does for all), so they
+    can be written out as soon as the story is compared."""
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        facts_of: Mapping[str, list[Fact]],
+        baseline: Collection[str],
+        settings: StorySettings,
+        mismatch: list[Finding],
+    ) -> None:
+        self.by_id = {a.id: a for a in articles}
+        self.facts_of, self.baseline, self.settings, self.mismatch = (
+            facts_of,
+            frozenset(baseline),
+            settings,
+            mismatch,
+        )
+        self.rules = [rule for a in articles for rule in suppress.find(a)[0]]
+
+    def __call__(
+        self, story_group: StoryGroup, found: list[Finding]
+    ) -> tuple[list[Finding], list[Finding], list[Finding]]:
+        draft = self.settings.draft
+        if draft is not None and draft in story_group.articles:
+            found = found + self.mismatch
+        facts = [f for i in story_group.articles for f in self.facts_of.get(i, ())]
+        context = [f for f in found if draft is not None and draft not in f.articles]
+        found = with_own_words([f for f in found if draft is None or draft in f.articles], self.by_id, facts)
+        context = with_own_words(context, self.by_id, facts)
+        kept, suppressed = suppress.split(found, self.rules, draft=draft)
+        house = [f for f in kept if config.is_house_spelling(f, self.settings.variants)]
+        kept = [f for f in kept if f not in house]
+        known = [f for f in kept if f.id in self.baseline]
+        kept = [f for f in kept if f.id not in self.baseline]
+        return kept, context, suppressed + house + known
 
 
 def _draft_story(
@@ -296,7 +396,12 @@ def load(
     exclude: Iterable[str | os.PathLike[str]] = (),
     fields: str | Mapping[str, str] | None = None,
 ) -> tuple[list[Article], list[str]]:
-    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob."""
+    """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob.
+    URLs (``s3://bucket/archive/``) are read through fsspec (``discrepancy.engines.files``)."""
+    if paths and all("://" in p for p in paths):
+        from .engines.files import load_urls
+
+        return load_urls(list(paths))
     if not ignore:
         return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields)
     files, notes = find_article_files(list(paths), keep_going=keep_going, exclude=exclude)
@@ -329,6 +434,8 @@ def check(
     select: Iterable[str] = (),
     severities: Mapping[str, str] | None = None,
     thresholds: Thresholds | None = None,
+    engine: Any = None,
+    on_story: StorySink | None = None,
 ) -> Report:
     """Check the articles at ``paths`` (files or folders) against each other, story by story.
 
@@ -338,7 +445,8 @@ def check(
     ``exclude`` paths are never read (the report being written); ``fields`` names the
     columns of ``.jsonl``/``.csv`` exports.
     ``select``, ``severities`` and ``thresholds`` choose rules, re-grade them and set the
-    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``).
+    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``). ``engine`` and
+    ``on_story`` are ``analyse``'s.
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
@@ -363,6 +471,8 @@ def check(
         "select": as_collection(select, "select", "('number-conflict',)"),
         "severities": severities,
         "thresholds": thresholds,
+        "engine": engine,
+        "on_story": on_story,
     }
     loading: dict[str, Any] = {
         "keep_going": keep_going,

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -321,7 +322,7 @@ def _article_ids(files: list[Path]) -> list[str]:
     depth = [1] * len(files)
     while True:
         ids = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
-        clashes = {i for i in ids if ids.count(i) > 1}
+        clashes = {i for i, n in Counter(ids).items() if n > 1}  # not ids.count: linear
         if not clashes:
             return ids
         grown = False

@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from . import __version__, rules
+from .engines.progress import ProgressLine
 from .model import FACT_KINDS, SEVERITIES, Report, severity_rank
 from .render import FORMATS
 from .stories import MODES as STORY_MODES
@@ -388,8 +389,29 @@ def colour_lines(text: str, colours: Colours) -> str:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Read articles in N processes (default: every core; 1: no worker processes). "
-    "The report is the same whatever N is.",
+    help="Read articles in N processes (default: as many cores as the input keeps busy; "
+    "1: no worker processes). The report is the same whatever N is.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: local (this machine) or dask (a Dask cluster, see --scheduler). "
+    "The report is the same.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the Dask scheduler's address (tcp://host:8786); without it a "
+    "local cluster of 2 worker processes is started for the run.",
+)
+@click.option(
+    "--jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="PATH",
+    help="Write each story's findings to PATH as one JSON line as soon as the story is compared "
+    "(through a temporary file, renamed when complete); the report is then written only with -o.",
 )
 def check(
     paths,
@@ -410,6 +432,9 @@ def check(
     baseline,
     write_baseline,
     jobs,
+    engine,
+    scheduler,
+    jsonl,
 ):
     """Compare the articles in PATHS (files or folders) and report where they disagree.
 
@@ -449,6 +474,7 @@ def check(
       discrepancy check export.jsonl --fields id=slug,body=text
       discrepancy check @articles.txt --keep-going
       discrepancy check stories/ --format github --baseline .discrepancy-baseline.json
+      discrepancy check archive/ --engine dask --scheduler tcp://10.0.0.5:8786 --jsonl out.jsonl
     """
     from . import config
     from .api import check as run_check
@@ -460,7 +486,19 @@ def check(
 
     check_output_path(output, list(paths) + list(against))
     check_output_path(write_baseline, list(paths) + list(against), "--write-baseline")
+    check_output_path(jsonl, list(paths) + list(against), "--jsonl")
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    if jsonl == "-" and output == "-":
+        fail("--jsonl - and -o - would both write to standard output; give one of them a file")
     err = Colours(sys.stderr)
+    from .engines import make
+    from .engines.jsonl import JsonLines
+
+    try:
+        lines = JsonLines(jsonl) if jsonl else None
+    except OSError as exc:
+        fail(f"--jsonl {jsonl}: cannot write ({exc.strerror or exc}); check the folder's permissions")
 
     def run():
         from .articles import decode
@@ -470,7 +508,18 @@ def check(
         )
         draft_text = decode(sys.stdin.buffer.read(), "-") if against and list(paths) == ["-"] else None
         accepted = load_baseline(baseline) if baseline else ()
-        report = run_check(
+        runner = make(engine, jobs=jobs, scheduler=scheduler)
+        try:
+            return settings, run_with(runner, settings, draft_text, accepted)
+        finally:
+            runner.close()
+
+    def run_with(runner, settings, draft_text, accepted):
+        if quiet:
+            progress = None
+        else:
+            progress = progress_bar if stream_is_tty(sys.stderr) else ProgressLine(sys.stderr)
+        return run_check(
             list(paths),
             against=list(against) or None,
             draft_text=draft_text,
@@ -481,23 +530,34 @@ def check(
             variants=settings.variants,
             tolerances=settings.tolerance,
             baseline=accepted,
-            progress=None if quiet else progress_bar,
+            progress=progress,
             jobs=jobs,
             keep_going=keep_going,
-            exclude=[p for p in (output, write_baseline) if p and p != "-"],
+            exclude=[p for p in (output, write_baseline, jsonl) if p and p != "-"],
             fields=fields,
             select=settings.select,
             severities=settings.rules,
             thresholds=Thresholds(settings.thresholds),
+            engine=runner,
+            on_story=lines,
         )
-        return settings, report
 
-    settings, report = run_guarded(run)
+    try:
+        settings, report = run_guarded(run)
+        if lines is not None:
+            lines.commit()
+    except OSError as exc:
+        fail(f"--jsonl {jsonl}: cannot write ({exc.strerror or exc}); check the folder's free space")
+    finally:
+        if lines is not None:
+            lines.discard()
+    only_lines = lines is not None and not output  # the lines are the report
     displayed = shown(report, min_severity)
     text = renderer(settings.format)(displayed)
     if settings.format == "line" and (not output or output == "-"):
         text = colour_lines(text, Colours(sys.stdout))
-    write_or_fail(text, output)
+    if not only_lines:
+        write_or_fail(text, output)
     if settings.format == "github":
         try:
             step_summary(renderer("markdown")(displayed))
@@ -512,6 +572,10 @@ def check(
         for note in report.notes:
             click.echo(err(f"discrepancy: note: {note}", "note"), err=True)
     where = f"report written to {output}" if output and output != "-" else "report on standard output"
+    if lines is not None:
+        where = f"{lines.stories} stories written to {jsonl} as JSON lines" + (
+            "" if only_lines else f"; {where}"
+        )
     if write_baseline:
         where += f"; {len(report.findings) + len(report.accepted)} finding(s) recorded in {write_baseline}"
     click.echo(summary_line(report, displayed, where, err), err=True)

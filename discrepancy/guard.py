@@ -31,6 +31,7 @@ span that is cut off on a slow machine may yield a fact on a fast one.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -43,8 +44,21 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: Seconds one library call on one span may take before it is given up.
-DEFAULT_LIMIT = 2.0
+
+def _limit_from_env(default: float = 2.0) -> float | None:
+    """``DISCREPANCY_CALL_LIMIT`` seconds (0: no limit), else ``default``."""
+    try:
+        value = float(os.environ.get("DISCREPANCY_CALL_LIMIT") or default)
+    except ValueError:
+        log.warning("DISCREPANCY_CALL_LIMIT must be a number of seconds; using %s", default)
+        value = default
+    return value if value > 0 else None
+
+
+#: Seconds one library call on one span may take before it is given up. Dask workers run
+#: tasks outside the main thread, where no limit applies: ``DISCREPANCY_CALL_LIMIT=0`` makes
+#: a local run match a Dask run on input where a call is slow.
+DEFAULT_LIMIT: float | None = _limit_from_env()
 
 
 class _Timeout(BaseException):

@@ -99,7 +99,10 @@ def _pooled(articles: Sequence[Article], jobs: int, extract: Extractor) -> Itera
     """Each article's facts, in input order, as the workers finish them."""
     context = _context()
     if context.get_start_method() == "fork":
-        warm_up(extract)  # children inherit the loaded libraries and indexes
+        try:  # the first real article loads what this input needs (no more); children inherit it
+            extract(articles[0])
+        except Exception as exc:  # its worker reports the problem, with the article's name
+            log.debug("warm-up extraction failed: %s", exc)
         initargs: tuple = (extract, False)
     else:
         initargs = (extract, True)

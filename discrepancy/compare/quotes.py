@@ -10,6 +10,7 @@ meanings are errors, other word changes warnings, spelling conventions info.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -159,6 +160,11 @@ def _same_statement(
     """Whether two quotes report the same words (or one is a paraphrase of the other)."""
     if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get("quotation"):
         return False
+    return _aligned(a, b, weight, limits)
+
+
+def _aligned(a: _Quote, b: _Quote, weight: dict[str, float], limits: Thresholds = DEFAULT_LIMITS) -> bool:
+    """Whether two wordings say the same (``_same_statement`` without the quotation check)."""
     roles = {a.role, b.role}
     if roles == {"paraphrase"} or ("term" in roles and roles != {"term"}):
         return False  # a term inside a longer quote must not bridge two statements
@@ -190,12 +196,30 @@ def topic_weights(texts: list[str], limits: Thresholds = DEFAULT_LIMITS) -> dict
 def statements(
     quotes: list[_Quote], weight: dict[str, float] | None = None, limits: Thresholds = DEFAULT_LIMITS
 ) -> list[list[_Quote]]:
-    """Group quotes into statements: candidates share content words, alignment confirms."""
+    """Group quotes into statements: candidates share content words, alignment confirms.
+
+    Two quotes are linked when they share content words (two, or one when either has at most
+    one), are not parts of one quotation, and align (``_aligned``, the earlier quote first); a
+    statement is a connected set of links. Quotes of one role and words are one wording, and
+    whether two quotes align depends on their wordings and order alone, so candidates are
+    found and aligned once per pair of wordings, and the quotes of two aligned wordings are
+    linked quotation by quotation: a long article repeating its quotes costs time in its
+    distinct wordings, not in the square of its quotes.
+    """
     weight = weight or {}
-    index: dict[str, list[int]] = {}
+    wordings: dict[tuple, list[int]] = {}
     for k, quote in enumerate(quotes):
-        for word in set(quote.content):
-            index.setdefault(word, []).append(k)
+        wordings.setdefault((quote.role, tuple(quote.tokens)), []).append(k)
+    members = list(wordings.values())  # each wording's quotes, in order
+    first = [quotes[m[0]] for m in members]
+    # a wording's quotes by quotation (article, quotation): parts of one quotation never link
+    parts: list[dict[tuple, list[int]]] = []
+    for group in members:
+        by_quotation: dict[tuple, list[int]] = {}
+        for k in group:
+            fact = quotes[k].fact
+            by_quotation.setdefault((fact.article, fact.detail.get("quotation")), []).append(k)
+        parts.append(by_quotation)
     parent = list(range(len(quotes)))
 
     def root(k: int) -> int:
@@ -204,39 +228,85 @@ def statements(
             k = parent[k]
         return k
 
-    # the verdict depends on the two quotes' roles and words only (besides one quotation's
-    # parts, never the same statement): a quote repeated across reports is aligned once per pair
-    wording = [(q.role, tuple(q.tokens)) for q in quotes]
-    verdicts: dict[tuple, bool] = {}
+    def join(ks: Iterable[int]) -> None:
+        top = None
+        for k in ks:
+            other = root(k)
+            if top is None:
+                top = other
+            elif other != top:
+                parent[other] = top
 
-    def same(k: int, other: int) -> bool:
-        a, b = quotes[k], quotes[other]
-        if a.fact.article == b.fact.article and a.fact.detail.get("quotation") == b.fact.detail.get(
-            "quotation"
-        ):
-            return False
-        pair = (wording[k], wording[other])
-        if pair not in verdicts:
-            verdicts[pair] = _same_statement(a, b, weight, limits)
-        return verdicts[pair]
+    verdicts: dict[tuple[int, int], bool] = {}
 
-    for k, quote in enumerate(quotes):
+    def aligned(c: int, d: int) -> bool:
+        if (c, d) not in verdicts:
+            verdicts[(c, d)] = _aligned(first[c], first[d], weight, limits)
+        return verdicts[(c, d)]
+
+    def link(c: int, d: int) -> None:
+        """Link the quotes of wordings ``c`` and ``d`` that are linked."""
+        if c == d:  # any two quotes of different quotations: all of them, if two quotations
+            if len(parts[c]) > 1 and aligned(c, c):
+                join(members[c])
+            return
+        ways = set()
+        if members[c][0] < members[d][-1]:
+            ways.add(aligned(c, d))  # a quote of c before one of d
+        if members[d][0] < members[c][-1]:
+            ways.add(aligned(d, c))
+        if ways == {True}:
+            _link_quotations(parts[c], parts[d], join)
+        elif True in ways:  # the verdict depends on the order: quote by quote
+            for i in members[c]:
+                for j in members[d]:
+                    if _quotation(quotes[i]) != _quotation(quotes[j]) and aligned(
+                        *((c, d) if i < j else (d, c))
+                    ):
+                        join((i, j))
+
+    index: dict[str, list[int]] = {}
+    for c, quote in enumerate(first):
+        for word in set(quote.content):
+            index.setdefault(word, []).append(c)
+    for c, quote in enumerate(first):
         shared: dict[int, int] = {}
         for word in set(quote.content):
-            for other in index[word]:
-                if other > k:
-                    shared[other] = shared.get(other, 0) + 1
-        for other, count in shared.items():
-            if (
-                (count >= 2 or min(len(quote.content), len(quotes[other].content)) <= 1)
-                and root(k) != root(other)
-                and same(k, other)
-            ):
-                parent[root(other)] = root(k)
+            for d in index[word]:
+                if d >= c:
+                    shared[d] = shared.get(d, 0) + 1
+        for d, count in shared.items():
+            if count >= 2 or min(len(quote.content), len(first[d].content)) <= 1:
+                link(c, d)
     groups: dict[int, list[_Quote]] = {}
     for k, quote in enumerate(quotes):
         groups.setdefault(root(k), []).append(quote)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _quotation(quote: _Quote) -> tuple:
+    return quote.fact.article, quote.fact.detail.get("quotation")
+
+
+def _link_quotations(
+    a: dict[tuple, list[int]], b: dict[tuple, list[int]], join: Callable[[Iterable[int]], None]
+) -> None:
+    """Link two aligned wordings' quotes, given by quotation: every quote of ``a`` with every
+    quote of ``b`` from another quotation, in time linear in their quotations."""
+    if len(a) >= 2 and len(b) >= 2 and len(a) + len(b) >= 5:
+        # one side has three quotations, the other two: every quote meets a quote of another
+        # quotation, and any two quotes of a side have a neighbour in common
+        join(k for side in (a, b) for ks in side.values() for k in ks)
+        return
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    for key, ks in small.items():  # one quotation, or two against two: pair by pair
+        linked = False
+        for other, js in large.items():
+            if other != key:
+                join([ks[0], *js])
+                linked = True
+        if linked:
+            join(ks)
 
 
 # ---------------------------------------------------------------- wording
