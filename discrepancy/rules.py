@@ -64,6 +64,15 @@ CATALOG: tuple[Rule, ...] = (
         ("number",),
     ),
     Rule(
+        "number-update",
+        "number",
+        "warning",
+        "A count that changes as days pass (the dead, the missing, the arrested) differs between "
+        "reports published on different days, the way such counts move: most likely an update.",
+        "Use the latest report's figure and say when it changed; check it if your own report is the older.",
+        ("number",),
+    ),
+    Rule(
         "number-internal",
         "number",
         "info",

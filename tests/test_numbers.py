@@ -154,7 +154,8 @@ def test_ferry_fixture_finds_the_toll_and_survivor_conflicts():
     report = _report(["fixtures/numbers/ferry"])
     by_subject = {f.subject: f for f in _number_findings(report) if not f.internal}
     toll = by_subject["people killed"]
-    assert toll.severity == "error"
+    # the higher toll comes from the later report: a likely update, loud but never an error
+    assert toll.severity == "warning"
     assert {v.normalized for v in toll.values} == {">=31", "31", "34"}
     assert "latest report (c_update" in toll.message
     assert by_subject["survivors pulled"].severity == "error"

@@ -108,7 +108,7 @@ def test_policy_rule_overrides_win_over_kind_overrides() -> None:
         and policy.level("date-conflict", "error") == "error"
     )
     selected = rules.Policy.build(select=["number"], skip=["number-internal"])
-    assert selected.enabled == {"number-conflict", "number-bound", "number-conversion"}
+    assert selected.enabled == {"number-conflict", "number-bound", "number-update", "number-conversion"}
 
 
 # ---------------------------------------------------------------- registries

@@ -63,6 +63,14 @@ def predicates_agree(a: Frame, b: Frame) -> bool:
     return _event_family(a.predicate) != "" and _event_family(a.predicate) == _event_family(b.predicate)
 
 
+def _other_events(a: Frame, b: Frame) -> bool:
+    """Both predicates name an event, and not the same one ("found" / "rescued")."""
+    fam = en.families()
+    ea = _event_family(a.predicate) or fam.get(a.predicate, "")
+    eb = _event_family(b.predicate) or fam.get(b.predicate, "")
+    return bool(ea and eb and ea != eb)
+
+
 def _event_of(frame: Frame, kind: str = "number") -> str:
     """The event a fact's frame names, by its predicate or its event noun ("discovery"); a
     date or time also by the noun it dates ("sent a distress call at 8:58" / "the distress
@@ -110,6 +118,8 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
         return False  # "closed at $51.70 on Monday" / "closed at $49.11 on Thursday": two days
     if fa.modality != fb.modality or fa.negated != fb.negated:
         return False
+    if a.kind == "date":
+        return True  # a date says itself when it is; days weeks apart are never paired (plausible)
     if (a.scope == "background") != (b.scope == "background"):
         return False
     if a.scope != b.scope:
@@ -250,6 +260,15 @@ def score(
     heads = {w[:4] for w in f"{fa.head} {fb.head} {fa.key}".split()}
     own = {w for w in shared if w[:4] not in heads}
     beside = {w for w in _near(fa) & _near(fb) if w[:4] not in heads}
+    if (
+        fa.head.split()[-1:] == fb.head.split()[-1:]
+        and fa.head.split()[-1:]
+        and fa.head.split()[-1] in en.words("time_units")
+        and not (
+            same or (beside and not _other_events(fa, fb)) or _event_of(fa) and _event_of(fa) == _event_of(fb)
+        )
+    ):
+        return None  # "found after 17 days" / "rescued after 69 days": two spans of one story
     if (
         (same and len(shared) >= 2 and own and overlap >= 0.2)
         or (len(beside) >= 1 and near >= 2 and len(shared) >= 2)

@@ -196,6 +196,7 @@ def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story:
             if id(x) in disputed and y.normalized == x.normalized:
                 disputed.setdefault(id(y), y)
     facts = [f for f in disputed.values() if f.normalized in figures]
+    update = all(v == "update" for _, v in loud)
     severity = "error" if any(v == "error" for _, v in loud) else "warning"
     values = _values(facts)
     best = max((p for p, _ in loud), key=lambda p: p.strength)
@@ -203,6 +204,10 @@ def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story:
     message = f"{subject[:1].upper() + subject[1:]} differs: {_describe(values)}"
     articles = list(dict.fromkeys(f.article for f in facts))
     latest = _latest(story, articles)
+    if update:
+        message += (
+            " — reports of different days, the later with the figure such counts move to: likely an update"
+        )
     if latest:
         said = " / ".join(dict.fromkeys(f.text for f in facts if f.article == latest))
         message += (
@@ -215,7 +220,11 @@ def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story:
         subject=subject,
         message=message,
         values=values,
-        rule="number-bound" if all(v == "bound" for _, v in loud) else "number-conflict",
+        rule="number-update"
+        if update
+        else "number-bound"
+        if all(v == "bound" for _, v in loud)
+        else "number-conflict",
         detail=(("why", best.why()),),
     )
 
@@ -328,7 +337,7 @@ def check(story: Story) -> list[Finding]:
         v = _verdict(p, story)
         if not v:
             continue
-        v = "bound" if v == "bound" else "warning"
+        v = v if v in ("bound", "update") else "warning"
         k = owner.get(id(p.a), owner.get(id(p.b)))
         if k is None:
             k = by_subject.setdefault(_claim_key(p.a), len(claims))
@@ -405,6 +414,24 @@ def _representatives(component: list[align.Pair]) -> dict[str, Fact]:
 
 def _verdict(p: align.Pair, story: Story) -> str | None:
     v = verdict(p.a, p.b, p, tolerance(story, p.a))
+    if v in ("error", "warning") and _update(p, story):
+        return "update"
     if v == "error" and "background" in (p.a.scope, p.b.scope):
         return "warning"  # another event's figure: worth a look, less sure
     return v
+
+
+def _update(p: align.Pair, story: Story) -> bool:
+    """Two counts that change as the days pass ("42 dead" on Monday, "56" on Wednesday), in
+    reports published on different days, moving the way such counts move: an update."""
+    key = p.a.frame.key if p.a.frame else ""
+    family = key if key in en.words("changing_counts") else key.rsplit(" ", 1)[-1]
+    if family not in en.words("changing_counts"):
+        return False
+    day_a, day_b = story.articles[p.a.article].published, story.articles[p.b.article].published
+    if not day_a or not day_b or day_a[:10] == day_b[:10]:
+        return False
+    earlier, later = (p.a, p.b) if day_a < day_b else (p.b, p.a)
+    if family in en.words("falling_counts"):
+        return True  # the missing are found, the evacuated return: either way
+    return interval(later)[1] >= interval(earlier)[0]

@@ -248,6 +248,21 @@ def _part_of(number: Token, noun: Token | None) -> str:
     after = doc[number.i + 1 : number.i + 6]
     if len(after) and after[0].lower_ in ("of", "out") and any(t.like_num for t in after[1:]):
         return "of " + " ".join(t.text for t in after[1:])  # "48 of Scotland's 59 seats", "four of the 11"
+    if (
+        len(after) >= 3
+        and after[0].pos_ in _NOUNS
+        and after[1].lower_ in ("on", "out", "from")
+        and after[2].like_num
+    ):
+        return "of " + after[2].text  # "48 seats on 59" (a translation's "of")
+    before = doc[max(0, number.i - 5) : number.i]
+    if any(t.lower_ == "of" for t in before[-3:]) and any(t.like_num for t in before[:-1]):
+        first = next(t for t in before if t.like_num)
+        if any(t.lower_ in ("of", "on") for t in doc[first.i + 1 : number.i]):
+            return "whole"  # the 59 of "48 of Scotland's 59 seats": the whole the part is of
+    prev = doc[number.i - 1] if number.i else None
+    if prev is not None and prev.lower_ in ("last", "first", "remaining", "final", "other"):
+        return prev.lower_  # "the last four boys": some of them
     for tok in doc:
         if tok.lower_ == "out" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
             whole = {t.i for t in doc[tok.i + 1].subtree}
@@ -301,6 +316,15 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS]
         if subjects:
             noun = subjects[0]  # "the death toll rose to 143", "the toll was 40"
+    if (
+        noun is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.pos_ == "NOUN"
+        and noun.head.head.lemma_.lower() not in en.words("generic_heads")
+        and noun.head.head.lemma_.lower() in en.words("measure_heads")
+    ):
+        noun = noun.head.head  # "a majority of 80 seats": the majority is counted, not the seats
     if (
         noun is not None
         and noun.lower_ in ("%", "percent", "pct")
