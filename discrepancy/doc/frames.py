@@ -346,7 +346,7 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
     key = _key(head, noun, verb, number)
     nxt = doc[number.i + 1 : number.i + 3]
     if len(nxt) == 2 and nxt[0].lower_ in en.words("difference_words") and nxt[1].lower_ in ("of", "than"):
-        key = f"{key or head} difference"  # "four short of Federer's record": a gap, not a count
+        key = f"difference: {key or head}"  # "four short of Federer's record": a gap, not a count
     masked = inside
     voice = ""
     if verb is not None:
