@@ -359,7 +359,9 @@ def _variant_finding(a: _Entity, b: _Entity, severity: str, why: str, shared: li
 
 
 def _role_head(role: str) -> tuple[bool, str]:
-    words = role.lower().split()
+    words = role.lower().replace("-", " ").split()
+    if words[-2:] == ["prime", "minister"]:
+        words = [*words[:-2], "premier"]  # "Prime Minister Ehud Olmert" / "premier Ehud Olmert"
     return ("former" in words or "ex" in words), (words[-1] if words else "")
 
 
