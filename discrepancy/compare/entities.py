@@ -39,6 +39,7 @@ ROLE_SYNONYMS = (
     frozenset({"lawmaker", "legislator", "mp", "deputy"}),
     frozenset({"magnate", "tycoon"}),
     frozenset({"reporter", "correspondent", "journalist"}),
+    frozenset({"premier", "minister"}),  # "Prime Minister Ehud Olmert" / "premier Ehud Olmert"
 )
 #: Offices one person does not hold at once: two of them for one person contradict.
 OFFICES = frozenset(
@@ -359,9 +360,7 @@ def _variant_finding(a: _Entity, b: _Entity, severity: str, why: str, shared: li
 
 
 def _role_head(role: str) -> tuple[bool, str]:
-    words = role.lower().replace("-", " ").split()
-    if words[-2:] == ["prime", "minister"]:
-        words = [*words[:-2], "premier"]  # "Prime Minister Ehud Olmert" / "premier Ehud Olmert"
+    words = role.lower().split()
     return ("former" in words or "ex" in words), (words[-1] if words else "")
 
 
