@@ -242,6 +242,15 @@ def score(
         return None  # a gap ("four short of the record") is compared only with gaps
     if fa.key != fb.key and (fa.key in families or fb.key in families):
         return None  # the dead and the injured are two counts, however alike the sentences
+    if (
+        fa.key != fb.key
+        and fa.part_of == fb.part_of == "and"
+        and fa.head.split()[:1] == fb.head.split()[:1]
+        and a.article != b.article
+        and fa.near & fb.near
+    ):
+        # one part of one group: "12 Somali and 12 Yemeni" / "12 Somali and 11 Yemeni pirates"
+        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if fa.key != fb.key or fa.key.endswith("?"):
         # claims named differently ("12 Somalis" / "12 Somali pirates") or not named at all
         # pair only when the sentences say the same thing around them, and never chain

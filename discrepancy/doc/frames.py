@@ -339,6 +339,8 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         if shared_noun and kind and "." not in number.text:
             set_of = kind
             head = f"{kind} {head}"  # "12 Somali and 11 Yemeni pirates": the Somali pirates
+        elif noun.pos_ in ("ADJ", "PROPN") and noun.i == number.i + 1 and _coordinated_figures(number):
+            set_of = noun.lower_  # "(12 Somali and 12 Yemeni)": the noun left unsaid
         elif any(
             c.dep_ == "amod" and c.lower_ in ("other", "more", "further", "additional") for c in noun.children
         ):
@@ -428,6 +430,13 @@ def _crosses(number: Token, noun: Token) -> bool:
     if noun.i < number.i:
         return True
     return any(t.pos_ == "CCONJ" or t.text in (",", ";") for t in number.doc[number.i + 1 : noun.i])
+
+
+def _coordinated_figures(number: Token) -> bool:
+    """The figure is one of "N X and M Y": another figure two or three words away, across "and"."""
+    doc = number.doc
+    near = doc[max(0, number.i - 3) : number.i + 4]
+    return any(t.pos_ == "CCONJ" for t in near) and sum(t.like_num for t in near) >= 2
 
 
 def _shares_noun(number: Token, noun: Token | None) -> bool:
