@@ -534,6 +534,11 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
         if mod_family or verb_family:
             return mod_family or verb_family
         lemma = verb.lemma_.lower() if verb is not None else ""
+        if noun is not None and (not lemma or lemma in en.words("light_verbs")):
+            clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
+            lemma = (
+                clauses[0].lemma_.lower() if clauses else lemma
+            )  # "among 400 people who had sought shelter"
         if last in ("people", "person") and lemma and lemma not in en.words("light_verbs"):
             return f"people {lemma}"  # "about 1,000 people were sheltering": what they did names them
         return ""
