@@ -4,6 +4,7 @@ contradict themselves inside one report (a weekday that does not fit its date)."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -25,7 +26,53 @@ def check(story: Story) -> list[Finding]:
         + _future_in_past(facts)
         + _aligned_days(facts, salient)
         + _aligned_times(facts, salient)
+        + _month_slips(facts)
     )
+
+
+def _month_slips(facts: list[Fact]) -> list[Finding]:
+    """One report dating one event on the same day of two months ("the 19 July truce" /
+    "on 19 June 2008, a truce agreement was reached"): a slip inside the report."""
+    by_article: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if fact.unit == "day" and len(fact.normalized) >= 5 and fact.normalized[-3] == "-" and fact.frame:
+            by_article.setdefault(fact.article, []).append(fact)
+    findings = []
+    for article, days in by_article.items():
+        if len(days) > 40:
+            days = days[:40]  # a report listing dates is a calendar, not a slip
+        for i, a in enumerate(days):
+            for b in days[i + 1 :]:
+                da, db = a.normalized[-5:], b.normalized[-5:]  # MM-DD
+                written_years = [re.search(r"\b(?:1[89]|20)\d\d\b", f.text) for f in (a, b)]
+                if da[3:] != db[3:] or da[:2] == db[:2]:
+                    continue
+                if all(written_years) and a.normalized[:4] != b.normalized[:4]:
+                    continue  # two years written: two events
+                nouns_a = set((a.frame.head if a.frame else "").split()) - set(MONTH_WORDS)
+                nouns_b = set((b.frame.head if b.frame else "").split()) - set(MONTH_WORDS)
+                if not nouns_a & nouns_b:
+                    continue
+                values = (value_of([a], a.text), value_of([b], b.text))
+                findings.append(
+                    Finding(
+                        kind="date",
+                        severity="warning",
+                        subject=f"date of {sorted(nouns_a & nouns_b)[0]}",
+                        internal=True,
+                        message=f"{article} dates the {sorted(nouns_a & nouns_b)[0]} on the same day of two months: "
+                        f"{a.text} ({a.normalized}) and {b.text} ({b.normalized})",
+                        values=values,
+                        rule="date-conflict",
+                        detail=(("why", "one report, one event noun, the same day number in two months"),),
+                    )
+                )
+    return findings
+
+
+MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 
 
 def _story_year(facts: list[Fact], story: Story) -> list[Fact]:
