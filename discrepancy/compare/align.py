@@ -416,10 +416,20 @@ def mutual_best(found: list[Pair]) -> list[Pair]:
     that article: a sentence listing seven rifles, two boats and 13 magazines aligns each
     figure with its own counterpart, not with every figure of the other list."""
     best: dict[tuple[int, str], tuple[float, int]] = {}
+    # the place of each figure among its sentence's figures of one claim: in two lists
+    # ("two sons, 11 and 14" / "11 and 15") the first pairs with the first
+    places: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+    for p in found:
+        for f in (p.a, p.b):
+            places[(f.article, f.sentence_index, f.frame.key if f.frame else "")].add(f.start)
+
+    def place(f: Fact) -> int:
+        return sorted(places[(f.article, f.sentence_index, f.frame.key if f.frame else "")]).index(f.start)
+
     for k, p in enumerate(found):
         if p.internal:
             continue
-        r = _rank(p)
+        r = _rank(p) + (0.05 if place(p.a) == place(p.b) else 0.0)
         for x, other in ((p.a, p.b.article), (p.b, p.a.article)):
             slot = (id(x), other)
             if slot not in best or r > best[slot][0]:

@@ -140,6 +140,9 @@ def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
     person = _aged(noun)
     if person is not None:
         return _name(person)
+    people = _ages_of_people(number)
+    if people is not None:
+        return people.lemma_.lower()  # "two sons, 11 and 14": the sons
     if verb is not None and verb.lemma_.lower() in (
         "win",
         "hold",
@@ -176,6 +179,17 @@ def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
                 if names:
                     return _name(names[-1])  # "the Labour party won 40 seats"
     return ""
+
+
+def _ages_of_people(number: Token) -> Token | None:
+    """The people whose ages a bare list of figures gives after them ("two sons, 11 and 14")."""
+    tok = number
+    if tok.dep_ == "conj" and tok.head.like_num:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() in en.words("person_nouns"):
+        return head
+    return None
 
 
 def _aged(noun: Token | None) -> Token | None:
@@ -511,6 +525,8 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     last = head.split()[-1] if head else ""
     family = _family(head) or _family(last)
     if number.dep_ == "appos" and number.head.pos_ == "PROPN" or _aged(noun) is not None:
+        return "age"
+    if _ages_of_people(number) is not None:
         return "age"
     modifiers: Iterable[Any] = noun.children if noun is not None else ()
     mod_family = next(
