@@ -950,12 +950,15 @@ def group(
     mode: str = "auto",
     threshold: float = LINK_THRESHOLD,
     facts: Mapping[str, Sequence[Fact]] | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> list[StoryGroup]:
     """Split ``articles`` into stories, one per incident; an article like no other stands
-    alone, with the reason. ``facts`` maps article ids to their extracted facts."""
+    alone, with the reason. ``facts`` maps article ids to their extracted facts; or
+    ``profiles`` gives each article's ``profile`` already made from them."""
     if mode not in MODES:
         raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
-    profiles = [profile(a, facts.get(a.id, ()) if facts is not None else None) for a in articles]
+    if profiles is None:
+        profiles = [profile(a, facts.get(a.id, ()) if facts is not None else None) for a in articles]
     names = _weights(profiles)
     scores: dict[tuple[int, int], float] = {}
     if mode == "none" or len(articles) < 2:
