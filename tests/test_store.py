@@ -51,7 +51,7 @@ def test_without_a_cache_the_report_is_the_same(articles, tmp_path, monkeypatch)
 def test_without_a_cache_facts_spill_to_a_folder_deleted_with_the_store(articles, monkeypatch):
     monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")
     store = FactStore()
-    extracted = dict((a.id, facts) for a, facts in extract_each(articles, jobs=1))
+    extracted = {a.id: facts for a, facts in extract_each(articles, jobs=1)}
     for article in articles:
         store.put(article, list(reversed(extracted[article.id])))
     assert store._spill is not None
