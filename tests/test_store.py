@@ -78,3 +78,26 @@ def test_with_a_cache_nothing_is_spilled_and_a_lost_entry_is_read_again(articles
     assert path is not None and path.is_file()
     path.unlink()
     assert store.facts(article.id) == _sorted(facts)
+
+
+class _ListEngine:
+    """An engine with only ``extract`` (every fact in one list), as engines before ``extract_each``."""
+
+    def __init__(self) -> None:
+        from discrepancy.engines.local import LocalEngine
+
+        self.inner = LocalEngine(1)
+
+    def extract(self, articles, progress=None):
+        return self.inner.extract(articles, progress)
+
+    def compare(self, work, settings):
+        return self.inner.compare(work, settings)
+
+
+def test_an_engine_without_extract_each_gives_the_same_report(articles, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
+    expected = api.analyse(articles)
+    report = api.analyse(articles, engine=_ListEngine())
+    assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in expected.findings]
+    assert list(report.records) == list(expected.records)
