@@ -210,10 +210,10 @@ def _finish(
 
 
 def _quoted(findings: Iterable[Finding], store: FactStore) -> list[Fact]:
-    """The facts ``with_own_words`` needs for ``findings``: those of the articles an
-    attribution finding cites (the speakers are read from their quotes), no others."""
+    """The facts ``with_own_words`` needs for ``findings``: the quotes of the articles an
+    attribution finding cites (the speakers are read from them), no others."""
     cited = {m.article for f in findings if f.kind == "attribution" for v in f.values for m in v.mentions}
-    return [fact for article_id in sorted(cited) for fact in store.facts(article_id)]
+    return [fact for article_id in sorted(cited) for fact in store.facts(article_id) if fact.kind == "quote"]
 
 
 class _StoryFinisher:
