@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import config, normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text
@@ -20,6 +20,9 @@ from .parallel import extract_all
 from .rules import Policy
 from .stories import StoryGroup
 from .thresholds import Thresholds
+
+if TYPE_CHECKING:
+    from .engines.store import FactStore, StoredFacts
 
 log = logging.getLogger(__name__)
 
@@ -72,20 +75,28 @@ def analyse(
         from .engines.local import LocalEngine
 
         engine = LocalEngine(jobs)
-    facts = sorted(engine.extract(articles, progress), key=lambda f: (f.article, f.start, f.end, f.kind))
-    facts_of: dict[str, list[Fact]] = {a.id: [] for a in articles}
-    for fact in facts:
-        facts_of[fact.article].append(fact)
-    groups = stories.group(articles, group, threshold=limits["story-link"], facts=facts_of)
+    from .engines.store import FactStore, StoredFacts
+
+    # Only the incident profiles stay in memory; each article's facts wait on disk until its
+    # story is compared (all of them at once would be ~140 KB an article).
+    store = FactStore()
+    profiles: dict[str, stories.Profile] = {}
+    for article, found in _extract_each(engine, articles, progress):
+        found = sorted(found, key=lambda f: (f.start, f.end, f.kind))
+        profiles[article.id] = stories.profile(article, found)
+        store.put(article, found)
+    groups = stories.group(
+        articles, group, threshold=limits["story-link"], profiles=[profiles.pop(a.id) for a in articles]
+    )
     mismatch: list[Finding] = []
     if draft is not None:
         groups, mismatch = _draft_story(groups, draft, notes, articles, by_incident=group == "auto")
     by_id = {a.id: a for a in articles}
     variants = config.house_variants(variants)
     settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
-    work = (story_work(index, g, by_id, facts_of) for index, g in enumerate(groups))
+    work = (story_work(index, g, by_id, store) for index, g in enumerate(groups))
     per_story: list[list[Finding]] = [[] for _ in groups]
-    finisher = _StoryFinisher(articles, facts_of, baseline, settings, mismatch) if on_story else None
+    finisher = _StoryFinisher(articles, store, baseline, settings, mismatch) if on_story else None
     compared = getattr(progress, "compared", None)
     for done, (index, found) in enumerate(engine.compare(work, settings), start=1):
         per_story[index] = found
@@ -94,7 +105,20 @@ def analyse(
         if compared is not None:
             compared(done, len(groups))
     findings = [f for found in per_story for f in found] + mismatch
-    return _finish(articles, facts, findings, notes, groups, settings, baseline)
+    return _finish(articles, StoredFacts(store), findings, notes, groups, settings, baseline)
+
+
+def _extract_each(
+    engine: Any, articles: Sequence[Article], progress: Progress | None
+) -> Iterable[tuple[Article, list[Fact]]]:
+    """Each article with its facts, from ``engine.extract_each`` or else its ``extract``."""
+    each = getattr(engine, "extract_each", None)
+    if each is not None:
+        return each(articles, progress)
+    facts_of: dict[str, list[Fact]] = {a.id: [] for a in articles}
+    for fact in engine.extract(articles, progress):
+        facts_of[fact.article].append(fact)
+    return ((a, facts_of[a.id]) for a in articles)
 
 
 #: Receives one story's (group, findings, context, accepted) as soon as it is compared.
@@ -117,15 +141,25 @@ StoryWork = tuple[int, dict[str, Article], list[Fact]]
 
 
 def story_work(
-    index: int, story_group: StoryGroup, by_id: Mapping[str, Article], facts_of: Mapping[str, list[Fact]]
+    index: int,
+    story_group: StoryGroup,
+    by_id: Mapping[str, Article],
+    facts_of: Mapping[str, list[Fact]] | FactStore,
 ) -> StoryWork:
-    """A story's articles and facts (not a scan of all), without sentences about another story's incident."""
+    """A story's articles and facts (not a scan of all), without sentences about another story's
+    incident; ``facts_of`` maps article ids to facts, or is the ``FactStore`` they wait in."""
     members = {i: by_id[i] for i in story_group.articles}
-    story_facts = [f for i in members for f in facts_of.get(i, ())]
+    story_facts = [f for i in members for f in _facts_of(facts_of, i)]
     if story_group.elsewhere:
         elsewhere = set(story_group.elsewhere)
         story_facts = [f for f in story_facts if (f.article, f.sentence_index) not in elsewhere]
     return index, members, story_facts
+
+
+def _facts_of(facts_of: Mapping[str, list[Fact]] | FactStore, article_id: str) -> list[Fact]:
+    if isinstance(facts_of, Mapping):
+        return list(facts_of.get(article_id, ()))
+    return facts_of.facts(article_id)
 
 
 def compare_story(
@@ -145,7 +179,7 @@ def compare_story(
 
 def _finish(
     articles: Sequence[Article],
-    facts: list[Fact],
+    facts: StoredFacts,
     findings: list[Finding],
     notes: list[str],
     groups: list[StoryGroup],
@@ -159,8 +193,9 @@ def _finish(
     if draft is not None:
         context = [f for f in findings if draft not in f.articles]
         findings = [f for f in findings if draft in f.articles]
-    findings = with_own_words(findings, by_id, facts)
-    context = with_own_words(context, by_id, facts)
+    quoted = _quoted(findings + context, facts.store)
+    findings = with_own_words(findings, by_id, quoted)
+    context = with_own_words(context, by_id, quoted)
     findings, accepted = _accept(articles, findings, frozenset(baseline), notes, settings.variants, draft)
     return Report(
         articles=list(articles),
@@ -174,6 +209,13 @@ def _finish(
     )
 
 
+def _quoted(findings: Iterable[Finding], store: FactStore) -> list[Fact]:
+    """The facts ``with_own_words`` needs for ``findings``: the quotes of the articles an
+    attribution finding cites (the speakers are read from them), no others."""
+    cited = {m.article for f in findings if f.kind == "attribution" for v in f.values for m in v.mentions}
+    return [fact for article_id in sorted(cited) for fact in store.facts(article_id) if fact.kind == "quote"]
+
+
 class _StoryFinisher:
     """One story's findings as the report will hold them (as ``_finish`` does for all), so they
     can be written out as soon as the story is compared."""
@@ -181,14 +223,14 @@ class _StoryFinisher:
     def __init__(
         self,
         articles: Sequence[Article],
-        facts_of: Mapping[str, list[Fact]],
+        store: FactStore,
         baseline: Collection[str],
         settings: StorySettings,
         mismatch: list[Finding],
     ) -> None:
         self.by_id = {a.id: a for a in articles}
-        self.facts_of, self.baseline, self.settings, self.mismatch = (
-            facts_of,
+        self.store, self.baseline, self.settings, self.mismatch = (
+            store,
             frozenset(baseline),
             settings,
             mismatch,
@@ -201,7 +243,7 @@ class _StoryFinisher:
         draft = self.settings.draft
         if draft is not None and draft in story_group.articles:
             found = found + self.mismatch
-        facts = [f for i in story_group.articles for f in self.facts_of.get(i, ())]
+        facts = _quoted(found, self.store)
         context = [f for f in found if draft is not None and draft not in f.articles]
         found = with_own_words([f for f in found if draft is None or draft in f.articles], self.by_id, facts)
         context = with_own_words(context, self.by_id, facts)

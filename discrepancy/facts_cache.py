@@ -58,6 +58,12 @@ def _path(article: Article, kinds: Sequence[str]) -> Path | None:
     return folder.parent / "facts" / f"{digest.hexdigest()}.pickle"
 
 
+def holds(article: Article, kinds: Sequence[str]) -> bool:
+    """Whether the cache has an entry for ``article`` (it may still be unreadable)."""
+    path = _path(article, kinds)
+    return path is not None and path.is_file()
+
+
 def load(article: Article, kinds: Sequence[str]) -> list[Fact] | None:
     """The cached facts of ``article``, or None."""
     path = _path(article, kinds)

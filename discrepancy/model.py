@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -267,7 +267,7 @@ class Report:
     """What ``discrepancy.check`` returns: the articles, every fact, and the findings."""
 
     articles: list[Article]
-    records: list[Fact]  # every fact, as records; ``facts`` is the same as a table
+    records: Sequence[Fact]  # every fact, as records (read back one article at a time); ``facts`` as a table
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
     stories: list[Any] = field(default_factory=list)  # discrepancy.stories.StoryGroup

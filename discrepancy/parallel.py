@@ -34,6 +34,9 @@ MIN_ARTICLES_PER_WORKER = 4
 #: Each worker gets about this many chunks: pickling is amortised over several articles,
 #: yet one slow chunk near the end does not leave the other workers idle for long.
 CHUNKS_PER_WORKER = 4
+#: At most this many articles to a chunk: a chunk's facts are held whole, by its worker and
+#: then by this process, so a big input must not come back in a few huge pieces.
+MAX_CHUNK = 64
 
 # Invented text that makes every normalizer load what it loads lazily (dateparser,
 # quantulum3, the place index), so that cost is paid once before the articles are shared out.
@@ -62,36 +65,50 @@ def extract_all(
     the articles are enough to share; 1: in this process, no pool). ``extract`` must be
     picklable where processes are spawned; ``progress`` wraps the articles (as
     ``api.Progress``) and advances as their facts arrive."""
+    return [fact for _, facts in extract_each(articles, jobs, extract, progress) for fact in facts]
+
+
+def extract_each(
+    articles: Iterable[Article],
+    jobs: int | None = None,
+    extract: Extractor = normalize.extract,
+    progress: Progress | None = None,
+) -> Iterator[tuple[Article, list[Fact]]]:
+    """Each article with its facts, in input order, as they arrive (``extract_all``'s work,
+    so the caller need not hold every article's facts at once)."""
     articles = list(articles)
     ticks = iter(progress(articles) if progress else articles)
     if jobs is None:
         jobs = min(default_jobs(), len(articles) // MIN_ARTICLES_PER_WORKER)
     jobs = min(max(jobs, 1), len(articles))
     if jobs <= 1:
-        return [fact for article in ticks for fact in extract(article)]
-    per_article: list[list[Fact]] = []
+        for article in ticks:
+            yield article, extract(article)
+        return
+    done = 0
     try:
         next(ticks, None)
         try:
             for facts in _pooled(articles, jobs, extract):
-                per_article.append(facts)
+                yield articles[done], facts
+                done += 1
                 next(ticks, None)
         except BrokenProcessPool as exc:  # a worker died (killed, out of memory): finish here
             log.warning("a worker process died (%s); reading the remaining articles in one process", exc)
-            for article in articles[len(per_article) :]:
-                per_article.append(extract(article))
+            for article in articles[done:]:
+                yield article, extract(article)
+                done += 1
                 next(ticks, None)
     except BaseException:
         getattr(ticks, "close", lambda: None)()
         raise
     for _ in ticks:  # let the wrapper finish (a progress bar closes at its end)
         pass
-    return [fact for facts in per_article for fact in facts]
 
 
 def chunks(items: Sequence[Article], jobs: int) -> list[Sequence[Article]]:
     """Consecutive slices, about ``CHUNKS_PER_WORKER`` per worker, in order."""
-    size = max(1, math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER)))
+    size = min(MAX_CHUNK, max(1, math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER))))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 

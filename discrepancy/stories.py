@@ -46,6 +46,7 @@ import datetime as dt
 import heapq
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -252,7 +253,7 @@ class Profile:
     placed: bool = False  # it names a place of its own (not only a word of a name)
     vague: set[str] = field(default_factory=set)  # names of no known type
     broad: set[str] = field(default_factory=set)  # countries: they say little of an incident
-    sentences: dict[int, set[str]] = field(default_factory=dict)  # sentence index -> its name keys
+    sentences: dict[int, tuple[str, ...]] = field(default_factory=dict)  # sentence index -> its name keys
     published: int | None = None  # the day it was published or filed (its dateline's)
     mentions: set[int] = field(default_factory=set)  # every day its text names
     lead: set[str] = field(default_factory=set)  # name keys of its headline and first sentences
@@ -434,6 +435,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
         published = _day(filed.normalized)
     out.published = published
     vague = out.vague  # names of no known type: "Pacific Ring of Fire" says nothing of its words
+    sentences: dict[int, set[str]] = {}
     if facts is not None:
         days: dict[int, float] = defaultdict(float)
         by_weekday: set[int] = set()
@@ -458,7 +460,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                     out.sources.add(key)  # "police spokeswoman Helene Garnier"
                 if fact.sentence_index <= 2:
                     out.lead.add(key)
-                out.sentences.setdefault(fact.sentence_index, set()).add(key)
+                sentences.setdefault(fact.sentence_index, set()).add(key)
                 # the lead says what the article is about; later mentions count less
                 counts[key] += 1.0 if fact.sentence_index > 2 else 2.0
                 labels.setdefault(key, (fact.normalized or fact.text, kind))
@@ -523,7 +525,7 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
                 if part not in counts:
                     out.parts.add(part)
                 _add_key(out, part, part.capitalize(), kind, weight * 0.5)
-                for keys in out.sentences.values():
+                for keys in sentences.values():
                     if key in keys:
                         keys.add(part)
     if facts is not None:
@@ -535,7 +537,21 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     out.placed = any(kind == "place" and key not in out.parts for key, kind in out.kinds.items())
     if out.day is None and published is not None:
         out.day, out.dated = published, "published"
-    return out
+    return _compact(out, sentences)
+
+
+def _compact(p: Profile, sentences: Mapping[int, set[str]]) -> Profile:
+    """The profile in less memory, the same for every use: a big run holds one per article
+    until the grouping is done, and their words and names repeat from article to article."""
+    intern = sys.intern
+    p.words = {intern(k): v for k, v in p.words.items()}
+    p.keys = {intern(k): v for k, v in p.keys.items()}
+    p.kinds = {intern(k): intern(v) for k, v in p.kinds.items()}
+    p.labels = {intern(k): intern(v) for k, v in p.labels.items()}
+    p.sentences = {i: tuple(intern(k) for k in keys) for i, keys in sentences.items()}
+    for name in ("parts", "vague", "broad", "lead", "sources"):
+        setattr(p, name, {intern(k) for k in getattr(p, name)})
+    return p
 
 
 # -- pairs ----------------------------------------------------------------------------------
@@ -950,12 +966,15 @@ def group(
     mode: str = "auto",
     threshold: float = LINK_THRESHOLD,
     facts: Mapping[str, Sequence[Fact]] | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> list[StoryGroup]:
     """Split ``articles`` into stories, one per incident; an article like no other stands
-    alone, with the reason. ``facts`` maps article ids to their extracted facts."""
+    alone, with the reason. ``facts`` maps article ids to their extracted facts; or
+    ``profiles`` gives each article's ``profile`` already made from them."""
     if mode not in MODES:
         raise ValueError(f"unknown grouping mode {mode!r}; use one of {', '.join(MODES)}")
-    profiles = [profile(a, facts.get(a.id, ()) if facts is not None else None) for a in articles]
+    if profiles is None:
+        profiles = [profile(a, facts.get(a.id, ()) if facts is not None else None) for a in articles]
     names = _weights(profiles)
     scores: dict[tuple[int, int], float] = {}
     if mode == "none" or len(articles) < 2:
@@ -1180,7 +1199,7 @@ def _elsewhere(
     for i in part:
         p = profiles[i]
         for index, keys in sorted(p.sentences.items()):
-            if keys & marks[n]:
+            if not marks[n].isdisjoint(keys):
                 continue
             hits = {
                 k

@@ -1,7 +1,8 @@
 """Engines: where a check runs. The work, and so the report, is the same whichever runs it.
 
 Every engine has ``extract(articles, progress)`` (the facts of every article, in input
-order) and ``compare(work, settings)`` (each story's findings from ``api.compare_story``,
+order), ``extract_each(articles, progress)`` (each article with its facts as they arrive,
+so no one holds them all) and ``compare(work, settings)`` (each story's findings from ``api.compare_story``,
 as ``(index, findings)`` in any order), and ``close()``. ``api.analyse`` does the rest
 (grouping into stories, the draft's story, acceptance) the same way for all of them.
 

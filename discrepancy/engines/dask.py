@@ -46,10 +46,10 @@ IN_FLIGHT = 16
 CONNECT_TIMEOUT = "10s"
 
 
-def _extract_batch(articles: list[Article]) -> list[Fact]:
+def _extract_batch(articles: list[Article]) -> list[list[Fact]]:
     from .. import normalize
 
-    return [fact for article in articles for fact in normalize.extract(article)]
+    return [normalize.extract(article) for article in articles]
 
 
 def _compare_batch(work: list[StoryWork], settings: StorySettings) -> list[tuple[int, list[Finding]]]:
@@ -129,22 +129,27 @@ class DaskEngine:
 
     def extract(self, articles: Sequence[Article], progress: Progress | None = None) -> list[Fact]:
         """Facts of every article, in input order, extracted on the workers."""
+        facts_of = {a.id: facts for a, facts in self.extract_each(articles, progress)}
+        return [fact for a in articles for fact in facts_of.get(a.id, ())]
+
+    def extract_each(
+        self, articles: Sequence[Article], progress: Progress | None = None
+    ) -> Iterator[tuple[Article, list[Fact]]]:
+        """Each article with its facts, batch by batch as the workers complete them (in any order)."""
         articles = list(articles)
         if not articles:
-            return []
+            return
         ticks = iter(progress(articles) if progress else articles)
         next(ticks, None)
         slots = max(1, sum(self.client.nthreads().values()))
         size = min(BATCH_CHARS, max(1, sum(len(a.text) for a in articles) // (slots * CHUNKS_PER_SLOT)))
         parts = list(batches(articles, lambda a: len(a.text), size))
-        out: list[list[Fact]] = [[] for _ in parts]
         for k, facts in self._run(((_extract_batch, part), k) for k, part in enumerate(parts)):
-            out[k] = facts
-            for _ in parts[k]:
+            for article, found in zip(parts[k], facts):
                 next(ticks, None)
+                yield article, found
         for _ in ticks:  # let the wrapper finish
             pass
-        return [fact for facts in out for fact in facts]
 
     def compare(
         self, work: Iterable[StoryWork], settings: StorySettings

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from .. import normalize
 from ..api import Progress, StorySettings, StoryWork, compare_story
 from ..model import Article, Fact, Finding
-from ..parallel import default_jobs, extract_all
+from ..parallel import default_jobs, extract_all, extract_each
 
 #: Characters of article text each worker must get before a pool starts: below that,
 #: starting a worker and shipping it the text costs more than the work it takes over.
@@ -35,6 +35,13 @@ class LocalEngine:
         """Facts of every article, in input order."""
         jobs = workers_for(articles, self.jobs)
         return extract_all(articles, jobs, extract=normalize.extract, progress=progress)
+
+    def extract_each(
+        self, articles: Sequence[Article], progress: Progress | None = None
+    ) -> Iterator[tuple[Article, list[Fact]]]:
+        """Each article with its facts, in input order, as they arrive."""
+        jobs = workers_for(articles, self.jobs)
+        return extract_each(articles, jobs, extract=normalize.extract, progress=progress)
 
     def compare(
         self, work: Iterable[StoryWork], settings: StorySettings
