@@ -67,7 +67,7 @@ CATALOG: tuple[Rule, ...] = (
         "number-update",
         "number",
         "warning",
-        "A count that changes as days pass (the dead, the missing, the arrested) differs between "
+        "A count that changes as days pass (the dead, the injured, the missing) differs between "
         "reports published on different days, the way such counts move: most likely an update.",
         "Use the latest report's figure and say when it changed; check it if your own report is the older.",
         ("number",),
