@@ -177,8 +177,12 @@ def score(
     """The pairing of two facts, or None when they do not make the same claim. ``single``:
     each fact is the only one of its claim key in its article; ``single_event``: the only
     one of its claim key for one event ("set off" / "started") in its article."""
-    if not compatible(a, b, salient) or not plausible(a, b):
+    if not compatible(a, b, salient):
         return None
+    if not plausible(a, b) and not (
+        headline_claim(a) and headline_claim(b) and _open_low(a) != _open_low(b) and plausible(a, b, 100)
+    ):
+        return None  # a first "at least five injured" against the later 249 is still the story's count
     fa, fb = a.frame, b.frame
     assert fa is not None and fb is not None
     shared = fa.context & fb.context
@@ -331,6 +335,11 @@ def plausible(a: Fact, b: Fact, ratio: float = 30) -> bool:
         return True
     lows = [x for x in (a.low, b.low, a.high, b.high) if x and x != float("inf")]
     return max(lows) / max(min(lows), 1.0) <= ratio
+
+
+def _open_low(fact: Fact) -> bool:
+    """A figure with no upper bound: "at least five", "more than 200"."""
+    return fact.high is not None and fact.high == float("inf")
 
 
 def _elsewhere(fact: Fact, salient: frozenset[str]) -> bool:
