@@ -427,13 +427,14 @@ def mutual_best(found: list[Pair]) -> list[Pair]:
     best: dict[tuple[int, str], tuple[float, int]] = {}
     # the place of each figure among its sentence's figures of one claim: in two lists
     # ("two sons, 11 and 14" / "11 and 15") the first pairs with the first
-    places: dict[tuple[str, int, str], set[int]] = defaultdict(set)
+    starts: dict[tuple[str, int, str], set[int]] = defaultdict(set)
     for p in found:
         for f in (p.a, p.b):
-            places[(f.article, f.sentence_index, f.frame.key if f.frame else "")].add(f.start)
+            starts[(f.article, f.sentence_index, f.frame.key if f.frame else "")].add(f.start)
+    ordinal = {(key, start): k for key, group in starts.items() for k, start in enumerate(sorted(group))}
 
     def place(f: Fact) -> int:
-        return sorted(places[(f.article, f.sentence_index, f.frame.key if f.frame else "")]).index(f.start)
+        return ordinal[((f.article, f.sentence_index, f.frame.key if f.frame else ""), f.start)]
 
     for k, p in enumerate(found):
         if p.internal:

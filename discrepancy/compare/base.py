@@ -20,6 +20,7 @@ class Story:
     draft: str | None = None  # the article being checked in draft mode
     thresholds: Thresholds = field(default_factory=Thresholds)  # config [tool.discrepancy.thresholds]
     _records: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+    _days: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def of_kind(self, kind: str) -> list[Fact]:
         """Facts of one kind, sorted out once per story."""
@@ -30,6 +31,17 @@ class Story:
 
     def published(self, article_id: str) -> str | None:
         return self.articles[article_id].published if article_id in self.articles else None
+
+    def day(self, article_id: str) -> str | None:
+        """The day a report was published: its own date, else its wire dateline's (read once per story)."""
+        if not self._days:
+            for fact in self.of_kind("date"):
+                if fact.detail.get("dateline") and len(fact.normalized) >= 10:
+                    self._days.setdefault(fact.article, fact.normalized[:10])
+            for article in self.articles.values():
+                if article.published:
+                    self._days[article.id] = article.published
+        return self._days.get(article_id)
 
 
 def mention(fact: Fact) -> Mention:

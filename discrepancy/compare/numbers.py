@@ -421,17 +421,6 @@ def _verdict(p: align.Pair, story: Story) -> str | None:
     return v
 
 
-def _day_of(story: Story, article: str) -> str | None:
-    """The day a report was published: its own date, else its wire dateline's."""
-    day = story.articles[article].published
-    if day:
-        return day
-    for fact in story.of_kind("date"):
-        if fact.article == article and fact.detail.get("dateline") and len(fact.normalized) >= 10:
-            return fact.normalized[:10]
-    return None
-
-
 def _update(p: align.Pair, story: Story) -> bool:
     """Two counts that change as the days pass ("42 dead" on Monday, "56" on Wednesday), in
     reports published on different days, moving the way such counts move: an update."""
@@ -441,7 +430,7 @@ def _update(p: align.Pair, story: Story) -> bool:
         return False
     if story.draft in (p.a.article, p.b.article):
         return False  # a draft is checked against what the desk trusts now
-    day_a, day_b = _day_of(story, p.a.article), _day_of(story, p.b.article)
+    day_a, day_b = story.day(p.a.article), story.day(p.b.article)
     if not day_a or not day_b or day_a[:10] == day_b[:10]:
         return False
     earlier, later = (p.a, p.b) if day_a < day_b else (p.b, p.a)
