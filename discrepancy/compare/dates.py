@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..lang import en
 from ..model import Fact, Finding
 from . import align
 from .base import Story, article_list, interval, value_of
@@ -49,8 +50,8 @@ def _month_slips(facts: list[Fact]) -> list[Finding]:
                     continue
                 if all(written_years) and a.normalized[:4] != b.normalized[:4]:
                     continue  # two years written: two events
-                nouns_a = set((a.frame.head if a.frame else "").split()) - set(MONTH_WORDS)
-                nouns_b = set((b.frame.head if b.frame else "").split()) - set(MONTH_WORDS)
+                nouns_a = set((a.frame.head if a.frame else "").split()) - en.words("months")
+                nouns_b = set((b.frame.head if b.frame else "").split()) - en.words("months")
                 if not nouns_a & nouns_b:
                     continue
                 values = (value_of([a], a.text), value_of([b], b.text))
@@ -68,11 +69,6 @@ def _month_slips(facts: list[Fact]) -> list[Finding]:
                     )
                 )
     return findings
-
-
-MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
 
 
 def _story_year(facts: list[Fact], story: Story) -> list[Fact]:

@@ -25,6 +25,7 @@ from ..conventions import convention_key, fold
 from ..doc import is_word
 from ..doc.frames import context_words
 from ..gazetteer import common_words
+from ..lang import en
 from ..model import Fact, Finding, Value
 from .base import Story, article_list, mention
 
@@ -111,14 +112,6 @@ def check(story: Story) -> list[Finding]:
     return findings + _replaced(story)
 
 
-#: Words that name a kind of place or body, too common to make two names one by themselves.
-_KIND_WORDS = frozenset(
-    "the of and de la le st street road river lake mount hospital school university stadium airport "
-    "station city county district province state region island park bridge church hotel centre center "
-    "house hall party club company group bank north south east west new".split()
-)
-
-
 def _replaced(story: Story) -> list[Finding]:
     """A multi-word name with one word replaced, in sentences that say the same thing, where
     no article writes both: "East Dunbartonshire" / "West Dunbartonshire", "Pyeongtaek St.
@@ -137,7 +130,7 @@ def _replaced(story: Story) -> list[Finding]:
     seen: set[frozenset[str]] = set()
     for (i, pattern), names in slots.items():
         rest = {w.lower().strip(".'’s") for w in pattern.split() if w != "_"}
-        if not rest - _KIND_WORDS:
+        if not rest - en.words("name_kind_words"):
             continue  # "Luzhniki Stadium" / "Lokomotiv Stadium": only a kind word in common
         for x in range(len(names)):
             for y in range(x + 1, len(names)):
@@ -189,9 +182,6 @@ def _replaced(story: Story) -> list[Finding]:
     return findings
 
 
-_DIRECTIONS = frozenset("north south east west northern southern eastern western upper lower".split())
-
-
 def _may_replace(wa: str, wb: str) -> bool:
     """Two words that can stand for each other in one name: two proper names (Pyeongtaek /
     Pyeongchang) or two directions (East / West). Not one spelling of a word ("San José",
@@ -200,7 +190,7 @@ def _may_replace(wa: str, wb: str) -> bool:
     fa, fb = fold(wa).replace(".", ""), fold(wb).replace(".", "")
     if fa == fb or _variants(fa, fb) or fa in fb or fb in fa:
         return False
-    if fa in _DIRECTIONS and fb in _DIRECTIONS:
+    if fa in en.words("directions") and fb in en.words("directions"):
         return True
     common = common_words()
     return fa not in common and fb not in common
