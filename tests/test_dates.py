@@ -42,11 +42,22 @@ def by_text(facts, text):
     return next(f for f in facts if f.text == text)
 
 
-def test_weekday_that_does_not_fit_its_date_is_an_internal_error():
+def test_weekday_that_does_not_fit_its_date_is_an_error_citing_the_report_that_has_it_right():
     findings = date_findings("weekday_mismatch")
-    assert [(f.rule, f.severity, f.internal) for f in findings] == [("date-weekday-mismatch", "error", True)]
-    assert findings[0].articles == ("harbour_fire",)
+    assert [(f.rule, f.severity, f.internal) for f in findings] == [("date-weekday-mismatch", "error", False)]
+    assert findings[0].articles[0] == "harbour_fire"
+    assert len(findings[0].articles) == 2
     assert "Thursday" in findings[0].message
+    assert [v.text for v in findings[0].values][1] == "Thursday, March 21, 2024"
+
+
+def test_weekday_mismatch_alone_in_its_report_is_internal(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "date 2024-03-25\nFire at the harbour\n\nA fire destroyed a warehouse on Tuesday, March 21, 2024.\n"
+    )
+    (tmp_path / "b.txt").write_text("date 2024-03-25\nHarbour fire\n\nNo one was hurt in the harbour fire.\n")
+    findings = findings_of(load_articles([str(tmp_path)])[0], "date")
+    assert [(f.rule, f.severity, f.internal) for f in findings] == [("date-weekday-mismatch", "error", True)]
 
 
 def test_same_event_dated_differently_in_two_reports():

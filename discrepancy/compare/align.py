@@ -293,11 +293,35 @@ def score(
     if single and a.article != b.article and a.kind == "date" and a.unit == b.unit == "time":
         # the one time of day each report gives: one event's time, however it is worded
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
+    if (
+        single
+        and a.kind == "number"
+        and a.article != b.article
+        and fa.head
+        and not _other_events(fa, fb)
+        and confusable(a, b)
+    ):
+        # the one figure each report gives for one noun, written with its digits swapped or
+        # one digit off ("787 workers" / "778 workers"): a slip of the keyboard is one claim
+        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if single and a.article != b.article and shared - set(f"{fa.head} {fa.key}".split()):
         # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers"):
         # compared, never chained into a larger claim
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     return None
+
+
+def confusable(a: Fact, b: Fact) -> bool:
+    """Two different figures one slip apart: the same digits in another order, or one digit
+    changed ("787" / "778", "41" / "42", "1,023" / "1,013")."""
+    if a.low is None or b.low is None or a.low == b.low or a.high != a.low or b.high != b.low:
+        return False
+    x, y = f"{a.low:g}", f"{b.low:g}"
+    if len(x) != len(y) or len(x) < 2 or "e" in x + y:
+        return False  # "two" / "four" are two small counts, not a slip
+    if sorted(x) == sorted(y):
+        return True
+    return sum(1 for p, q in zip(x, y) if p != q) == 1
 
 
 def _event(a: Frame, b: Frame) -> str:
@@ -353,8 +377,10 @@ def headline_claim(fact: Fact) -> bool:
     """A count of the story's own casualties: a family key ("killed", "injured"), the main
     event, no part, no holder, asserted."""
     frame = fact.frame
-    if frame is None or fact.scope != "main" or frame.part_of or frame.holder or frame.modality != "asserted":
+    if frame is None or fact.scope != "main" or frame.part_of or frame.modality != "asserted":
         return False
+    if frame.holder and fact.kind != "date":
+        return False  # a party's or a person's figure; a date's agent is checked when pairing
     if fact.kind == "date":  # the day or time of the story's own incident, however it is worded
         return (fact.unit == "time" and fact.subject == "time of incident") or (
             fact.unit == "day" and fact.subject == "incident"
@@ -380,10 +406,11 @@ def pairs(
             buckets[k].append(fact)
     out: list[Pair] = []
     for bucket in buckets.values():
-        per_article: dict[str, int] = defaultdict(int)
+        # one figure per report for this claim, however often the report repeats it
+        per_article: dict[str, set[str]] = defaultdict(set)
         for fact in bucket:
-            per_article[fact.article] += 1
-        singles = {id(f) for f in bucket if per_article[f.article] == 1}
+            per_article[fact.article].add(fact.normalized)
+        singles = {id(f) for f in bucket if len(per_article[f.article]) == 1}
         per_event: dict[tuple[str, str], int] = defaultdict(int)
         for fact in bucket:
             per_event[(fact.article, _event_of(fact.frame or Frame(), fact.kind))] += 1

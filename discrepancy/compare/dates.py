@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..lang import en
-from ..model import Fact, Finding
+from ..model import Fact, Finding, Value
 from . import align
 from .base import Story, article_list, interval, value_of
 
@@ -22,10 +22,12 @@ def check(story: Story) -> list[Finding]:
     """Every date finding of a story."""
     facts = _story_year([f for f in story.of_kind("date") if not f.detail.get("dateline")], story)
     salient = align.story_salient(story.articles.values())
+    clashes: list[align.Pair] = []
+    days = _aligned_days(facts, salient, clashes)
     return (
-        _weekday_mismatches(facts)
+        _weekday_mismatches(facts, clashes)
         + _future_in_past(facts)
-        + _aligned_days(facts, salient)
+        + days
         + _aligned_times(facts, salient)
         + _month_slips(facts)
     )
@@ -105,13 +107,15 @@ def _time_key(fact: Fact) -> str:
     return "time" if fact.unit == "time" and fact.low is not None else ""
 
 
-def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
-    """The same dated claim ("signed on June 4", "the quake struck on Sunday") on two days."""
+def _aligned_days(facts: list[Fact], salient: frozenset[str], clashes: list[align.Pair]) -> list[Finding]:
+    """The same dated claim ("signed on June 4", "the quake struck on Sunday") on two days;
+    pairs on one day with two weekdays are added to ``clashes``."""
     found = align.pairs(facts, _day_key, salient=salient)
     findings = []
     for claim in align.components(found):
         loud = [p for p in claim if not p.internal and _apart(p.a, p.b)]
         if not loud:
+            clashes.extend(_weekday_clash(claim))
             continue
         disputed = {f.normalized for p in loud for f in (p.a, p.b)}
         involved = [
@@ -120,7 +124,9 @@ def _aligned_days(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         groups: dict[str, list[Fact]] = {}
         for fact in involved:
             groups.setdefault(fact.normalized, []).append(fact)
-        values = tuple(value_of(group, _shown(group[0])) for group in groups.values())
+        values = tuple(
+            replace(value_of(group, _shown(group[0])), text=_wordings(group)) for group in groups.values()
+        )
         best = max(loud, key=lambda p: p.strength)
         what = (best.a.frame.head or best.a.frame.predicate) if best.a.frame and not best.by_claim else ""
         event = what or _event_noun(involved, best.a.subject)
@@ -187,14 +193,25 @@ def _aligned_times(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
     return findings
 
 
-def _weekday_mismatches(facts: Iterable[Fact]) -> list[Finding]:
-    """'Tuesday, March 21, 2024' when March 21 is a Thursday: the text contradicts itself."""
+def _weekday_mismatches(facts: Iterable[Fact], clashes: list[align.Pair]) -> list[Finding]:
+    """'Tuesday, March 21, 2024' when March 21 is a Thursday: the text contradicts itself.
+    When another report gives that day of the same event with its right weekday, the finding
+    cites it too."""
     out = []
     for fact in facts:
         written, actual = fact.detail.get("weekday"), fact.detail.get("resolved_weekday")
         if fact.unit != "day" or not written or not actual or written == actual:
             continue
         guessed = "year taken" in str(fact.detail.get("note", ""))
+        others = [
+            p.b if p.a is fact else p.a
+            for p in clashes
+            if fact in (p.a, p.b) and (p.b if p.a is fact else p.a).detail.get("weekday") == actual
+        ]
+        others = list({id(f): f for f in others}.values())
+        values: tuple[Value, ...] = (value_of([fact], f"{fact.normalized} ({actual}, written {written})"),)
+        if others:
+            values += (replace(value_of(others, _shown(others[0])), text=_wordings(others)),)
         out.append(
             Finding(
                 kind="date",
@@ -203,9 +220,10 @@ def _weekday_mismatches(facts: Iterable[Fact]) -> list[Finding]:
                 message=(
                     f"{fact.article}: '{fact.text}' says {written}, but {fact.normalized} is a {actual}"
                     + (" (year assumed from the publication date)" if guessed else "")
+                    + (f"; {article_list(f.article for f in others)} say {actual}" if others else "")
                 ),
-                values=(value_of([fact], f"{fact.normalized} ({actual}, written {written})"),),
-                internal=True,
+                values=values,
+                internal=not others,
                 rule="date-weekday-mismatch",
             )
         )
@@ -226,8 +244,30 @@ def _future_in_past(facts: Iterable[Fact]) -> list[Finding]:
             rule="date-after-publication",
         )
         for f in facts
-        if f.detail.get("future_in_past_tense") and f.unit == "day"
+        if f.detail.get("future_in_past_tense")
+        and f.unit == "day"
+        and (f.frame is None or f.frame.verb and f.frame.modality == "asserted")
+    ]  # the dated verb itself told in the past ("ordered her to report on April 27", "will be
+    # inaugurated on May 14", "invited to the final on July 15": not)
+
+
+def _weekday_clash(claim: list[align.Pair]) -> list[align.Pair]:
+    """One day, two weekdays: "on Sunday" under a July 15 dateline / "Saturday 15 July"."""
+    return [
+        p
+        for p in claim
+        if not p.internal
+        and p.a.normalized == p.b.normalized
+        and p.a.detail.get("weekday")
+        and p.b.detail.get("weekday")
+        and p.a.detail.get("weekday") != p.b.detail.get("weekday")
     ]
+
+
+def _wordings(facts: list[Fact]) -> str:
+    """How the reports write one day ("March 2, 2004 / 2 March 2004"), each wording once."""
+    seen = list(dict.fromkeys(re.sub(r"^(?:on|in|at)\s+", "", f.text, flags=re.I) for f in facts))
+    return " / ".join(seen[:3])
 
 
 def _shown(fact: Fact) -> str:

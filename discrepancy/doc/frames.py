@@ -122,10 +122,16 @@ def _modality(verb: Token | None) -> str:
 
 
 def _negated(verb: Token | None, noun: Token | None) -> bool:
-    for tok in (verb, noun):
-        if tok is not None and any(c.dep_ == "neg" for c in tok.children):
-            return True
-    return False
+    """The figure itself is denied ("did not kill 40"), not a clause it explains ("does not
+    count as a record because of the 42 pacemakers")."""
+    if noun is not None and any(c.dep_ == "neg" for c in noun.children):
+        return True
+    if verb is None or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if noun is None:
+        return True
+    # what the verb denies is its own subject or object, not a phrase hung on it
+    return noun.head.i == verb.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative")
 
 
 def _holder(noun: Token | None, number: Token, verb: Token | None) -> str:
@@ -585,8 +591,10 @@ def date_frame(doc: Doc, start: int, end: int) -> Frame | None:
     if anchor.dep_ == "prep" or anchor.pos_ == "ADP":
         anchor = anchor.head
     event: Token | None = None
+    dates_noun = False
     if anchor.pos_ in _NOUNS and anchor.i not in inside:
         event = anchor  # "the 19 July truce", "Tuesday's attack"
+        dates_noun = True
     verb = _predicate(anchor)
     if verb is not None:
         first = min(inside)
@@ -599,12 +607,16 @@ def date_frame(doc: Doc, start: int, end: int) -> Frame | None:
         event = objects[0] if objects else None
     head = _compound(event) if event is not None else ""
     masked = inside
+    # who did what is dated: "the King visited on Friday" / "Rajoy visited on Thursday" are two visits
+    agents = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"] if verb is not None else []
     return Frame(
         head=head,
         key=verb.lemma_.lower() if verb is not None else head,
         predicate=_verb_phrase(verb),
         voice="passive" if verb is not None and any(c.dep_ == "auxpass" for c in verb.children) else "",
-        holder="",
+        # the verb written in the past that the date itself dates (not "invited to the final on July 15")
+        verb=verb.lower_ if verb is not None and verb.tag_ in ("VBN", "VBD") and not dates_noun else "",
+        holder=_name(agents[0]) if agents else "",
         negated=_negated(verb, None),
         modality=_modality(verb),
         part_of="",

@@ -261,6 +261,8 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
         pub = dt.date.fromisoformat(article.published) if article.published else None
     except ValueError:
         pub = None
+    if pub is None:
+        pub = _dateline_day(sentences)  # a wire report's "on Friday" is the Friday of its dateline
     skip_lines = _skipped_lines(article)
     fallback_day = pub or _first_full_date(article.text)
     context: dict[str, int] = {}  # the last year written, for "the following year"
@@ -300,6 +302,15 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
     return sorted(found, key=lambda item: item[1].start())
 
 
+def _dateline_day(sentences: list[Sentence]) -> dt.date | None:
+    """The day of a wire dateline opening the lead ("SAN JOSE, Nov 18, 2022 (Wire) - ")."""
+    for sentence in sentences[:3]:
+        prefix = DATELINE_PREFIX.match(sentence.text)
+        if prefix is not None:
+            return _first_full_date(prefix.group())
+    return None
+
+
 def _first_full_date(text: str) -> dt.date | None:
     """Any full date in the text: only to pick a zone's offset (DST, zone history) for times."""
     for kind, pattern in DATE_PATTERNS[:3]:
@@ -329,7 +340,10 @@ def _sentence_facts(
         if index in consumed:
             continue
         start, end = match.span()
-        resolved = _resolve(kind, match, text, pub, where)
+        # "today" or "on Friday" inside a quotation is the speaker's day, which the report
+        # does not say: read, never resolved against the report's own date
+        anchor = None if kind in _DEICTIC and _quoted(text, start) else pub
+        resolved = _resolve(kind, match, text, anchor, where)
         if (
             kind == "month"
             and resolved is not None
@@ -392,6 +406,15 @@ def _sentence_facts(
         for fact in times:  # a time on a background event's day belongs to that event
             fact.scope = "background"
     return facts + times
+
+
+_DEICTIC = frozenset({"weekday", "relday", "ago", "relperiod"})
+
+
+def _quoted(text: str, position: int) -> bool:
+    """True when ``position`` is inside a quotation opened earlier in the sentence."""
+    before = text[:position]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
 def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
