@@ -239,6 +239,18 @@ def score(
         # the one time, date or figure each report gives for one event, however the sentences
         # go on ("set off at 8:15" / "started at 8:45"): compared, never chained
         return Pair(a, b, frozenset(shared), True, min(max(strength, 0.45), 0.49))
+    if (
+        a.kind == "number"
+        and a.article != b.article
+        and fa.key != fb.key
+        and shared
+        and not _other_events(fa, fb)
+        and not (_unit_head(fa) or _unit_head(fb))
+        and confusable(a, b, digits=3)
+    ):
+        # "43,538 volunteers" / "43,358 people enrolled": figures of three digits or more one
+        # slip apart are one figure however each report names it; compared, never chained
+        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if not (_near(fa) & _near(fb)):
         return None  # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
@@ -311,17 +323,47 @@ def score(
     return None
 
 
-def confusable(a: Fact, b: Fact) -> bool:
+def confusable(a: Fact, b: Fact, digits: int = 2) -> bool:
     """Two different figures one slip apart: the same digits in another order, or one digit
-    changed ("787" / "778", "41" / "42", "1,023" / "1,013")."""
-    if a.low is None or b.low is None or a.low == b.low or a.high != a.low or b.high != b.low:
+    changed ("787" / "778", "41" / "42", "1,023" / "1,013"), each of at least ``digits``
+    digits; years are never taken for slips."""
+    va, vb = _figure(a), _figure(b)
+    if va is None or vb is None or va == vb:
         return False
-    x, y = f"{a.low:g}", f"{b.low:g}"
-    if len(x) != len(y) or len(x) < 2 or "e" in x + y:
+    if a.unit != b.unit and (_measure(a) or _measure(b)):
+        return False  # "$70.80" / "70.08%": two measures; "12,700 workers" / "13,700 members": one count
+    if any(1800 <= v <= 2100 and v == int(v) for v in (va, vb)):
+        return False
+    x, y = f"{va:g}", f"{vb:g}"
+    if len(x) != len(y) or len(x.replace(".", "")) < digits or "e" in x + y:
         return False  # "two" / "four" are two small counts, not a slip
     if sorted(x) == sorted(y):
         return True
     return sum(1 for p, q in zip(x, y) if p != q) == 1
+
+
+def _unit_head(frame: Frame) -> bool:
+    """The figure counts units ("480 nautical miles", "13 days"), not things."""
+    last = frame.head.split()[-1] if frame.head else ""
+    return last in en.words("distance_units") or last in en.words("time_units")
+
+
+def _measure(fact: Fact) -> bool:
+    """A figure with a unit of measure or money, not a count of some noun."""
+    unit = fact.unit or ""
+    return "dimension" in fact.detail or unit in ("%", "magnitude", "years") or unit.isupper()
+
+
+def _figure(fact: Fact) -> float | None:
+    """The figure a fact writes: exact, or the one an "about" rounds."""
+    if fact.low is not None and fact.low == fact.high:
+        return fact.low
+    if fact.normalized.startswith("~"):
+        try:
+            return float(fact.normalized[1:])
+        except ValueError:
+            return None
+    return None
 
 
 def _event(a: Frame, b: Frame) -> str:

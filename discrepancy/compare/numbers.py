@@ -46,11 +46,25 @@ def _values(facts: list[Fact]) -> tuple[Value, ...]:
     for fact in facts:
         by_value[fact.normalized].append(fact)
     return tuple(
-        value_of(group)
+        replace(value_of(group), text=_with_noun(group[0]))
         for group in sorted(
             by_value.values(), key=lambda g: (-len({f.article for f in g}), g[0].low, g[0].normalized)
         )
     )
+
+
+def _with_noun(fact: Fact) -> str:
+    """The figure with the noun it counts, as the report writes it ("40 fire engines")."""
+    frame = fact.frame
+    if frame is None or not frame.head or frame.key == "age":
+        return fact.text
+    at = fact.sentence.find(fact.text)
+    if at < 0:
+        return fact.text
+    after = fact.sentence[at + len(fact.text) : at + len(fact.text) + 40]
+    last = frame.head.split()[-1]
+    noun = re.match(r"(?:[\s-]+[\w'-]+){0,3}?[\s-]+" + re.escape(last[:4]) + r"\w*", after, re.I)
+    return fact.text + after[: noun.end()] if noun else fact.text
 
 
 def _is_measure(facts: list[Fact]) -> bool:
