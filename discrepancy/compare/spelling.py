@@ -50,8 +50,8 @@ def _variants(a: str, b: str) -> bool:
     if la == lb:
         return False
     short, long_ = sorted((la, lb), key=len)
-    if long_.startswith(short) and long_[len(short) :] in _ENDINGS:
-        return False
+    if long_.startswith(short) and long_[len(short) :] in _ENDINGS and long_[len(short) :] != short[-1]:
+        return False  # an inflection ("Kenya" / "Kenyan"), not a doubled letter ("Ackerman" / "Ackermann")
     if long_.startswith(short[:-1]) and len(long_) - len(short) <= 3 and short[-1] in "aeiouy":
         return False  # "Somalia" / "Somalian", "Syria" / "Syrian"
     if convention_key(a) == convention_key(b):
@@ -73,6 +73,16 @@ def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
     for form in forms.values():
         buckets[(form.text[0].lower(), len(form.text))].append(form)
     out = []
+    # a first letter changed ("Kory" / "Cory"): names alike but for it
+    tails: dict[str, list[_Form]] = defaultdict(list)
+    for form in forms.values():
+        if len(form.text) >= 4:
+            tails[form.text[1:].lower()].append(form)
+    for group in tails.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.text[0].lower() != b.text[0].lower() and _same_rest(a, b):
+                    out.append((a, b))
     for (first, size), group in buckets.items():
         for other_size in (size, size + 1, size + 2):
             others = group if other_size == size else buckets.get((first, other_size), [])
@@ -81,6 +91,42 @@ def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
                     if _variants(a.text, b.text):
                         out.append((a, b))
     return out
+
+
+def _core_name(text: str, word: str) -> str:
+    """The proper name around ``word``, without titles or kind words: "Butte County Sheriff
+    Cory Honea" -> "Cory Honea"."""
+    from ..normalize.entities import ROLES, TITLES
+
+    words = text.split()
+    if word not in words:
+        return word
+
+    def proper(w: str) -> bool:
+        bare = w.lower().strip(".,'’")
+        return w[:1].isupper() and bare not in TITLES and bare not in ROLES
+
+    at = words.index(word)
+    start, end = at, at + 1
+    while start > 0 and proper(words[start - 1]):
+        start -= 1
+    while end < len(words) and words[end][:1].isupper():
+        end += 1  # a surname may be a common word ("Taylor"); a title comes before the name
+    return " ".join(words[start:end])
+
+
+def _same_rest(a: _Form, b: _Form) -> bool:
+    """Two forms written inside one longer name, the rest of it the same ("Kory Honea" /
+    "Cory Honea"): "Nuba" and "Juba" alone are two places."""
+
+    def rests(form: _Form) -> set[str]:
+        return {
+            " ".join(w for w in f.text.split() if w != form.text)
+            for f in form.facts
+            if len(f.text.split()) > 1 and form.text in f.text.split()
+        }
+
+    return bool(rests(a) & rests(b))
 
 
 def _aligned(x: Fact, y: Fact, masked: tuple[str, str]) -> int:
@@ -119,7 +165,7 @@ def _replaced(story: Story) -> list[Finding]:
     with one blanked, so only names that share all but one word are compared."""
     by_name: dict[str, list[Fact]] = defaultdict(list)
     for fact in story.of_kind("entity"):
-        by_name[" ".join(fact.text.split())].append(fact)
+        by_name[_untitled(fact.text)].append(fact)
     slots: dict[tuple[int, str], list[str]] = defaultdict(list)
     for name in by_name:
         words = name.split()
@@ -147,7 +193,7 @@ def _replaced(story: Story) -> list[Finding]:
                 if arts_a & arts_b:
                     continue  # one report writes both: two names
                 if i == len(a.split()) - 1 or not _may_replace(wa, wb):
-                    continue
+                    continue  # a last word: "United Nations" / "United States", "Ehud Olmert" / "Ehud Barak"
                 best = max(_aligned(fx, fy, (wa, wb)) for fx in by_name[a] for fy in by_name[b])
                 if best < MIN_SHARED:
                     continue
@@ -180,6 +226,20 @@ def _replaced(story: Story) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _untitled(name: str) -> str:
+    """A name without the title or role words before it ("Umpire Kumar Dharmasena" -> "Kumar
+    Dharmasena"), as long as two words remain."""
+    words = name.split()
+    common = common_words()
+    while (
+        len(words) > 2
+        and words[0].lower().rstrip(".") in common
+        and words[0].lower() not in en.words("directions")
+    ):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _may_replace(wa: str, wb: str) -> bool:
@@ -268,8 +328,8 @@ def _inside(a: _Form, b: _Form, article: str) -> Finding | None:
 def _value(form: _Form, article: str | None = None) -> Value:
     """The form as the reports write it: the longest name it is part of ("Peter Cahil")."""
     facts = [f for f in form.facts if article is None or f.article == article]
-    names = [" ".join(f.text.split()) for f in facts if len(f.text.split()) <= 4]
-    shown = max(names, key=lambda n: (names.count(n), len(n))) if names else form.text
+    names = [_core_name(f.text, form.text) for f in facts]
+    shown = max(names, key=lambda n: (len(n.split()), names.count(n), len(n))) if names else form.text
     return Value(text=shown, normalized=form.text.lower(), mentions=tuple(mention(f) for f in facts))
 
 

@@ -65,7 +65,7 @@ TITLES = frozenset(
 president vice prime minister mr mrs ms miss dr gen governor senator sen judge king queen prince
 princess pope chancellor commissioner ambassador secretary spokesman spokeswoman spokesperson lt col
 colonel sgt capt captain cmdr adm admiral professor prof sheikh imam mayor chairman chairwoman premier
-sultan emir ayatollah brigadier founder co-founder
+sultan emir ayatollah brigadier founder co-founder sheriff umpire
 """.split()
 )
 #: Role nouns that describe a person ("spokeswoman Adrienne Watson", "a former lawmaker").
