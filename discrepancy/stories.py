@@ -540,7 +540,12 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     return _compact(out, sentences)
 
 
-def _compact(p: Profile, sentences: Mapping[int, set[str]]) -> Profile:
+def interned(p: Profile) -> Profile:
+    """A profile read back from the cache, its words and names shared again as ``profile`` shares them."""
+    return _compact(p, p.sentences)
+
+
+def _compact(p: Profile, sentences: Mapping[int, Iterable[str]]) -> Profile:
     """The profile in less memory, the same for every use: a big run holds one per article
     until the grouping is done, and their words and names repeat from article to article."""
     intern = sys.intern
