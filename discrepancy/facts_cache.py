@@ -4,7 +4,10 @@ Entries are keyed by the article (its text, id, path and publication date), the 
 fact asked for, and a fingerprint of the code that reads facts (every module of the
 package, the English data and the model's version), so a new release or a local change
 never serves stale facts. The parsed documents themselves are cached beside them
-(``discrepancy.doc``); this cache spares the run the import of the parser as well.
+(``discrepancy.doc``); this cache spares the run the import of the parser as well. What is
+built from an article's facts is kept under ``signature``'s name for the article with exactly
+those facts: its incident profile (``profiles/``) and the findings of the stories it is in
+(``stories/``, see ``discrepancy.story_cache``).
 """
 
 from __future__ import annotations
