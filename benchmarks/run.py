@@ -371,13 +371,11 @@ def e2e(settings: Settings) -> None:
                 "--jobs",
                 str(jobs),
             ]
-            cache = tempfile.mkdtemp(prefix=f"cache-{n}-{jobs}-", dir=settings.workdir)
-            runs = [
-                ("empty cache", run_child(command, settings.child_timeout, {"DISCREPANCY_CACHE_DIR": cache}))
-            ]
-            if jobs == 1:
-                again = run_child(command, settings.child_timeout, {"DISCREPANCY_CACHE_DIR": cache})
-                runs.append(("re-run from cache", again))
+            with tempfile.TemporaryDirectory(prefix="discrepancy-bench-cache-") as cache:
+                env = {"DISCREPANCY_CACHE_DIR": cache}
+                runs = [("empty cache", run_child(command, settings.child_timeout, env))]
+                if jobs == 1:
+                    runs.append(("re-run from cache", run_child(command, settings.child_timeout, env)))
             for how, child in runs:
                 state = (
                     "timed out"
