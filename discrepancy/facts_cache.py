@@ -114,6 +114,9 @@ def signature(article: Article, kinds: Sequence[str], facts: Sequence[Fact]) -> 
     if path is None:
         return None
     digest = hashlib.sha256(path.stem.encode())
+    # what the loader read beside the text (an HTML page's title) is part of the article too
+    extra = (article.title, article.published_time, article.published_source)
+    digest.update(repr(extra).encode("utf-8", "surrogatepass"))
     for fact in facts:
         digest.update(
             f"{fact.kind}\0{fact.start}\0{fact.end}\0{fact.sentence_index}\0{fact.scope}\0{fact.subject}\0{fact.normalized}\n".encode(
