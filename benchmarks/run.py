@@ -82,12 +82,17 @@ class Child:
     stderr: str
 
 
-def run_child(command: Sequence[str], timeout: float) -> Child:
+def run_child(command: Sequence[str], timeout: float, env: dict[str, str] | None = None) -> Child:
     """Run ``command`` with its own rusage (os.wait4): the child and the workers it waited for."""
     with tempfile.TemporaryFile() as err:
         began = time.perf_counter()
         proc = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, start_new_session=True
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            cwd=ROOT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
         )
         stopped = threading.Event()
 
@@ -350,7 +355,8 @@ def scaling(settings: Settings) -> None:
 
 
 def e2e(settings: Settings) -> None:
-    """Throughput and memory of whole runs, in one process and in two."""
+    """Throughput and memory of whole runs, in one process and in two, each with an empty
+    cache; then the one-process run again over the same unchanged articles, from its cache."""
     rows = []
     for n in settings.sizes:
         folder = build_corpus(settings, n, max(1, n // settings.stories_per), f"corpus-{n}")
@@ -365,29 +371,50 @@ def e2e(settings: Settings) -> None:
                 "--jobs",
                 str(jobs),
             ]
-            child = run_child(command, settings.child_timeout)
-            state = (
-                "timed out"
-                if child.timed_out
-                else ("ok" if child.status in (0, 1) else f"exit {child.status}")
-            )
-            rows.append(
-                (
-                    n,
-                    jobs,
-                    f"{child.wall:.2f}",
-                    f"{n / child.wall:.1f}",
-                    f"{child.cpu:.2f}",
-                    f"{child.max_rss_mb:.0f}",
-                    state,
+            with tempfile.TemporaryDirectory(prefix="discrepancy-bench-cache-") as cache:
+                env = {"DISCREPANCY_CACHE_DIR": cache}
+                runs = [("empty cache", run_child(command, settings.child_timeout, env))]
+                if jobs == 1:
+                    runs.append(("re-run from cache", run_child(command, settings.child_timeout, env)))
+            for how, child in runs:
+                state = (
+                    "timed out"
+                    if child.timed_out
+                    else ("ok" if child.status in (0, 1) else f"exit {child.status}")
                 )
-            )
+                rows.append(
+                    (
+                        n,
+                        jobs,
+                        how,
+                        f"{child.wall:.2f}",
+                        f"{n / child.wall:.1f}",
+                        f"{child.cpu:.2f}",
+                        f"{child.cpu * 1000 / n:.1f}",
+                        f"{child.max_rss_mb:.0f}",
+                        state,
+                    )
+                )
     how = "`discrepancy check DIR --group by-folder --jobs J`"
     table(
         f"End to end, generated corpus ({settings.stories_per} articles per story)",
-        ("articles", "jobs", "wall s", "articles/s", "CPU s", "max RSS MB", "status"),
+        (
+            "articles",
+            "jobs",
+            "cache",
+            "wall s",
+            "articles/s",
+            "CPU s",
+            "CPU ms/article",
+            "max RSS MB",
+            "status",
+        ),
         rows,
-        [f"run as {how}; max RSS is the largest single process (parent or one worker), from os.wait4."],
+        [
+            f"run as {how} with DISCREPANCY_CACHE_DIR an empty folder; the re-run from cache runs the "
+            "same command again over the unchanged articles; max RSS is the largest single process "
+            "(parent or one worker), from os.wait4."
+        ],
     )
 
 

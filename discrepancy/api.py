@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -19,6 +20,7 @@ from .model import Article, Fact, Finding, Mention, Report, Value
 from .parallel import extract_all
 from .rules import Policy
 from .stories import StoryGroup
+from .story_cache import StoryCache
 from .thresholds import Thresholds
 
 if TYPE_CHECKING:
@@ -81,9 +83,10 @@ def analyse(
     # story is compared (all of them at once would be ~140 KB an article).
     store = FactStore()
     profiles: dict[str, stories.Profile] = {}
+    earlier = StoryCache(store.kinds)  # what an earlier run built from the same articles
     for article, found in _extract_each(engine, articles, progress):
         found = sorted(found, key=lambda f: (f.start, f.end, f.kind))
-        profiles[article.id] = stories.profile(article, found)
+        profiles[article.id] = _profile(article, found, earlier.note(article, found))
         store.put(article, found)
     groups = stories.group(
         articles, group, threshold=limits["story-link"], profiles=[profiles.pop(a.id) for a in articles]
@@ -94,18 +97,38 @@ def analyse(
     by_id = {a.id: a for a in articles}
     variants = config.house_variants(variants)
     settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
-    work = (story_work(index, g, by_id, store) for index, g in enumerate(groups))
+    earlier.use(settings)
+    known = {i: kept for i, g in enumerate(groups) if (kept := earlier.load(g)) is not None}
+    work = (story_work(index, g, by_id, store) for index, g in enumerate(groups) if index not in known)
     per_story: list[list[Finding]] = [[] for _ in groups]
     finisher = _StoryFinisher(articles, store, baseline, settings, mismatch) if on_story else None
     compared = getattr(progress, "compared", None)
-    for done, (index, found) in enumerate(engine.compare(work, settings), start=1):
+    results = chain(known.items(), engine.compare(work, settings))
+    for done, (index, found) in enumerate(results, start=1):
         per_story[index] = found
+        if index not in known:
+            earlier.store(groups[index], found)
         if finisher is not None and on_story is not None:
             on_story(groups[index], *finisher(groups[index], found))
         if compared is not None:
             compared(done, len(groups))
     findings = [f for found in per_story for f in found] + mismatch
     return _finish(articles, StoredFacts(store), findings, notes, groups, settings, baseline)
+
+
+def _profile(article: Article, facts: list[Fact], name: str | None) -> stories.Profile:
+    """The article's incident profile, from the cache when it was built from these very facts
+    (``name``: the article with its facts, as ``facts_cache.signature`` names it)."""
+    from . import facts_cache
+
+    path = facts_cache.entry("profiles", name) if name is not None else None
+    cached = facts_cache.read(path)
+    if isinstance(cached, stories.Profile):
+        return stories.interned(cached)
+    built = stories.profile(article, facts)
+    if path is not None:
+        facts_cache.write(path, built)
+    return built
 
 
 def _extract_each(

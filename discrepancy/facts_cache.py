@@ -4,7 +4,10 @@ Entries are keyed by the article (its text, id, path and publication date), the 
 fact asked for, and a fingerprint of the code that reads facts (every module of the
 package, the English data and the model's version), so a new release or a local change
 never serves stale facts. The parsed documents themselves are cached beside them
-(``discrepancy.doc``); this cache spares the run the import of the parser as well.
+(``discrepancy.doc``); this cache spares the run the import of the parser as well. What is
+built from an article's facts is kept under ``signature``'s name for the article with exactly
+those facts: its incident profile (``profiles/``) and the findings of the stories it is in
+(``stories/``, see ``discrepancy.story_cache``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pickle
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .model import Article, Fact
 
@@ -42,9 +46,7 @@ def _path(article: Article, kinds: Sequence[str]) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256()
-    for part in (
-        fingerprint(),
+    key = (
         ",".join(kinds),
         article.id,
         article.path,
@@ -52,10 +54,18 @@ def _path(article: Article, kinds: Sequence[str]) -> Path | None:
         str(article.body_start),
         str(article.dateline),
         article.text,
-    ):
+    )
+    return folder.parent / "facts" / f"{_digest(key)}.pickle"
+
+
+@lru_cache(maxsize=4096)
+def _digest(key: tuple[str, ...]) -> str:
+    """The entry's name: a run asks for one article's several times (extraction, the store)."""
+    digest = hashlib.sha256()
+    for part in (fingerprint(), *key):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    return folder.parent / "facts" / f"{digest.hexdigest()}.pickle"
+    return digest.hexdigest()
 
 
 def holds(article: Article, kinds: Sequence[str]) -> bool:
@@ -81,13 +91,58 @@ def load(article: Article, kinds: Sequence[str]) -> list[Fact] | None:
 def store(article: Article, kinds: Sequence[str], facts: list[Fact]) -> None:
     """Keep ``facts`` for the next run; a cache that cannot be written is skipped."""
     path = _path(article, kinds)
-    if path is None:
-        return
+    if path is not None:
+        write(path, facts)
+
+
+def write(path: Path, value: Any) -> None:
+    """Keep ``value`` at ``path`` (written whole or not at all); a cache that cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:
         log.debug("facts cache not written (%s)", exc)
+
+
+def signature(article: Article, kinds: Sequence[str], facts: Sequence[Fact]) -> str | None:
+    """A name for ``article`` with exactly these facts (None when caching is off): what is
+    built from them is never served for other facts."""
+    path = _path(article, kinds)
+    if path is None:
+        return None
+    digest = hashlib.sha256(path.stem.encode())
+    # what the loader read beside the text (an HTML page's title) is part of the article too
+    extra = (article.title, article.published_time, article.published_source)
+    digest.update(repr(extra).encode("utf-8", "surrogatepass"))
+    for fact in facts:
+        digest.update(
+            f"{fact.kind}\0{fact.start}\0{fact.end}\0{fact.sentence_index}\0{fact.scope}\0{fact.subject}\0{fact.normalized}\n".encode(
+                "utf-8", "surrogatepass"
+            )
+        )
+    return digest.hexdigest()
+
+
+def entry(kind: str, name: str) -> Path | None:
+    """The path of a cache entry of ``kind`` (a folder beside ``facts``), or None when off."""
+    from .doc import cache_dir
+
+    folder = cache_dir()
+    return folder.parent / kind / f"{name}.pickle" if folder is not None else None
+
+
+def read(path: Path | None) -> Any:
+    """What ``write`` kept at ``path``, or None (no entry, or one that cannot be read)."""
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - written by this module, in the user's own cache
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or old entry is recomputed and rewritten
+        log.debug("unreadable cache entry %s", path)
+        return None

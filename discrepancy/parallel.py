@@ -82,8 +82,13 @@ def extract_each(
         jobs = min(default_jobs(), len(articles) // MIN_ARTICLES_PER_WORKER)
     jobs = min(max(jobs, 1), len(articles))
     if jobs <= 1:
-        for article in ticks:
-            yield article, extract(article)
+        for start in range(0, len(articles), MAX_CHUNK):
+            batch = articles[start : start + MAX_CHUNK]
+            for article, facts in zip(batch, extract_list(extract, batch)):
+                next(ticks, None)
+                yield article, facts
+        for _ in ticks:  # let the wrapper finish (a progress bar closes at its end)
+            pass
         return
     done = 0
     try:
@@ -104,6 +109,14 @@ def extract_each(
         raise
     for _ in ticks:  # let the wrapper finish (a progress bar closes at its end)
         pass
+
+
+def extract_list(extract: Extractor, articles: Sequence[Article]) -> list[list[Fact]]:
+    """Each article's facts from ``extract``; the default one reads the articles together
+    (``normalize.extract_many``: one batched parse), any other one article at a time."""
+    if extract is normalize.extract:
+        return normalize.extract_many(articles)
+    return [extract(article) for article in articles]
 
 
 def chunks(items: Sequence[Article], jobs: int) -> list[Sequence[Article]]:
@@ -164,4 +177,4 @@ def _start_worker(extract: Extractor, warm: bool) -> None:
 
 def _extract_chunk(articles: Sequence[Article]) -> list[list[Fact]]:
     assert _worker_extract is not None, "_start_worker runs first in every worker"
-    return [_worker_extract(article) for article in articles]
+    return extract_list(_worker_extract, articles)

@@ -51,6 +51,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Article, Fact, unique
@@ -266,16 +267,27 @@ def tokens(text: str) -> list[str]:
     starts = {m.end() for m in _SENTENCE_START.finditer(text)}
     out = []
     for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        if len(word) < 3 or word in STOPWORDS:
+        written = match.group()
+        word = _content_word(written)
+        if word is None:
             continue
-        name = match.group()[0].isupper() and match.start() not in starts
+        name = written[0].isupper() and match.start() not in starts
         out.append(_NAME + word if name else word)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_word(written: str) -> str | None:
+    """A word as ``tokens`` counts it, or None for a stop word or a short one (words repeat:
+    each is worked out once)."""
+    word = written.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) < 3 or word in STOPWORDS:
+        return None
+    return word
 
 
 def _capitalised(text: str) -> list[str]:
@@ -393,6 +405,7 @@ def _events(text: str) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda k: (-counts[k], first[k])))
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_key(name: str) -> str:
     """A name's key: lower case, no dots, no accents ("Piñera" and "Pinera" are one name)."""
     folded = "".join(
@@ -540,7 +553,12 @@ def profile(article: Article, facts: Sequence[Fact] | None = None) -> Profile:
     return _compact(out, sentences)
 
 
-def _compact(p: Profile, sentences: Mapping[int, set[str]]) -> Profile:
+def interned(p: Profile) -> Profile:
+    """A profile read back from the cache, its words and names shared again as ``profile`` shares them."""
+    return _compact(p, p.sentences)
+
+
+def _compact(p: Profile, sentences: Mapping[int, Iterable[str]]) -> Profile:
     """The profile in less memory, the same for every use: a big run holds one per article
     until the grouping is done, and their words and names repeat from article to article."""
     intern = sys.intern

@@ -49,7 +49,7 @@ CONNECT_TIMEOUT = "10s"
 def _extract_batch(articles: list[Article]) -> list[list[Fact]]:
     from .. import normalize
 
-    return [normalize.extract(article) for article in articles]
+    return normalize.extract_many(articles)
 
 
 def _compare_batch(work: list[StoryWork], settings: StorySettings) -> list[tuple[int, list[Finding]]]:

@@ -1,0 +1,90 @@
+"""The parse in batches and the indexed attribute ruler annotate exactly as the stock pipeline."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pytest
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+
+from discrepancy import normalize
+from discrepancy.articles import load_articles, load_text
+from discrepancy.doc import DISABLED, MODEL_PACKAGES, nlp
+from discrepancy.doc.ruler import FastMatch, speed_up
+
+ATTRS = [ORTH, TAG, HEAD, DEP, LEMMA, POS, MORPH, SENT_START]
+#: Sentences that reach the ruler's exceptions: contractions, "gonna", "y'all", auxiliaries,
+#: expletive "there", pronoun case by dependency, whitespace tokens.
+ODD = [
+    "I ain't gonna say that y'all got ta see it, c'm on.",
+    "Let's go   now; nothin' is  here, it is.",
+    "There are 5 dogs.  I said it and you did it to me.",
+    "He gets 3 and got 4 because   it was cold, but he has had enough.",
+    "What did she do? Whether or not, that is it.\n\t \n",
+    '"Hi," she said. You have 3 things to do, which ones did they choose?',
+    "She'd have been 40 on Monday if it weren't for the crash, they're saying.",
+]
+
+
+def _stock():
+    """The pipeline as its package loads it, with spaCy's own attribute ruler."""
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name).load(exclude=list(DISABLED))
+        except ImportError:
+            continue
+    pytest.skip("no language model installed")
+
+
+@pytest.fixture(scope="module")
+def seed_sentences():
+    from discrepancy.text import article_sentences
+
+    articles, _ = load_articles(["fixtures/seeds", "fixtures/clusters"])
+    return [s.text for a in articles for s in article_sentences(a)] + ODD
+
+
+def test_the_indexed_ruler_annotates_as_the_stock_one(seed_sentences):
+    stock, fast = _stock(), _stock()
+    speed_up(fast)
+    assert isinstance(fast.get_pipe("attribute_ruler").match, FastMatch)
+    for a, b in zip(stock.pipe(seed_sentences), fast.pipe(seed_sentences)):
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b], a.text
+
+
+def test_the_indexed_ruler_finds_the_stock_matches():
+    model = _stock()
+    ruler = model.get_pipe("attribute_ruler")
+    fast = FastMatch(ruler, ruler.patterns)
+    with model.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(model.pipe(ODD))
+    for doc in docs:
+        stock = sorted(set(ruler.match(doc)))
+        assert fast(doc) == stock, doc.text
+        assert any(order > 100 for order, _, _, _ in stock), "the exceptions are exercised"
+
+
+def test_a_rule_of_another_form_leaves_the_ruler_as_it_is():
+    import spacy
+
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "a", "OP": "+"}]], {"LEMMA": "x"})
+    speed_up(blank)
+    assert "match" not in vars(ruler)
+
+
+def test_the_process_pipeline_has_the_indexed_ruler():
+    assert isinstance(nlp().get_pipe("attribute_ruler").match, FastMatch)
+
+
+def test_articles_read_together_give_the_facts_of_each_alone(monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")  # every article parsed, none served
+    articles, _ = load_articles(["fixtures/seeds"])
+    articles.append(load_text("No figure here at all.", article_id="plain"))
+    together = normalize.extract_many(articles)
+    assert [len(f) for f in together][-1] == 0
+    assert together == [normalize.extract(a) for a in articles]
+    assert sum(map(len, together)) > 50

@@ -1,0 +1,51 @@
+"""Parsed documents are kept on disk and read back with the annotations they were parsed with."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.attrs import DEP, HEAD, LEMMA, LIKE_NUM, MORPH, ORTH, POS, SENT_START, SPACY, TAG
+
+from discrepancy import doc as documents
+from discrepancy.articles import load_articles
+
+ATTRS = [ORTH, TAG, HEAD, DEP, LEMMA, POS, MORPH, SENT_START, SPACY, LIKE_NUM]
+
+
+@pytest.fixture()
+def article():
+    found, _ = load_articles(["fixtures/seeds"])
+    return found[0]
+
+
+def _annotations(parsed):
+    return {
+        i: (d.text, d.to_array(ATTRS).tolist(), [str(t.morph) for t in d], [s.text for s in d.sents])
+        for i, d in parsed.items()
+    }
+
+
+def test_a_parsed_article_is_read_back_from_the_cache_as_parsed(article, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
+    fresh = documents.parse(article)
+    assert fresh.parsed and list((tmp_path / "docs").iterdir())
+
+    def no_model():
+        raise AssertionError("the model was asked for an article in the cache")
+
+    monkeypatch.setattr(documents, "nlp", no_model)
+    cached = documents.parse(article)
+    assert _annotations(cached.parsed) == _annotations(fresh.parsed)
+    assert all(
+        np.array_equal(d.to_array(ATTRS), fresh.parsed[i].to_array(ATTRS)) for i, d in cached.parsed.items()
+    )
+
+
+def test_a_damaged_entry_is_parsed_again_and_rewritten(article, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
+    fresh = documents.parse(article)
+    (entry,) = (tmp_path / "docs").iterdir()
+    entry.write_bytes(b"not a cache entry")
+    again = documents.parse(article)
+    assert _annotations(again.parsed) == _annotations(fresh.parsed)
+    assert entry.read_bytes() != b"not a cache entry"
