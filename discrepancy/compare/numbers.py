@@ -348,6 +348,8 @@ def check(story: Story) -> list[Finding]:
     for p in found:
         if p.strength >= join or p.internal or not align.plausible(p.a, p.b, 10):
             continue
+        if _superseded(p.a) or _superseded(p.b):
+            continue  # a figure its report sets aside ("from previously 174") is not its claim
         v = _verdict(p, story)
         if not v:
             continue
@@ -419,11 +421,23 @@ def _representatives(component: list[align.Pair]) -> dict[str, Fact]:
             by_article[f.article][id(f)] = f
     out = {}
     for article, facts in by_article.items():
-        group = list(facts.values())
+        # "had earlier put the toll at 174, but officials lowered it to 125": the report's
+        # figure is one it does not set aside
+        group = [f for f in facts.values() if not _superseded(f)] or list(facts.values())
         _, consistent = position(group)
         if consistent:
             out[article] = min(group, key=lambda f: (interval(f)[1] - interval(f)[0], f.start))
     return out
+
+
+def _superseded(fact: Fact) -> bool:
+    """The report sets the figure aside as an earlier count ("from previously 174", "had
+    earlier put the toll at 174")."""
+    at = fact.sentence.find(fact.text)
+    if at < 0:
+        return False
+    before = re.findall(r"[\w']+", fact.sentence[max(0, at - 40) : at].lower())[-5:]
+    return bool(set(before) & en.words("superseded_markers"))
 
 
 def _verdict(p: align.Pair, story: Story) -> str | None:

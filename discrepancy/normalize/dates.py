@@ -859,7 +859,9 @@ def _time_fact(
     approx = _APPROX_BEFORE.search(before)
     qualifier = approx.group().strip().lower() if approx else None
     round_hour = minute == 0
-    low_pad, high_pad = (30 if (qualifier or round_hour) else 3), (30 if (qualifier or round_hour) else 3)
+    # "about 8 p.m." may be half an hour out; a bare "8 p.m." is rounded by a few minutes at most
+    pad = 30 if qualifier else 20 if round_hour else 3
+    low_pad, high_pad = pad, pad
     if qualifier in ("shortly after", "just after", "soon after", "after"):
         low_pad = 0
     elif qualifier in ("shortly before", "just before", "before", "by", "until"):

@@ -732,6 +732,7 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
     low, high, normalized = phrase.low, phrase.high, phrase.normalized
     measure = None if phrase.zero else _measure(text, phrase)
     if measure is not None:
+        phrase = _below_zero(text, phrase, measure)
         return _measure_fact(article, sentence, text, phrase, measure, scope)
     if re.match(r"\s*-?\s*magnitude\b|\s+on\s+the\s+(?:open-ended\s+)?richter\b", after, re.I) or re.search(
         r"magnitude\s*-?\s*$", text[: phrase.start], re.I
@@ -820,6 +821,15 @@ def _base_interval(phrase: Phrase, core: str, measure: measures.Measure) -> tupl
     return min(low_base, high_base), max(low_base, high_base)
 
 
+def _below_zero(text: str, phrase: Phrase, measure: measures.Measure) -> Phrase:
+    """ "minus 70 degrees Celsius", "-94F": a temperature below zero."""
+    if measure.dimension == "temperature" and re.search(
+        r"(?:\bminus\s+|[-−]\s*)$", text[: phrase.core_start], re.I
+    ):
+        return replace(phrase, low=-phrase.high, high=-phrase.low, normalized=f"-{phrase.normalized}")
+    return phrase
+
+
 def _stated_conversion(text: str, phrase: Phrase) -> dict[str, Any] | None:
     """The bracketed restatement right after a measure: "50 kilometres (31 miles)"."""
     match = re.match(r"[^()]{0,25}?\(([^()]{1,40})\)", text[phrase.core_end :])
@@ -830,6 +840,7 @@ def _stated_conversion(text: str, phrase: Phrase) -> dict[str, Any] | None:
         measure = _measure(inner, other)
         if measure is None:
             continue
+        other = _below_zero(inner, other, measure)
         interval = _base_interval(other, inner[other.core_start : other.core_end], measure)
         if interval:
             return {

@@ -163,7 +163,12 @@ def _finding_html(finding: Finding, anchors: dict[int, str]) -> str:
             link = f'<a href="#{anchors[id(m)]}">{where}</a>' if id(m) in anchors else where
             note = " (accepted by a comment)" if f"{m.article}:{m.line}:{m.column}" in covered else ""
             words = m.words(value.text)
-            own = f" “{escape(words)}”" if words != value.text else ""  # only when it differs
+            # only when it differs: "3,000" is the value "3,000 people" as this report writes it
+            own = (
+                f" “{escape(words)}”"
+                if words != value.text and not value.text.startswith(words + " ")
+                else ""
+            )
             places.append(f"{link}{own}{note}")
         values.append(
             f"<li>“{escape(value.text)}” <code>{escape(value.normalized)}</code> — {'; '.join(places)}</li>"
