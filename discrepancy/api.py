@@ -15,7 +15,7 @@ from . import config, normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
-from .model import Article, Fact, Finding, Mention, Report, Value
+from .model import SEVERITIES, Article, Fact, Finding, Mention, Report, Value
 from .parallel import extract_all
 from .rules import Policy
 from .stories import StoryGroup
@@ -47,6 +47,7 @@ def analyse(
     thresholds: Thresholds | None = None,
     engine: Any = None,
     on_story: StorySink | None = None,
+    keep: bool = True,
 ) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
@@ -59,7 +60,11 @@ def analyse(
     maps a rule or kind to a severity or "off", ``thresholds`` overrides cut-offs.
     ``engine`` runs the extraction and the comparisons (``discrepancy.engines``; default: this
     machine); ``on_story`` receives each story's final findings as soon as it is compared.
+    With ``keep=False`` they go only there (an archive run, which must not hold them all):
+    the report's findings, context and accepted are empty and its ``tally`` counts them.
     """
+    if not keep and on_story is None:
+        raise ValueError("keep=False needs on_story: the findings would go nowhere")
     notes = list(notes)
     if len(articles) == 1:
         notes.append(
@@ -75,19 +80,18 @@ def analyse(
         from .engines.local import LocalEngine
 
         engine = LocalEngine(jobs)
+    from .engines.grouping import StoryGrouper
     from .engines.store import FactStore, StoredFacts
 
-    # Only the incident profiles stay in memory; each article's facts wait on disk until its
-    # story is compared (all of them at once would be ~140 KB an article).
+    # Only the incident profiles the grouping still needs stay in memory; each article's facts
+    # wait on disk until its story is compared (all of them at once would be ~140 KB an article).
     store = FactStore()
-    profiles: dict[str, stories.Profile] = {}
+    grouper = StoryGrouper(articles, group, limits["story-link"])
     for article, found in _extract_each(engine, articles, progress):
         found = sorted(found, key=lambda f: (f.start, f.end, f.kind))
-        profiles[article.id] = stories.profile(article, found)
+        grouper.add(article, stories.profile(article, found))
         store.put(article, found)
-    groups = stories.group(
-        articles, group, threshold=limits["story-link"], profiles=[profiles.pop(a.id) for a in articles]
-    )
+    groups = grouper.groups()
     mismatch: list[Finding] = []
     if draft is not None:
         groups, mismatch = _draft_story(groups, draft, notes, articles, by_incident=group == "auto")
@@ -95,15 +99,19 @@ def analyse(
     variants = config.house_variants(variants)
     settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
     work = (story_work(index, g, by_id, store) for index, g in enumerate(groups))
-    per_story: list[list[Finding]] = [[] for _ in groups]
+    per_story: list[list[Finding]] = [[] for _ in groups] if keep else []
     finisher = _StoryFinisher(articles, store, baseline, settings, mismatch) if on_story else None
     compared = getattr(progress, "compared", None)
     for done, (index, found) in enumerate(engine.compare(work, settings), start=1):
-        per_story[index] = found
+        if keep:
+            per_story[index] = found
         if finisher is not None and on_story is not None:
             on_story(groups[index], *finisher(groups[index], found))
+        del found  # with keep=False no finding outlives its story's line
         if compared is not None:
             compared(done, len(groups))
+    if not keep and finisher is not None:
+        return finisher.report(articles, StoredFacts(store), notes, groups)
     findings = [f for found in per_story for f in found] + mismatch
     return _finish(articles, StoredFacts(store), findings, notes, groups, settings, baseline)
 
@@ -235,7 +243,15 @@ class _StoryFinisher:
             settings,
             mismatch,
         )
-        self.rules = [rule for a in articles for rule in suppress.find(a)[0]]
+        self.rules: list[suppress.Suppression] = []
+        self.problems: list[str] = []
+        for article in articles:
+            rules, problems = suppress.find(article)
+            self.rules.extend(rules)
+            self.problems.extend(problems)
+        # what was found, for a report that does not hold the findings (analyse(keep=False))
+        self.tally: dict[str, int] = dict.fromkeys(reversed(SEVERITIES), 0)
+        self.accepted = {"suppressed": 0, "partly": 0, "house": 0, "known": 0}
 
     def __call__(
         self, story_group: StoryGroup, found: list[Finding]
@@ -252,7 +268,29 @@ class _StoryFinisher:
         kept = [f for f in kept if f not in house]
         known = [f for f in kept if f.id in self.baseline]
         kept = [f for f in kept if f.id not in self.baseline]
+        for finding in kept:
+            self.tally[finding.severity] += 1
+        self.accepted["suppressed"] += len(suppressed)
+        self.accepted["partly"] += sum(1 for f in kept if suppress.SUPPRESSED in dict(f.detail))
+        self.accepted["house"] += len(house)
+        self.accepted["known"] += len(known)
         return kept, context, suppressed + house + known
+
+    def report(
+        self, articles: Sequence[Article], facts: StoredFacts, notes: list[str], groups: list[StoryGroup]
+    ) -> Report:
+        """The report of a run whose findings all went to ``on_story``: their counts, no findings."""
+        notes.extend(self.problems)
+        _acceptance_notes(notes, **self.accepted)
+        return Report(
+            articles=list(articles),
+            records=facts,
+            findings=[],
+            notes=notes,
+            stories=groups,
+            draft=self.settings.draft,
+            tally={**self.tally, "accepted": sum(self.accepted[k] for k in ("suppressed", "house", "known"))},
+        )
 
 
 def _draft_story(
@@ -345,16 +383,21 @@ def _accept(
     known = [f for f in kept if f.id in baseline]
     kept = [f for f in kept if f.id not in baseline]
     partly = sum(1 for f in kept if suppress.SUPPRESSED in dict(f.detail))
+    _acceptance_notes(notes, len(suppressed), partly, len(house), len(known))
+    return kept, suppressed + house + known
+
+
+def _acceptance_notes(notes: list[str], suppressed: int, partly: int, house: int, known: int) -> None:
+    """The notes saying how many findings were accepted, and why."""
     if suppressed or partly:
         notes.append(
-            f"discrepancy-ignore comments: {len(suppressed)} finding(s) suppressed"
+            f"discrepancy-ignore comments: {suppressed} finding(s) suppressed"
             + (f", {partly} reported only where no comment covers them" if partly else "")
         )
     if house:
-        notes.append(f"{len(house)} finding(s) are house spellings from the variants setting, not reported")
+        notes.append(f"{house} finding(s) are house spellings from the variants setting, not reported")
     if known:
-        notes.append(f"{len(known)} finding(s) already in the baseline, not reported")
-    return kept, suppressed + house + known
+        notes.append(f"{known} finding(s) already in the baseline, not reported")
 
 
 def with_own_words(
@@ -478,6 +521,7 @@ def check(
     thresholds: Thresholds | None = None,
     engine: Any = None,
     on_story: StorySink | None = None,
+    keep: bool = True,
 ) -> Report:
     """Check the articles at ``paths`` (files or folders) against each other, story by story.
 
@@ -487,8 +531,8 @@ def check(
     ``exclude`` paths are never read (the report being written); ``fields`` names the
     columns of ``.jsonl``/``.csv`` exports.
     ``select``, ``severities`` and ``thresholds`` choose rules, re-grade them and set the
-    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``). ``engine`` and
-    ``on_story`` are ``analyse``'s.
+    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``). ``engine``,
+    ``on_story`` and ``keep`` are ``analyse``'s.
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
@@ -515,6 +559,7 @@ def check(
         "thresholds": thresholds,
         "engine": engine,
         "on_story": on_story,
+        "keep": keep,
     }
     loading: dict[str, Any] = {
         "keep_going": keep_going,
