@@ -118,8 +118,10 @@ def analyse(
         )
     variants = config.house_variants(variants)
     settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
-    whole = _Whole(by_id, full) if texts is not None else by_id
-    work = (story_work(index, g, whole, store) for index, g in enumerate(groups))
+    work = (
+        story_work(index, g, _Whole(by_id, full) if texts is not None else by_id, store)
+        for index, g in enumerate(groups)
+    )
     per_story: list[list[Finding]] = [[] for _ in groups] if keep else []
     finisher = _StoryFinisher(articles, store, baseline, settings, mismatch, full) if on_story else None
     compared = getattr(progress, "compared", None)
