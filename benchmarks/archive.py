@@ -48,7 +48,8 @@ engine = make(engine_name, jobs=None)
 lines = JsonLines(out)
 workers = {}
 try:
-    report = api.check([folder], group="by-folder", engine=engine, on_story=lines)
+    # as `check --jsonl` without -o: the findings go to the lines only
+    report = api.check([folder], group="by-folder", engine=engine, on_story=lines, keep=False)
     if engine_name == "dask":
         workers = engine.worker_stats()
 finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from itertools import chain
@@ -16,7 +16,7 @@ from . import config, normalize, stories, suppress
 from .articles import InputError, find_article_files, load_articles, load_text
 from .compare import compare
 from .compare.base import Story
-from .model import Article, Fact, Finding, Mention, Report, Value
+from .model import SEVERITIES, Article, Fact, Finding, Mention, Report, Value
 from .parallel import extract_all
 from .rules import Policy
 from .stories import StoryGroup
@@ -25,6 +25,7 @@ from .thresholds import Thresholds
 
 if TYPE_CHECKING:
     from .engines.store import FactStore, StoredFacts
+    from .engines.texts import TextSpill
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ def analyse(
     thresholds: Thresholds | None = None,
     engine: Any = None,
     on_story: StorySink | None = None,
+    keep: bool = True,
+    texts: TextSpill | None = None,
 ) -> Report:
     """Extract facts from loaded articles, group them into stories and compare each story.
 
@@ -61,7 +64,15 @@ def analyse(
     maps a rule or kind to a severity or "off", ``thresholds`` overrides cut-offs.
     ``engine`` runs the extraction and the comparisons (``discrepancy.engines``; default: this
     machine); ``on_story`` receives each story's final findings as soon as it is compared.
+    With ``keep=False`` they go only there (an archive run, which must not hold them all):
+    the report's findings, context and accepted are empty and its ``tally`` counts them.
+    ``texts`` (with ``keep=False``) holds the texts of ``articles`` given without them
+    (``engines.texts``); the report's articles are then those, without their text.
     """
+    if not keep and on_story is None:
+        raise ValueError("keep=False needs on_story: the findings would go nowhere")
+    if keep and texts is not None:
+        raise ValueError("texts (articles without their text) needs keep=False: a report shows the text")
     notes = list(notes)
     if len(articles) == 1:
         notes.append(
@@ -77,41 +88,62 @@ def analyse(
         from .engines.local import LocalEngine
 
         engine = LocalEngine(jobs)
+    from .engines.grouping import StoryGrouper
     from .engines.store import FactStore, StoredFacts
+    from .engines.texts import FullArticles
 
-    # Only the incident profiles stay in memory; each article's facts wait on disk until its
-    # story is compared (all of them at once would be ~140 KB an article).
-    store = FactStore()
-    profiles: dict[str, stories.Profile] = {}
+    # Only the incident profiles the grouping still needs stay in memory; each article's facts
+    # wait on disk until its story is compared (all of them at once would be ~140 KB an article),
+    # and with ``texts`` each article's text waits there too.
+    full: Callable[[Article], Article] = texts.full if texts is not None else _whole
+    by_id = {a.id: a for a in articles}
+    store = FactStore(article_of=lambda i: full(by_id[i])) if texts is not None else FactStore()
     earlier = StoryCache(store.kinds)  # what an earlier run built from the same articles
-    for article, found in _extract_each(engine, articles, progress):
+    grouper = StoryGrouper(articles, group, limits["story-link"])
+    # light articles are read back whole one at a time; the progress only counts them
+    ticks = iter(progress(list(articles)) if progress and texts is not None else ())
+    next(ticks, None)
+    read = FullArticles(articles, texts) if texts is not None else articles
+    for article, found in _extract_each(engine, read, None if texts is not None else progress):
+        article = full(article)
         found = sorted(found, key=lambda f: (f.start, f.end, f.kind))
-        profiles[article.id] = _profile(article, found, earlier.note(article, found))
+        grouper.add(article, _profile(article, found, earlier.note(article, found)))
         store.put(article, found)
-    groups = stories.group(
-        articles, group, threshold=limits["story-link"], profiles=[profiles.pop(a.id) for a in articles]
-    )
+        next(ticks, None)
+    for _ in ticks:
+        pass
+    del read
+    groups = grouper.groups()
     mismatch: list[Finding] = []
     if draft is not None:
-        groups, mismatch = _draft_story(groups, draft, notes, articles, by_incident=group == "auto")
-    by_id = {a.id: a for a in articles}
+        groups, mismatch = _draft_story(
+            groups, draft, notes, articles, by_incident=group == "auto", full=full
+        )
     variants = config.house_variants(variants)
     settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
     earlier.use(settings)
     known = {i: kept for i, g in enumerate(groups) if (kept := earlier.load(g)) is not None}
-    work = (story_work(index, g, by_id, store) for index, g in enumerate(groups) if index not in known)
-    per_story: list[list[Finding]] = [[] for _ in groups]
-    finisher = _StoryFinisher(articles, store, baseline, settings, mismatch) if on_story else None
+    work = (
+        story_work(index, g, _Whole(by_id, full) if texts is not None else by_id, store)
+        for index, g in enumerate(groups)
+        if index not in known
+    )
+    per_story: list[list[Finding]] = [[] for _ in groups] if keep else []
+    finisher = _StoryFinisher(articles, store, baseline, settings, mismatch, full) if on_story else None
     compared = getattr(progress, "compared", None)
     results = chain(known.items(), engine.compare(work, settings))
     for done, (index, found) in enumerate(results, start=1):
-        per_story[index] = found
+        if keep:
+            per_story[index] = found
         if index not in known:
             earlier.store(groups[index], found)
         if finisher is not None and on_story is not None:
             on_story(groups[index], *finisher(groups[index], found))
+        del found  # with keep=False no finding outlives its story's line
         if compared is not None:
             compared(done, len(groups))
+    if not keep and finisher is not None:
+        return finisher.report(articles, StoredFacts(store), notes, groups)
     findings = [f for found in per_story for f in found] + mismatch
     return _finish(articles, StoredFacts(store), findings, notes, groups, settings, baseline)
 
@@ -142,6 +174,33 @@ def _extract_each(
     for fact in engine.extract(articles, progress):
         facts_of[fact.article].append(fact)
     return ((a, facts_of[a.id]) for a in articles)
+
+
+def _whole(article: Article) -> Article:
+    return article
+
+
+class _Whole(Mapping[str, Article]):
+    """Articles by id read back whole (``engines.texts``) as they are asked for; each is kept
+    only as long as this mapping (one story's)."""
+
+    def __init__(self, by_id: Mapping[str, Article], full: Callable[[Article], Article]) -> None:
+        self.by_id, self.full = by_id, full
+        self.read: dict[str, Article] = {}
+
+    def __getitem__(self, article_id: str) -> Article:
+        if article_id not in self.read:
+            self.read[article_id] = self.full(self.by_id[article_id])
+        return self.read[article_id]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self.by_id
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_id)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
 
 
 #: Receives one story's (group, findings, context, accepted) as soon as it is compared.
@@ -250,15 +309,25 @@ class _StoryFinisher:
         baseline: Collection[str],
         settings: StorySettings,
         mismatch: list[Finding],
+        full: Callable[[Article], Article] = _whole,
     ) -> None:
         self.by_id = {a.id: a for a in articles}
+        self.full = full
         self.store, self.baseline, self.settings, self.mismatch = (
             store,
             frozenset(baseline),
             settings,
             mismatch,
         )
-        self.rules = [rule for a in articles for rule in suppress.find(a)[0]]
+        self.rules: list[suppress.Suppression] = []
+        self.problems: list[str] = []
+        for article in articles:
+            rules, problems = suppress.find(full(article))
+            self.rules.extend(rules)
+            self.problems.extend(problems)
+        # what was found, for a report that does not hold the findings (analyse(keep=False))
+        self.tally: dict[str, int] = dict.fromkeys(reversed(SEVERITIES), 0)
+        self.accepted = {"suppressed": 0, "partly": 0, "house": 0, "known": 0}
 
     def __call__(
         self, story_group: StoryGroup, found: list[Finding]
@@ -268,14 +337,37 @@ class _StoryFinisher:
             found = found + self.mismatch
         facts = _quoted(found, self.store)
         context = [f for f in found if draft is not None and draft not in f.articles]
-        found = with_own_words([f for f in found if draft is None or draft in f.articles], self.by_id, facts)
-        context = with_own_words(context, self.by_id, facts)
+        by_id = self.by_id if self.full is _whole else _Whole(self.by_id, self.full)
+        found = with_own_words([f for f in found if draft is None or draft in f.articles], by_id, facts)
+        context = with_own_words(context, by_id, facts)
         kept, suppressed = suppress.split(found, self.rules, draft=draft)
         house = [f for f in kept if config.is_house_spelling(f, self.settings.variants)]
         kept = [f for f in kept if f not in house]
         known = [f for f in kept if f.id in self.baseline]
         kept = [f for f in kept if f.id not in self.baseline]
+        for finding in kept:
+            self.tally[finding.severity] += 1
+        self.accepted["suppressed"] += len(suppressed)
+        self.accepted["partly"] += sum(1 for f in kept if suppress.SUPPRESSED in dict(f.detail))
+        self.accepted["house"] += len(house)
+        self.accepted["known"] += len(known)
         return kept, context, suppressed + house + known
+
+    def report(
+        self, articles: Sequence[Article], facts: StoredFacts, notes: list[str], groups: list[StoryGroup]
+    ) -> Report:
+        """The report of a run whose findings all went to ``on_story``: their counts, no findings."""
+        notes.extend(self.problems)
+        _acceptance_notes(notes, **self.accepted)
+        return Report(
+            articles=list(articles),
+            records=facts,
+            findings=[],
+            notes=notes,
+            stories=groups,
+            draft=self.settings.draft,
+            tally={**self.tally, "accepted": sum(self.accepted[k] for k in ("suppressed", "house", "known"))},
+        )
 
 
 def _draft_story(
@@ -284,6 +376,7 @@ def _draft_story(
     notes: list[str],
     articles: Sequence[Article],
     by_incident: bool = True,
+    full: Callable[[Article], Article] = _whole,
 ) -> tuple[list[StoryGroup], list[Finding]]:
     """Only the draft's story is checked; references about something else are left out.
 
@@ -301,7 +394,7 @@ def _draft_story(
             "(use --group none to compare them anyway)"
         )
         return [own], []
-    finding = _other_incident(own, others, {a.id: a for a in articles})
+    finding = _other_incident(own, others, _Whole({a.id: a for a in articles}, full))
     log.warning("%s", finding.message)
     return [own], [finding]
 
@@ -368,16 +461,21 @@ def _accept(
     known = [f for f in kept if f.id in baseline]
     kept = [f for f in kept if f.id not in baseline]
     partly = sum(1 for f in kept if suppress.SUPPRESSED in dict(f.detail))
+    _acceptance_notes(notes, len(suppressed), partly, len(house), len(known))
+    return kept, suppressed + house + known
+
+
+def _acceptance_notes(notes: list[str], suppressed: int, partly: int, house: int, known: int) -> None:
+    """The notes saying how many findings were accepted, and why."""
     if suppressed or partly:
         notes.append(
-            f"discrepancy-ignore comments: {len(suppressed)} finding(s) suppressed"
+            f"discrepancy-ignore comments: {suppressed} finding(s) suppressed"
             + (f", {partly} reported only where no comment covers them" if partly else "")
         )
     if house:
-        notes.append(f"{len(house)} finding(s) are house spellings from the variants setting, not reported")
+        notes.append(f"{house} finding(s) are house spellings from the variants setting, not reported")
     if known:
-        notes.append(f"{len(known)} finding(s) already in the baseline, not reported")
-    return kept, suppressed + house + known
+        notes.append(f"{known} finding(s) already in the baseline, not reported")
 
 
 def with_own_words(
@@ -460,21 +558,23 @@ def load(
     keep_going: bool = False,
     exclude: Iterable[str | os.PathLike[str]] = (),
     fields: str | Mapping[str, str] | None = None,
+    each: Callable[[Article], Article] | None = None,
 ) -> tuple[list[Article], list[str]]:
     """Load the articles under ``paths``, leaving out files matching an ``ignore`` glob.
-    URLs (``s3://bucket/archive/``) are read through fsspec (``discrepancy.engines.files``)."""
+    URLs (``s3://bucket/archive/``) are read through fsspec (``discrepancy.engines.files``).
+    ``each``, if given, is what is kept of every article as it is read."""
     if paths and all("://" in p for p in paths):
         from .engines.files import load_urls
 
-        return load_urls(list(paths))
+        return load_urls(list(paths), each)
     if not ignore:
-        return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields)
+        return load_articles(list(paths), keep_going=keep_going, exclude=exclude, fields=fields, each=each)
     files, notes = find_article_files(list(paths), keep_going=keep_going, exclude=exclude)
     kept = [f for f in files if not any(f.match(p) or fnmatch(str(f), p) for p in ignore)]
     if not kept:
         raise InputError(f"{', '.join(paths)}: every article matches an ignore pattern ({', '.join(ignore)})")
     articles, more = load_articles(
-        [str(f) for f in kept], keep_going=keep_going, exclude=exclude, fields=fields
+        [str(f) for f in kept], keep_going=keep_going, exclude=exclude, fields=fields, each=each
     )
     return articles, notes + more
 
@@ -501,6 +601,7 @@ def check(
     thresholds: Thresholds | None = None,
     engine: Any = None,
     on_story: StorySink | None = None,
+    keep: bool = True,
 ) -> Report:
     """Check the articles at ``paths`` (files or folders) against each other, story by story.
 
@@ -510,8 +611,8 @@ def check(
     ``exclude`` paths are never read (the report being written); ``fields`` names the
     columns of ``.jsonl``/``.csv`` exports.
     ``select``, ``severities`` and ``thresholds`` choose rules, re-grade them and set the
-    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``). ``engine`` and
-    ``on_story`` are ``analyse``'s.
+    thresholds (see ``discrepancy.rules`` and ``discrepancy.thresholds``). ``engine``,
+    ``on_story`` and ``keep`` are ``analyse``'s.
 
     >>> report = check(["fixtures/seeds"])            # doctest: +SKIP
     >>> [f.subject for f in report.findings if f.severity == "error"]   # doctest: +SKIP
@@ -538,12 +639,18 @@ def check(
         "thresholds": thresholds,
         "engine": engine,
         "on_story": on_story,
+        "keep": keep,
     }
     loading: dict[str, Any] = {
         "keep_going": keep_going,
         "exclude": as_paths(exclude, "exclude") if exclude else (),
         "fields": fields,
     }
+    if not keep:  # the findings are not kept for a report, so the texts need not be either
+        from .engines.texts import TextSpill
+
+        options["texts"] = TextSpill()
+        loading["each"] = options["texts"].lighten
     if against is None:
         if "-" in paths:
             raise InputError("-: standard input is read only as the DRAFT of check - --against REF...")

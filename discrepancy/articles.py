@@ -11,7 +11,7 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -340,8 +340,10 @@ def load_articles(
     keep_going: bool = False,
     exclude: Iterable[str | os.PathLike[str]] = (),
     fields: str | Mapping[str, str] | None = None,
+    each: Callable[[Article], Article] | None = None,
 ) -> tuple[list[Article], list[str]]:
     """Read every article under ``paths``; return the articles and notes for the user.
+    ``each``, if given, is what is kept of every article as it is read.
 
     ``.html``/``.htm`` pages are read through their main text, ``.jsonl``/``.csv`` exports
     give one article per record (``fields`` names their columns). With ``keep_going`` a
@@ -359,10 +361,11 @@ def load_articles(
     for f in files:
         try:
             if is_export(f):
-                articles.extend(_export_articles(f, columns, notes))
+                records = _export_articles(f, columns, notes)
+                articles.extend(map(each, records) if each else records)
             else:
                 article, more = _read_one(f, ids[f])
-                articles.append(article)
+                articles.append(each(article) if each else article)
                 notes.extend(more)
         except InputError as exc:
             if not keep_going:

@@ -263,8 +263,9 @@ def summary_line(report: Report, displayed: Report, where: str, colours: Colours
     hidden = len(report.findings) - len(displayed.findings)
     if hidden:
         line += f" ({hidden} below --min-severity not shown)"
-    if report.accepted:
-        line += f"; {len(report.accepted)} accepted"
+    accepted = len(report.accepted) if report.tally is None else report.tally.get("accepted", 0)
+    if accepted:
+        line += f"; {accepted} accepted"
     return f"{line}; {where}"
 
 
@@ -544,6 +545,8 @@ def check(
             thresholds=Thresholds(settings.thresholds),
             engine=runner,
             on_story=lines,
+            # the lines are the report: an archive run must not hold every finding for nothing
+            keep=lines is None or bool(output or write_baseline) or settings.format == "github",
         )
 
     try:
@@ -557,10 +560,10 @@ def check(
             lines.discard()
     only_lines = lines is not None and not output  # the lines are the report
     displayed = shown(report, min_severity)
-    text = renderer(settings.format)(displayed)
-    if settings.format == "line" and (not output or output == "-"):
-        text = colour_lines(text, Colours(sys.stdout))
     if not only_lines:
+        text = renderer(settings.format)(displayed)
+        if settings.format == "line" and (not output or output == "-"):
+            text = colour_lines(text, Colours(sys.stdout))
         write_or_fail(text, output)
     if settings.format == "github":
         try:

@@ -274,6 +274,9 @@ class Report:
     draft: str | None = None  # id of the draft (check DRAFT --against REF)
     context: list[Finding] = field(default_factory=list)  # draft mode: disagreements among references only
     accepted: list[Finding] = field(default_factory=list)  # in the baseline or suppressed in the text
+    # a run that wrote its findings out story by story and kept none (analyse(keep=False)):
+    # how many there were per severity, and "accepted"; None when the lists above hold them
+    tally: dict[str, int] | None = None
 
     _table: Any = field(default=None, repr=False)
 
@@ -288,12 +291,14 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(reversed(SEVERITIES), 0)
+        if self.tally is not None:
+            return {s: self.tally.get(s, 0) for s in counts}
         for f in self.findings:
             counts[f.severity] += 1
         return counts
 
     def worst(self) -> str | None:
-        ranks = [severity_rank(f.severity) for f in self.findings]
+        ranks = [severity_rank(s) for s, n in self.counts().items() if n]
         return SEVERITIES[max(ranks)] if ranks else None
 
 

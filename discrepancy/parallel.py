@@ -14,8 +14,9 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from . import normalize
@@ -37,6 +38,9 @@ CHUNKS_PER_WORKER = 4
 #: At most this many articles to a chunk: a chunk's facts are held whole, by its worker and
 #: then by this process, so a big input must not come back in a few huge pieces.
 MAX_CHUNK = 64
+#: Chunks sent ahead to each worker: enough that none waits for the next, few enough that
+#: the input is not all in flight at once.
+AHEAD = 4
 
 # Invented text that makes every normalizer load what it loads lazily (dateparser,
 # quantulum3, the place index), so that cost is paid once before the articles are shared out.
@@ -75,9 +79,10 @@ def extract_each(
     progress: Progress | None = None,
 ) -> Iterator[tuple[Article, list[Fact]]]:
     """Each article with its facts, in input order, as they arrive (``extract_all``'s work,
-    so the caller need not hold every article's facts at once)."""
-    articles = list(articles)
-    ticks = iter(progress(articles) if progress else articles)
+    so the caller need not hold every article's facts at once). A sequence is read an
+    article at a time, so one that reads each text back as it is taken holds none of them."""
+    articles = articles if isinstance(articles, Sequence) else list(articles)
+    ticks = iter(progress(list(articles)) if progress else articles)
     if jobs is None:
         jobs = min(default_jobs(), len(articles) // MIN_ARTICLES_PER_WORKER)
     jobs = min(max(jobs, 1), len(articles))
@@ -121,12 +126,18 @@ def extract_list(extract: Extractor, articles: Sequence[Article]) -> list[list[F
 
 def chunks(items: Sequence[Article], jobs: int) -> list[Sequence[Article]]:
     """Consecutive slices, about ``CHUNKS_PER_WORKER`` per worker, in order."""
-    size = min(MAX_CHUNK, max(1, math.ceil(len(items) / (jobs * CHUNKS_PER_WORKER))))
+    size = _chunk_size(len(items), jobs)
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _chunk_size(n: int, jobs: int) -> int:
+    return min(MAX_CHUNK, max(1, math.ceil(n / (jobs * CHUNKS_PER_WORKER))))
+
+
 def _pooled(articles: Sequence[Article], jobs: int, extract: Extractor) -> Iterator[list[Fact]]:
-    """Each article's facts, in input order, as the workers finish them."""
+    """Each article's facts, in input order, as the workers finish them; a chunk is taken from
+    ``articles`` only when a worker will soon be free for it (``AHEAD`` chunks per worker at
+    most), so the chunks waiting to be sent never hold the whole input."""
     context = _context()
     if context.get_start_method() == "fork":
         try:  # the first real article loads what this input needs (no more); children inherit it
@@ -139,9 +150,22 @@ def _pooled(articles: Sequence[Article], jobs: int, extract: Extractor) -> Itera
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=initargs
     )
+    size = _chunk_size(len(articles), jobs)
+    starts = iter(range(0, len(articles), size))
+    waiting: deque[Future[list[list[Fact]]]] = deque()
+
+    def submit() -> None:
+        start = next(starts, None)
+        if start is not None:
+            waiting.append(executor.submit(_extract_chunk, articles[start : start + size]))
+
     try:
-        for chunk in executor.map(_extract_chunk, chunks(articles, jobs)):
-            yield from chunk
+        for _ in range(jobs * AHEAD):
+            submit()
+        while waiting:
+            done = waiting.popleft().result()
+            submit()
+            yield from done
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise

@@ -167,8 +167,8 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         ib = (ib[0] * (1 - tolerance), ib[1] * (1 + tolerance))
     if _overlap(ia, ib) is None:
         bounds = [x for x in (_bound(a), _bound(b)) if x is not None]
-        exact = [interval(f)[0] for f in (a, b) if f.low == f.high]
-        if bounds and exact and bounds[0] == exact[0]:
+        figures = [interval(f)[0] for f in (a, b) if f.low == f.high]
+        if bounds and figures and bounds[0] == figures[0]:
             return "bound"  # "over four years" / "four years": the bound's own figure, at most a look
         key = a.frame.key if a.frame else ""
         if pair.by_claim and pair.same_predicate and a.low == a.high and b.low == b.high:

@@ -135,17 +135,23 @@ class DaskEngine:
     def extract_each(
         self, articles: Sequence[Article], progress: Progress | None = None
     ) -> Iterator[tuple[Article, list[Fact]]]:
-        """Each article with its facts, batch by batch as the workers complete them (in any order)."""
-        articles = list(articles)
-        if not articles:
+        """Each article with its facts, batch by batch as the workers complete them (in any order).
+        A batch is taken from ``articles`` only when it is sent, so a sequence that reads each
+        text back as it is taken (``engines.texts``) is never held whole."""
+        if not len(articles):
             return
-        ticks = iter(progress(articles) if progress else articles)
+        ticks = iter(progress(list(articles)) if progress else articles)
         next(ticks, None)
+        lengths = [len(a.text) for a in articles]
         slots = max(1, sum(self.client.nthreads().values()))
-        size = min(BATCH_CHARS, max(1, sum(len(a.text) for a in articles) // (slots * CHUNKS_PER_SLOT)))
-        parts = list(batches(articles, lambda a: len(a.text), size))
-        for k, facts in self._run(((_extract_batch, part), k) for k, part in enumerate(parts)):
-            for article, found in zip(parts[k], facts):
+        size = min(BATCH_CHARS, max(1, sum(lengths) // (slots * CHUNKS_PER_SLOT)))
+        bounds = [
+            (part[0], part[-1] + 1) for part in batches(range(len(articles)), lengths.__getitem__, size)
+        ]
+        calls = (((_extract_batch, list(articles[s:e])), k) for k, (s, e) in enumerate(bounds))
+        for k, facts in self._run(calls):
+            s, e = bounds[k]
+            for article, found in zip(articles[s:e], facts):
                 next(ticks, None)
                 yield article, found
         for _ in ticks:  # let the wrapper finish

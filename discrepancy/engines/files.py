@@ -3,6 +3,7 @@ listed and read through fsspec, with the protocol's package (s3fs, gcsfs) instal
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -71,15 +72,18 @@ def read_url(url: str) -> str:
     return decode(data, url)
 
 
-def load_urls(urls: list[str]) -> tuple[list[Article], list[str]]:
-    """The articles at ``urls`` (each a folder, glob or file), ids as for local files; and notes."""
+def load_urls(
+    urls: list[str], each: Callable[[Article], Article] | None = None
+) -> tuple[list[Article], list[str]]:
+    """The articles at ``urls`` (each a folder, glob or file), ids as for local files; and notes.
+    ``each``, if given, is what is kept of every article as it is read."""
     found = [u for url in urls for u in list_urls(url)]
     found = list(dict.fromkeys(found))
     ids = _article_ids([Path("/" + u.split("://", 1)[1]) for u in found])
     articles, notes = [], []
     for url, article_id in zip(found, ids):
         article = replace(parse_article(read_url(url), Path(url), article_id), path=url)
-        articles.append(article)
+        articles.append(each(article) if each else article)
         if article.published is None:
             notes.append(
                 f"{url}: no publication date found; relative dates in it are not "

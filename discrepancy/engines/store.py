@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -30,10 +30,15 @@ def _order(fact: Fact) -> tuple[Any, ...]:
 
 class FactStore:
     """Articles' facts by article id, on disk; ``facts(id)`` reads one article's back, sorted
-    by offset and kind (the order of ``Report.records`` within an article)."""
+    by offset and kind (the order of ``Report.records`` within an article). ``article_of``
+    gives an article by id, whole, when its cache entry is read; without it the store keeps
+    every article it is given."""
 
-    def __init__(self, kinds: Sequence[str] = NORMALIZERS) -> None:
+    def __init__(
+        self, kinds: Sequence[str] = NORMALIZERS, article_of: Callable[[str], Article] | None = None
+    ) -> None:
         self.kinds = tuple(kinds)
+        self.article_of = article_of
         self.articles: dict[str, Article] = {}
         self.counts: dict[str, int] = {}
         self._spilled: dict[str, Path] = {}
@@ -41,7 +46,8 @@ class FactStore:
 
     def put(self, article: Article, facts: list[Fact]) -> None:
         """Keep ``facts``, the facts of ``article``, until they are asked for."""
-        self.articles[article.id] = article
+        if self.article_of is None:
+            self.articles[article.id] = article
         self.counts[article.id] = len(facts)
         if not facts:
             return
@@ -63,7 +69,7 @@ class FactStore:
             with path.open("rb") as fh:
                 facts = pickle.load(fh)  # noqa: S301 - written by this store moments ago
         else:
-            article = self.articles[article_id]
+            article = self.article_of(article_id) if self.article_of else self.articles[article_id]
             cached = facts_cache.load(article, self.kinds)
             if cached is None:  # the entry went away since: read the article again
                 from .. import normalize
