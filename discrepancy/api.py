@@ -122,16 +122,24 @@ def analyse(
     variants = config.house_variants(variants)
     settings = StorySettings(policy, limits, variants, tuple((tolerances or {}).items()), draft)
     earlier.use(settings)
-    known = {i: kept for i, g in enumerate(groups) if (kept := earlier.load(g)) is not None}
-    work = (
-        story_work(index, g, _Whole(by_id, full) if texts is not None else by_id, store)
-        for index, g in enumerate(groups)
-        if index not in known
-    )
+    # stories an earlier run compared are read back one at a time, never all held at once
+    known = {i for i, g in enumerate(groups) if earlier.has(g)}
+    lookup = _Whole(by_id, full) if texts is not None else by_id
+    work = (story_work(index, g, lookup, store) for index, g in enumerate(groups) if index not in known)
+
+    def served() -> Iterator[tuple[int, list[Finding]]]:
+        for index in sorted(known):
+            kept = earlier.load(groups[index])
+            if kept is None:  # unreadable after all: compared again
+                [(_, kept)] = list(
+                    engine.compare([story_work(index, groups[index], lookup, store)], settings)
+                )
+            yield index, kept
+
     per_story: list[list[Finding]] = [[] for _ in groups] if keep else []
     finisher = _StoryFinisher(articles, store, baseline, settings, mismatch, full) if on_story else None
     compared = getattr(progress, "compared", None)
-    results = chain(known.items(), engine.compare(work, settings))
+    results = chain(served(), engine.compare(work, settings))
     for done, (index, found) in enumerate(results, start=1):
         if keep:
             per_story[index] = found

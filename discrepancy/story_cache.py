@@ -74,6 +74,11 @@ class StoryCache:
         digest.update(repr(sorted(group.elsewhere)).encode("utf-8", "surrogatepass"))
         return facts_cache.entry("stories", digest.hexdigest())
 
+    def has(self, group: StoryGroup) -> bool:
+        """An earlier run kept findings for ``group`` (read with ``load``)."""
+        path = self._path(group)
+        return path is not None and path.exists()
+
     def load(self, group: StoryGroup) -> list[Finding] | None:
         """The findings of ``group`` from an earlier run, or None."""
         found = facts_cache.read(self._path(group))
