@@ -169,7 +169,10 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         bounds = [x for x in (_bound(a), _bound(b)) if x is not None]
         figures = [interval(f)[0] for f in (a, b) if f.low == f.high]
         if bounds and figures and bounds[0] == figures[0]:
-            return "bound"  # "over four years" / "four years": the bound's own figure, at most a look
+            # "more than 400" / "400": the bound's own figure, at most a look; "over four years"
+            # is a span ("during"), not a bound
+            head = (a.frame.head if a.frame else "").split()[-1:]
+            return None if head and head[0] in en.words("time_units") else "bound"
         key = a.frame.key if a.frame else ""
         if pair.by_claim and pair.same_predicate and a.low == a.high and b.low == b.high:
             return "error"  # the story's own toll, two exact figures
