@@ -859,8 +859,9 @@ def _time_fact(
     approx = _APPROX_BEFORE.search(before)
     qualifier = approx.group().strip().lower() if approx else None
     round_hour = minute == 0
-    # "about 8 p.m." may be half an hour out; a bare "8 p.m." is rounded by a few minutes at most
-    pad = 30 if qualifier else 20 if round_hour else 3
+    # "about 8 p.m." may be half an hour out, "about 3:10 p.m." a quarter; a bare "8 p.m." is
+    # rounded by a few minutes at most
+    pad = (30 if round_hour else 15) if qualifier else 20 if round_hour else 3
     low_pad, high_pad = pad, pad
     if qualifier in ("shortly after", "just after", "soon after", "after"):
         low_pad = 0
