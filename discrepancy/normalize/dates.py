@@ -118,6 +118,11 @@ TIME_PATTERNS: list[re.Pattern[str]] = [
     re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*{_AMPM}(?:\s*\(?{_ZONE})?"),
     re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs\.?\s*|hours\s*)?{_ZONE}"),
     re.compile(r"\b(?:at|around|about|by|after|before|until)\s+(?P<noon>noon|midday|midnight)\b", re.I),
+    # "at 21.11 hours", "at 11.36": a 24-hour clock written with a point, as many languages do
+    re.compile(
+        rf"(?<=\bat )(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?:\s*(?:hrs\.?|hours|h)\b)?(?!\s*(?:%|per|percent|[mb]illion|points?|pts|dollars?|euros?|pounds?|cents?|kg|km|metres?|meters?|miles?|seconds?)\b|%)"
+        rf"(?:\s*\(?{_ZONE})?"
+    ),
 ]
 ZONE_OFFSETS = {
     "GMT": 0,
