@@ -251,6 +251,16 @@ def score(
         # "43,538 volunteers" / "43,358 people enrolled": figures of three digits or more one
         # slip apart are one figure however each report names it; compared, never chained
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
+    if (
+        single
+        and a.article != b.article
+        and a.kind == "date"
+        and a.unit == b.unit == "time"
+        and len(shared) >= 2
+    ):
+        # the one time of day each report gives, in sentences about one thing: one event's
+        # time, however it is worded ("stepped out at 00:11" / "at 00:41 hours came out")
+        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if not (_near(fa) & _near(fb)):
         return None  # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
@@ -302,9 +312,6 @@ def score(
         or (len(shared) >= 3 and len(own) >= 2 and overlap >= 0.34)
     ):
         return Pair(a, b, frozenset(shared), same, min(1.0, strength + 0.1 * near))
-    if single and a.article != b.article and a.kind == "date" and a.unit == b.unit == "time":
-        # the one time of day each report gives: one event's time, however it is worded
-        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if (
         single
         and a.kind == "number"
@@ -449,9 +456,12 @@ def pairs(
     out: list[Pair] = []
     for bucket in buckets.values():
         # one figure per report for this claim, however often the report repeats it
-        per_article: dict[str, set[str]] = defaultdict(set)
+        per_article: dict[str, set[Any]] = defaultdict(set)
         for fact in bucket:
-            per_article[fact.article].add(fact.normalized)
+            # one instant however written ("00:11 local time (03:11 GMT)")
+            per_article[fact.article].add(
+                fact.low if fact.kind == "date" and fact.low is not None else fact.normalized
+            )
         singles = {id(f) for f in bucket if len(per_article[f.article]) == 1}
         per_event: dict[tuple[str, str], int] = defaultdict(int)
         for fact in bucket:
