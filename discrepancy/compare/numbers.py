@@ -179,7 +179,12 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         sure = pair.same_predicate or (
             b.frame is not None and key == b.frame.key and not key.endswith("?") and len(pair.shared) >= 3
         )
-        return "error" if pair.strength >= (0.5 if _is_measure([a, b]) else 0.6) and sure else "warning"
+        far = _ratio(ia, ib) > 3  # "six runs" / "59 runs": more often two quantities than one misreported
+        return (
+            "error"
+            if pair.strength >= (0.5 if _is_measure([a, b]) else 0.6) and sure and not far
+            else "warning"
+        )
     if a.normalized == b.normalized or _is_measure([a, b]):
         return None
     if _vague(a) or _vague(b):
@@ -196,6 +201,14 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
             return None  # "more than 400" and 401: the bound holds the figure
         return "bound" if pair.strength >= 0.5 else None  # "at least 143" vs "144"
     return None
+
+
+def _ratio(a: Interval, b: Interval) -> float:
+    """How many times apart two intervals' nearest ends are (inf when one is zero)."""
+    low, high = sorted((max(a[0], b[0]), min(a[1], b[1])))
+    if low <= 0:
+        return math.inf if high > 0 else 1.0
+    return high / low
 
 
 def _claim_key(fact: Fact) -> str:

@@ -118,10 +118,13 @@ TIME_PATTERNS: list[re.Pattern[str]] = [
     re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*{_AMPM}(?:\s*\(?{_ZONE})?"),
     re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs\.?\s*|hours\s*)?{_ZONE}"),
     re.compile(r"\b(?:at|around|about|by|after|before|until)\s+(?P<noon>noon|midday|midnight)\b", re.I),
-    # "at 21.11 hours", "at 11.36": a 24-hour clock written with a point, as many languages do
+    # "at 21.11 hours", "at 18.30": a 24-hour clock written with a point, as many languages do
+    # (not "at 9.15 in the morning", which this reads no further)
     re.compile(
-        rf"(?<=\bat )(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?:\s*(?:hrs\.?|hours|h)\b)?(?!\s*(?:%|per|percent|[mb]illion|points?|pts|dollars?|euros?|pounds?|cents?|kg|km|metres?|meters?|miles?|seconds?)\b|%)"
-        rf"(?:\s*\(?{_ZONE})?"
+        r"(?<=\bat )(?=(?:1[3-9]|2[0-3])\.\d\d\b|\d\d?\.\d\d\s*(?:hrs\.?|hours|h)\b)"
+        rf"(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?:\s*(?:hrs\.?|hours|h)\b)?"
+        r"(?!\s*(?:%|per|percent|[mb]illion|points?|pts|dollars?|euros?|pounds?|cents?|kg|km|metres?|meters?"
+        rf"|miles?|seconds?)\b|%)(?:\s*\(?{_ZONE})?"
     ),
 ]
 ZONE_OFFSETS = {
