@@ -41,6 +41,10 @@ def position(facts: list[Fact]) -> tuple[Interval, bool]:
     return current, True
 
 
+#: A sentence with this many figures is a list of them.
+LIST_FIGURES = 3
+
+
 def _values(facts: list[Fact]) -> tuple[Value, ...]:
     by_value: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -221,7 +225,12 @@ def _claim_key(fact: Fact) -> str:
     return f"{frame.key}|{unit or ''}"
 
 
-def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story: Story) -> Finding:
+def _finding(
+    pairs: list[align.Pair],
+    loud: list[tuple[align.Pair, str]],
+    story: Story,
+    crowded: frozenset[tuple[str, int]] = frozenset(),
+) -> Finding:
     # the disagreeing facts, and the facts aligned with them that give the same figures
     disputed = {id(f): f for p, _ in loud for f in (p.a, p.b)}
     figures = {f.normalized for f in disputed.values()}
@@ -231,7 +240,16 @@ def _finding(pairs: list[align.Pair], loud: list[tuple[align.Pair, str]], story:
                 disputed.setdefault(id(y), y)
     facts = [f for f in disputed.values() if f.normalized in figures]
     update = all(v == "update" for _, v in loud)
-    severity = "error" if any(v == "error" for _, v in loud) else "warning"
+    # a figure in a list of figures ("seven AK-47 rifles, two other rifles, 13 magazines") is
+    # paired by position as much as by meaning: an error only for the story's own toll
+    severity = (
+        "error"
+        if any(
+            v == "error" and (p.by_claim or not {(f.article, f.sentence_index) for f in (p.a, p.b)} & crowded)
+            for p, v in loud
+        )
+        else "warning"
+    )
     values = _values(facts)
     best = max((p for p, _ in loud), key=lambda p: p.strength)
     subject = best.a.subject or (best.a.frame.key if best.a.frame else "figure")
@@ -381,7 +399,11 @@ def check(story: Story) -> list[Finding]:
                 claims.append(([], []))
         claims[k][0].append(p)
         claims[k][1].append((p, v))
-    return [_finding(pairs, loud, story) for pairs, loud in _merged(claims)] + internal
+    figures_in: dict[tuple[str, int], int] = defaultdict(int)
+    for fact in facts:
+        figures_in[(fact.article, fact.sentence_index)] += 1
+    crowded = frozenset(k for k, n in figures_in.items() if n >= LIST_FIGURES)
+    return [_finding(pairs, loud, story, crowded) for pairs, loud in _merged(claims)] + internal
 
 
 def _merged(
