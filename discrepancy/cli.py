@@ -198,6 +198,31 @@ class Command(click.Group):
             click.echo("\ndiscrepancy: interrupted; nothing was written", err=True)
             ctx.exit(EXIT_INTERRUPTED)
 
+    def main(
+        self,
+        args: Any = None,
+        prog_name: Any = None,
+        complete_var: Any = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """As click's, but a usage error is one line naming what to do, exit 2."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            done = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "discrepancy"
+            click.echo(f"discrepancy: error: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("discrepancy: aborted", err=True)
+            sys.exit(1)
+        sys.exit(done if isinstance(done, int) else 0)
+
 
 @click.group(cls=Command, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="discrepancy")

@@ -175,3 +175,20 @@ def test_same_file_name_in_two_folders_stays_two_articles(tmp_path):
     assert sorted(a["id"] for a in report["articles"]) == ["c1/x/f", "c2/x/f"]
     (toll,) = [f for f in report["findings"] if f["subject"] == "people killed"]
     assert toll["severity"] == "error" and not toll["internal"]
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (("check", "fixtures/seeds", "--engine", "nope"), "'nope' is not one of"),
+        (("check",), "Missing argument"),
+        (("check", "fixtures/seeds", "--bogus"), "No such option '--bogus'"),
+        (("nosuch",), "No such command 'nosuch'"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(args, said):
+    result = run(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("discrepancy: error: ") and said in lines[0]
+    assert "--help'" in lines[0]

@@ -57,15 +57,20 @@ def _values(facts: list[Fact]) -> tuple[Value, ...]:
     )
 
 
+def _around(fact: Fact) -> tuple[str, str]:
+    """The fact's sentence before and after its words (at their first place in it)."""
+    at = fact.sentence.find(fact.text)
+    if at < 0:
+        return "", ""
+    return fact.sentence[:at], fact.sentence[at + len(fact.text) :]
+
+
 def _with_noun(fact: Fact) -> str:
     """The figure with the noun it counts, as the report writes it ("40 fire engines")."""
     frame = fact.frame
     if frame is None or not frame.head or frame.key == "age":
         return fact.text
-    at = fact.sentence.find(fact.text)
-    if at < 0:
-        return fact.text
-    after = fact.sentence[at + len(fact.text) : at + len(fact.text) + 40]
+    after = _around(fact)[1][:40]
     last = frame.head.split()[-1]
     noun = re.match(r"(?:[\s-]+[\w'-]+){0,3}?[\s-]+" + re.escape(last[:4]) + r"\w*", after, re.I)
     return fact.text + after[: noun.end()] if noun else fact.text
@@ -475,10 +480,7 @@ def _representatives(component: list[align.Pair]) -> dict[str, Fact]:
 def _superseded(fact: Fact) -> bool:
     """The report sets the figure aside as an earlier count ("from previously 174", "had
     earlier put the toll at 174")."""
-    at = fact.sentence.find(fact.text)
-    if at < 0:
-        return False
-    before = re.findall(r"[\w']+", fact.sentence[max(0, at - 40) : at].lower())[-5:]
+    before = re.findall(r"[\w']+", _around(fact)[0][-40:].lower())[-5:]
     return bool(set(before) & en.words("superseded_markers"))
 
 

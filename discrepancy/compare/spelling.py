@@ -94,21 +94,14 @@ def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
 
 
 def _core_name(text: str, word: str) -> str:
-    """The proper name around ``word``, without titles or kind words: "Butte County Sheriff
+    """The proper name around ``word``, without the titles before it: "Butte County Sheriff
     Cory Honea" -> "Cory Honea"."""
-    from ..normalize.entities import ROLES, TITLES
-
     words = text.split()
     if word not in words:
         return word
-
-    def proper(w: str) -> bool:
-        bare = w.lower().strip(".,'’")
-        return w[:1].isupper() and bare not in TITLES and bare not in ROLES
-
     at = words.index(word)
     start, end = at, at + 1
-    while start > 0 and proper(words[start - 1]):
+    while start > 0 and words[start - 1][:1].isupper() and not _title(words[start - 1]):
         start -= 1
     while end < len(words) and words[end][:1].isupper():
         end += 1  # a surname may be a common word ("Taylor"); a title comes before the name
@@ -228,16 +221,19 @@ def _replaced(story: Story) -> list[Finding]:
     return findings
 
 
+def _title(word: str) -> bool:
+    """A title or role written before a name ("Sheriff", "Gov.", "director")."""
+    from ..normalize.entities import ROLES, TITLES
+
+    bare = word.lower().strip(".,'’")
+    return bare in TITLES or bare in ROLES
+
+
 def _untitled(name: str) -> str:
     """A name without the title or role words before it ("Umpire Kumar Dharmasena" -> "Kumar
     Dharmasena"), as long as two words remain."""
     words = name.split()
-    common = common_words()
-    while (
-        len(words) > 2
-        and words[0].lower().rstrip(".") in common
-        and words[0].lower() not in en.words("directions")
-    ):
+    while len(words) > 2 and _title(words[0]):
         words = words[1:]
     return " ".join(words)
 

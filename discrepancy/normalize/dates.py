@@ -4,11 +4,13 @@ they date, so that two reports can be compared on the same event only."""
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Any
 
 from .. import gazetteer
@@ -18,6 +20,7 @@ from ..doc.frames import date_frame, near_words, span_frame
 from ..guard import guarded
 from ..model import Article, Fact, Sentence
 from ..text import MONTHS
+from .quotes import quote_segments
 
 log = logging.getLogger(__name__)
 
@@ -274,12 +277,13 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     skip_lines = _skipped_lines(article)
     fallback_day = pub or _first_full_date(article.text)
     context: dict[str, int] = {}  # the last year written, for "the following year"
+    quoted = _Quoted(article)
     facts: list[Fact] = []
     for sentence in sentences:
         if article.position(sentence.start)[0] in skip_lines or _META_LINE.match(sentence.text):
             continue
         try:
-            facts.extend(_sentence_facts(article, sentence, pub, fallback_day, context))
+            facts.extend(_sentence_facts(article, sentence, pub, fallback_day, context, quoted))
         except Exception:  # noqa: BLE001 - one odd sentence must not lose the article
             line = article.position(sentence.start)[0]
             log.warning(
@@ -336,6 +340,7 @@ def _sentence_facts(
     pub: dt.date | None,
     fallback_day: dt.date | None,
     context: dict[str, int],
+    quoted: _Quoted | None = None,
 ) -> list[Fact]:
     text = sentence.text
     facts = []
@@ -350,7 +355,7 @@ def _sentence_facts(
         start, end = match.span()
         # "today" or "on Friday" inside a quotation is the speaker's day, which the report
         # does not say: read, never resolved against the report's own date
-        anchor = None if kind in _DEICTIC and _quoted(text, start) else pub
+        anchor = None if kind in _DEICTIC and quoted is not None and quoted(sentence.start + start) else pub
         resolved = _resolve(kind, match, text, anchor, where)
         if (
             kind == "month"
@@ -419,10 +424,25 @@ def _sentence_facts(
 _DEICTIC = frozenset({"weekday", "relday", "ago", "relperiod"})
 
 
-def _quoted(text: str, position: int) -> bool:
-    """True when ``position`` is inside a quotation opened earlier in the sentence."""
-    before = text[:position]
-    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+class _Quoted:
+    """Whether an offset of the article lies inside a quotation (the quotes reader's spans,
+    found only when the article has a relative date to place)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def __call__(self, offset: int) -> bool:
+        if self.starts is None:
+            segments = quote_segments(self.article.text, self.article.body_start)
+            # the furthest end reached so far: a quotation nested in another stays inside it
+            self.starts, self.ends = (
+                [g.start for g in segments],
+                list(accumulate((g.end for g in segments), max)),
+            )
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
 
 
 def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
