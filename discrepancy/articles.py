@@ -19,6 +19,8 @@ from .model import Article
 from .text import MONTHS
 
 log = logging.getLogger(__name__)
+# undated articles named one by one in the notes; more are counted in one line
+UNDATED_NAMED = 3
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 PAGE_SUFFIXES = (".html", ".htm")
@@ -376,12 +378,20 @@ def load_articles(
             f"{', '.join(paths)}: no article could be read" + (f" ({notes[-1]})" if notes else "")
         )
     articles = _distinct_ids(articles)
-    for article in articles:
-        if article.published is None:
-            notes.append(
-                f"{article.path}: no publication date found; relative dates in it are not "
-                "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')"
-            )
+    undated = [article.path for article in articles if article.published is None]
+    if len(undated) > UNDATED_NAMED:  # one line for a folder of undated wire copy, not one per file
+        shown = ", ".join(undated[:UNDATED_NAMED])
+        notes.append(
+            f"{len(undated)} articles have no publication date ({shown} and "
+            f"{len(undated) - UNDATED_NAMED} more); relative dates in them are not resolved "
+            "(add a first line 'date YYYY-MM-DD' or front matter 'date:')"
+        )
+    else:
+        notes.extend(
+            f"{path}: no publication date found; relative dates in it are not "
+            "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')"
+            for path in undated
+        )
     return articles, notes
 
 

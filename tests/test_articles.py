@@ -133,6 +133,19 @@ def test_article_without_a_date_is_a_note_not_an_error(tmp_path):
     assert any("no publication date" in n and "a.txt" in n for n in notes)
 
 
+def test_many_undated_articles_are_one_note(tmp_path):
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(f"Report number {i} from the harbour.\n", encoding="utf-8")
+    _, notes = load_articles([str(tmp_path)])
+    undated = [n for n in notes if "publication date" in n]
+    assert len(undated) == 1 and undated[0].startswith("6 articles have no publication date")
+    assert "0.txt" in undated[0] and "and 3 more" in undated[0]
+    for i in (3, 4, 5):
+        (tmp_path / f"{i}.txt").unlink()
+    _, notes = load_articles([str(tmp_path)])
+    assert [n.split(": ", 1)[1][:29] for n in notes] == ["no publication date found; re"] * 3
+
+
 def test_place_index_is_cached_on_disk_and_rebuilt_when_unreadable(tmp_path, monkeypatch):
     from discrepancy import gazetteer
 

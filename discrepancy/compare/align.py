@@ -10,6 +10,7 @@ used to find candidates, so cost grows with the facts, not with their pairs.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     fa, fb = a.frame, b.frame
     if fa is None or fb is None:
         return False
-    if fa.holder and fb.holder and not _holder_match(fa.holder, fb.holder):
+    if fa.holder and fb.holder and not _holders_agree(a, b):
         return False
     pa, pb = _other_place(fa.place, salient), _other_place(fb.place, salient)
     if pa != pb and (pa and pb or a.kind == "number" and fa.key in en.words("headline_families")):
@@ -154,6 +155,21 @@ def story_salient(articles: Iterable[Any]) -> frozenset[str]:
         lines = [line for line in article.text[article.body_start :].splitlines() if line.strip()]
         leads.append(" ".join(lines[:3]))
     return salient_words(leads)
+
+
+def _holders_agree(a: Fact, b: Fact) -> bool:
+    """Two facts' holders name one party or person; for an age, a description ("the
+    39-year-old former banker") is the person its sentence names ("Macron")."""
+    fa, fb = a.frame, b.frame
+    assert fa is not None and fb is not None
+    if _holder_match(fa.holder, fb.holder):
+        return True
+    if fa.key != "age" or fb.key != "age":
+        return False
+    for x, y in ((fa, fb), (fb, fa)):
+        if x.holder.islower() and y.holder[:1].isupper() and y.holder.split()[-1].lower() in x.near:
+            return True
+    return False
 
 
 def _holder_match(a: str, b: str) -> bool:
@@ -219,7 +235,7 @@ def score(
         # when both sentences are about the story's own event (words of most leads)
         return Pair(a, b, frozenset(shared), same, max(strength, 0.5), True)
     if fa.key == fb.key and a.article != b.article and not fa.key.endswith("?"):
-        if _holder_match(fa.holder, fb.holder):
+        if _holders_agree(a, b):
             if _distance(fa):
                 # two distances from one place locate one thing only when the sentences agree:
                 # compared, never chained ("17 miles from Tel Aviv" / "32km from Tel Aviv")
@@ -239,18 +255,20 @@ def score(
         # the one time, date or figure each report gives for one event, however the sentences
         # go on ("set off at 8:15" / "started at 8:45"): compared, never chained
         return Pair(a, b, frozenset(shared), True, min(max(strength, 0.45), 0.49))
-    if (
-        a.kind == "number"
+    # "43,538 volunteers" / "43,358 people enrolled": figures of three digits or more one
+    # slip apart are one figure however each report names it; compared, never chained
+    slip = (
+        Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
+        if a.kind == "number"
         and a.article != b.article
-        and fa.key != fb.key
         and shared
         and not _other_events(fa, fb)
         and not (_unit_head(fa) or _unit_head(fb))
-        and confusable(a, b, digits=3)
-    ):
-        # "43,538 volunteers" / "43,358 people enrolled": figures of three digits or more one
-        # slip apart are one figure however each report names it; compared, never chained
-        return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
+        and confusable(a, b, digits=3, swapped=_measure(a))
+        else None
+    )
+    if slip is not None and fa.key != fb.key:
+        return slip
     if (
         single
         and a.article != b.article
@@ -262,7 +280,7 @@ def score(
         # time, however it is worded ("stepped out at 00:11" / "at 00:41 hours came out")
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if not (_near(fa) & _near(fb)):
-        return None  # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
+        return slip  # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
     if fa.key != fb.key and (fa.key.startswith("difference:") or fb.key.startswith("difference:")):
         return None  # a gap ("four short of the record") is compared only with gaps
@@ -327,13 +345,13 @@ def score(
         # the one figure each report gives for this claim ("41 pacemakers" / "42 pacemakers"):
         # compared, never chained into a larger claim
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
-    return None
+    return slip
 
 
-def confusable(a: Fact, b: Fact, digits: int = 2) -> bool:
+def confusable(a: Fact, b: Fact, digits: int = 2, swapped: bool = False) -> bool:
     """Two different figures one slip apart: the same digits in another order, or one digit
     changed ("787" / "778", "41" / "42", "1,023" / "1,013"), each of at least ``digits``
-    digits; years are never taken for slips."""
+    digits; ``swapped``: only the same digits in another order. Years are never slips."""
     va, vb = _figure(a), _figure(b)
     if va is None or vb is None or va == vb:
         return False
@@ -341,12 +359,19 @@ def confusable(a: Fact, b: Fact, digits: int = 2) -> bool:
         return False  # "$70.80" / "70.08%": two measures; "12,700 workers" / "13,700 members": one count
     if any(1800 <= v <= 2100 and v == int(v) for v in (va, vb)):
         return False
-    x, y = f"{va:g}", f"{vb:g}"
-    if len(x) != len(y) or len(x.replace(".", "")) < digits or "e" in x + y:
+    x, y = written_digits(a) or f"{va:g}".replace(".", ""), written_digits(b) or f"{vb:g}".replace(".", "")
+    if len(x) != len(y) or len(x) < digits or "e" in x + y:
         return False  # "two" / "four" are two small counts, not a slip
     if sorted(x) == sorted(y):
         return True
-    return sum(1 for p, q in zip(x, y) if p != q) == 1
+    return not swapped and sum(1 for p, q in zip(x, y) if p != q) == 1
+
+
+def written_digits(fact: Fact) -> str:
+    """The digits a figure is written with, separators aside ("$70.80" -> "7080", "6.543" ->
+    "6543"); empty for a figure in words."""
+    m = re.search(r"\d(?:[\d,.]*\d)?", fact.text)
+    return re.sub(r"\D", "", m.group()) if m else ""
 
 
 def _unit_head(frame: Frame) -> bool:
@@ -365,12 +390,11 @@ def _figure(fact: Fact) -> float | None:
     """The figure a fact writes: exact, or the one an "about" rounds."""
     if fact.low is not None and fact.low == fact.high:
         return fact.low
-    if fact.normalized.startswith("~"):
-        try:
-            return float(fact.normalized[1:])
-        except ValueError:
-            return None
-    return None
+    # a measure's figure as written, scale included ("USD 54.2", "~150 nautical mile")
+    figure = re.search(r"(?:^|\s)(~?)(\d+(?:\.\d+)?)(?:\s|$)", fact.normalized)
+    if figure is None or (fact.qualifier and not figure.group(1)):
+        return None  # a bound ("more than $400") or a range
+    return float(figure.group(2))
 
 
 def _event(a: Frame, b: Frame) -> str:

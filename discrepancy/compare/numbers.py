@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ..lang import en
 from ..model import Fact, Finding, Value
+from ..normalize.number_lexicon import QUALIFIERS
 from . import align
 from .base import Story, article_list, interval, value_of
 
@@ -159,6 +160,8 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
         return None  # a part and its whole
     if a.detail.get("converted_from", "") != b.detail.get("converted_from", ""):
         return None  # two reports' conversions of different figures: the figures themselves are compared
+    if _estimates_apart(a, b):
+        return "warning"
     written_a, written_b = _written(a), _written(b)
     if (
         written_a is not None
@@ -210,6 +213,31 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
             return None  # "more than 400" and 401: the bound holds the figure
         return "bound" if pair.strength >= 0.5 else None  # "at least 143" vs "144"
     return None
+
+
+def _estimates_apart(a: Fact, b: Fact) -> bool:
+    """An estimate and a figure one digit apart at the estimate's own precision ("about 5,800"
+    / "about 5,300", "about 150 nautical miles" / "160 nautical miles"): the bands of "about"
+    meet, the figures as written do not."""
+    about = [QUALIFIERS.get((f.qualifier or "").lower()) == "about" for f in (a, b)]
+    if not any(about):
+        return False
+    if any(f.qualifier and not x for f, x in zip((a, b), about)):
+        return False  # a bound
+    if a.detail.get("unit_as_written") != b.detail.get("unit_as_written"):
+        return False
+    digits = [align.written_digits(f) for f in (a, b)]
+    if (
+        any(len(d.rstrip("0")) < 2 for d in digits)
+        or len(digits[0]) != len(digits[1])
+        or digits[0] == digits[1]
+    ):
+        return False  # "about 40" / "50": estimates of one digit are that coarse
+    # the first digit that differs, counted from the right, is one the estimate writes:
+    # "about 2,500" / "2,540" agree to the hundred the estimate is given to
+    rounded = max(len(d) - len(d.rstrip("0")) for d, x in zip(digits, about) if x)
+    differ = max(i for i, (p, q) in enumerate(zip(reversed(digits[0]), reversed(digits[1]))) if p != q)
+    return differ >= rounded and align.confusable(a, b)
 
 
 def _ratio(a: Interval, b: Interval) -> float:

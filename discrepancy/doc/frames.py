@@ -561,8 +561,14 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
             lemma = (
                 clauses[0].lemma_.lower() if clauses else lemma
             )  # "among 400 people who had sought shelter"
+        if last in ("people", "person") and noun is not None and _fronted_whole(noun, verb):
+            lemma = ""  # "Of the 57 people on board, 51 were lifted off": the verb is the part's
         if last in ("people", "person") and lemma and lemma not in en.words("light_verbs"):
             return f"people {lemma}"  # "about 1,000 people were sheltering": what they did names them
+        if last in ("people", "person") and noun is not None:
+            where = _where_people(noun, verb)
+            if where:
+                return f"people {where}"  # "126 people on board" / "162 persons were on board"
         return ""
     if mod_family or verb_family in (
         "killed",
@@ -575,6 +581,40 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     ):
         return f"{head} {mod_family or verb_family}"  # "children killed", "soldiers injured"
     return head
+
+
+def _fronted_whole(noun: Token, verb: Token | None) -> bool:
+    """The counted noun heads a prepositional phrase in front of its clause's verb ("Of the 57
+    people on board, 51 were ..."): a whole its clause counts a part of."""
+    prep = noun.head
+    return (
+        verb is not None
+        and noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head.i == verb.i
+        and prep.i < verb.i
+        and any(t.is_punct for t in noun.doc[noun.i : verb.i])
+    )
+
+
+def _where_people(noun: Token, verb: Token | None) -> str:
+    """Where counted people are, when nothing they did names them: "on board", "in the
+    building" (a common noun, not a named place)."""
+    heads = [noun]
+    if (
+        verb is not None
+        and verb.lemma_.lower() in en.words("light_verbs")
+        and noun.dep_ in ("nsubj", "nsubjpass")
+    ):
+        heads.append(verb)  # "162 persons were on board"
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.i < head.i:
+                continue  # not "At the moment of the explosion, 162 persons were on board"
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objects:
+                return f"{prep.lower_} {objects[0].lemma_.lower()}"
+    return ""
 
 
 def date_frame(doc: Doc, start: int, end: int) -> Frame | None:

@@ -27,7 +27,11 @@ from . import number_lexicon as lexicon
 log = logging.getLogger(__name__)
 
 _WORD_NUMBER = "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "385,5" and "70,80": a decimal comma, as translated reports write it (never three digits after it)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d|,\d)|\d+(?:\.\d+)?"
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
+# "6.543 houses", "5.300 workers": a point between thousands, before a counted noun
+_THOUSANDS_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SCALE = r"(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?"
 _SIMPLE = rf"(?:(?:{_DIGITS}){_SCALE}|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*{_SCALE})"
 _VAGUE = (
@@ -69,7 +73,7 @@ class Phrase:
 
 def parse_simple(text: str) -> float | None:
     """Value of "143", "1,500", "6.1", "twenty-five", "1.2 million", "a dozen"."""
-    words = re.split(r"[\s-]+", text.lower().replace(",", "").strip())
+    words = re.split(r"[\s-]+", _DECIMAL_COMMA.sub(r"\1.\2", text.lower()).replace(",", "").strip())
     total, current, seen = 0.0, 0.0, False
     for word in words:
         if not word:
@@ -151,6 +155,8 @@ def find_phrases(sentence: str) -> list[Phrase]:
             value = parse_simple(m.group("value"))
             if value is None:
                 continue
+            if _THOUSANDS_POINT.fullmatch(m.group("value")) and _counted_plural(sentence[m.end("value") :]):
+                value = float(m.group("value").replace(".", ""))
             low, high = interval(value, qualifier)
             normalized = normal_form(low, high, value, qualifier)
             core = m.span("value")
@@ -158,6 +164,12 @@ def find_phrases(sentence: str) -> list[Phrase]:
     for m in ZERO_PHRASE.finditer(sentence):
         phrases.append(Phrase(m.start(), m.end(), 0.0, 0.0, None, "0", m.start(), m.end(), zero=True))
     return sorted(phrases, key=lambda p: p.start)
+
+
+def _counted_plural(after: str) -> bool:
+    """A plural noun that is not a unit follows: "6.543 houses", not "2.500 metres"."""
+    word = re.match(r"\s+([a-z]+)\b", after)
+    return word is not None and _is_plural_noun(word.group(1)) and word.group(1) not in lexicon.UNIT_WORDS
 
 
 def _tokens(text: str) -> list[str]:
@@ -414,6 +426,8 @@ def scope_of(sentence: str, phrase: Phrase, published: str | None = None, now: s
     ):
         return "background"  # not "... injured in the quakes, which recalled those of 2002'
     clause_after = lexicon.CLAUSE_END.split(after[:160], maxsplit=1)[0]
+    if lexicon.PARTITIVE_FRONT.search(before):
+        clause_after = clause_after.split(",", 1)[0]  # "Of the 281 passengers, 60 remain in hospital"
     fronted = re.match(r"\s*(?:in|at)\b[^,]{0,60},", sentence, re.I)  # "In neighbouring X district, 10 ..."
     if (
         lexicon.LOCALITY.search(clause_after)
@@ -876,14 +890,11 @@ def _measure_fact(
     start, end = sentence.start + start, sentence.start + end
     scale = measure.scale
     exact = phrase.low * scale if phrase.low == phrase.high else None
+    written = parse_simple(core)  # "about 66 kilometres" is "~66", not the low end of its band
     number = normal_form(
         phrase.low * scale,
         phrase.high * scale,
-        exact
-        if exact is not None
-        else (phrase.low if not math.isinf(phrase.low) else phrase.high) * scale
-        if phrase.qualifier
-        else None,
+        exact if exact is not None else written * scale if phrase.qualifier and written is not None else None,
         phrase.qualifier,
     )
     normalized = f"{measure.unit} {number}" if measure.dimension == "money" else f"{number} {measure.unit}"
