@@ -23,7 +23,7 @@ def check(story: Story) -> list[Finding]:
     facts = _story_year([f for f in story.of_kind("date") if not f.detail.get("dateline")], story)
     salient = align.story_salient(story.articles.values())
     clashes: list[align.Pair] = []
-    days = _aligned_days(facts, salient, clashes)
+    days = _aligned_days(facts, salient, clashes, story)
     return (
         _weekday_mismatches(facts, clashes)
         + _future_in_past(facts)
@@ -107,13 +107,15 @@ def _time_key(fact: Fact) -> str:
     return "time" if fact.unit == "time" and fact.low is not None else ""
 
 
-def _aligned_days(facts: list[Fact], salient: frozenset[str], clashes: list[align.Pair]) -> list[Finding]:
+def _aligned_days(
+    facts: list[Fact], salient: frozenset[str], clashes: list[align.Pair], story: Story
+) -> list[Finding]:
     """The same dated claim ("signed on June 4", "the quake struck on Sunday") on two days;
     pairs on one day with two weekdays are added to ``clashes``."""
     found = align.pairs(facts, _day_key, salient=salient)
     findings = []
     for claim in align.components(found):
-        loud = [p for p in claim if not p.internal and _apart(p.a, p.b)]
+        loud = [p for p in claim if not p.internal and _apart(p.a, p.b) and not _news_of_its_day(p, story)]
         if not loud:
             clashes.extend(_weekday_clash(claim))
             continue
@@ -276,6 +278,20 @@ def _wordings(facts: list[Fact]) -> str:
 def _shown(fact: Fact) -> str:
     weekday = fact.detail.get("resolved_weekday")
     return f"{fact.normalized} ({weekday})" if weekday and fact.unit == "day" else fact.normalized
+
+
+def _news_of_its_day(p: align.Pair, story: Story) -> bool:
+    """A later report's own day, after the earlier report was published ("the toll rose to 56
+    on Wednesday" in Wednesday's report, "rose to 42 on Monday" in Monday's): that day's news,
+    which the earlier report could not have dated."""
+    verb = p.a.frame.predicate.split(" ")[0] if p.a.frame and p.a.frame.predicate else ""
+    if p.same_predicate and verb not in en.words("change_verbs"):
+        return False  # "attacked on Friday" / "attacked on Thursday" is one attack on two days
+    day_a, day_b = (story.day(p.a.article) or "")[:10], (story.day(p.b.article) or "")[:10]
+    if not day_a or not day_b or day_a == day_b:
+        return False
+    (first, _), (last, later) = sorted(((day_a, p.a), (day_b, p.b)), key=lambda x: x[0])
+    return later.normalized[:10] == last > first
 
 
 def _time_gap(a: Fact, b: Fact) -> float:
