@@ -211,6 +211,8 @@ def verdict(a: Fact, b: Fact, pair: align.Pair, tolerance: float = 0.0) -> str |
             return None
         if _round(bound) and bound and max(bound, figure) / max(min(bound, figure), 1e-9) <= 1.5:
             return None  # "more than 400" and 401: the bound holds the figure
+        if bound < 10 and not pair.by_claim:
+            return None  # "at least one bomb" / "two bombs": a bound that small says little
         return "bound" if pair.strength >= 0.5 else None  # "at least 143" vs "144"
     return None
 
