@@ -396,7 +396,10 @@ def _when(verb: Token | None) -> str:
     if verb is None:
         return ""
     days, months = en.words("weekdays"), en.words("months")
+    running = en.phrases("cumulative_markers")
     for c in verb.children:
+        if c.dep_ in ("advmod", "prep") and " ".join(t.lower_ for t in c.subtree) in running:
+            return "so far"  # a running total ("has so far lost seven soldiers"), not one day's count
         target = c
         if c.dep_ == "prep" and c.lower_ == "on":
             objects = [g for g in c.children if g.dep_ == "pobj"]
