@@ -282,3 +282,17 @@ def test_the_story_place_does_not_make_another_event_but_a_secondary_place_does(
     findings = findings_of([load_text(t, k) for k, t in texts.items()])
     assert len(findings) == 1
     assert {v.normalized.split(" ")[0] for v in findings[0].values} == {"2025-05-12", "2025-05-11"}
+
+
+def test_a_time_conflict_cites_every_report_of_the_disputed_instants():
+    """A report whose sentence pairs with nothing still stands beside the time it gives."""
+    wire = load_text(
+        "date 2025-03-03\n\nThe quake struck Tarvos at 0412 GMT on Monday, the survey said.\n", "wire"
+    )
+    other = load_text(
+        "date 2025-03-03\n\nThe earthquake struck Tarvos at 4:42 a.m. GMT on Monday, the survey said.\n",
+        "other",
+    )
+    short = load_text("date 2025-03-03\n\nIt happened at 4:42 a.m. GMT.\n", "short")
+    times = [f for f in findings_of([wire, other, short]) if f.rule == "time-conflict"]
+    assert len(times) == 1 and set(times[0].articles) == {"wire", "other", "short"}

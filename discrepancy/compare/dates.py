@@ -163,9 +163,10 @@ def _aligned_times(facts: list[Fact], salient: frozenset[str]) -> list[Finding]:
         if not conflicting:
             continue
         group = list({id(f): f for p, _ in conflicting for f in (p.a, p.b)}.values())
-        # each report's other wordings of the same instant ("00:11 local time (03:11 GMT)")
-        instants = {(f.article, f.low) for f in group}
-        group += [f for f in facts if f.unit == "time" and (f.article, f.low) in instants and f not in group]
+        # every report's wordings of the disputed instants ("00:11 local time (03:11 GMT)"; "It
+        # took place at 7:37 AM local time" in a report whose sentence pairs with nothing)
+        instants = {f.low for f in group}
+        group += [f for f in facts if f.unit == "time" and f.low in instants and f not in group]
         wordings: dict[tuple[str, str], list[Fact]] = {}
         for fact in group:  # one value per wording, so each written form ("0737 GMT") is shown
             wordings.setdefault((fact.normalized, fact.text), []).append(fact)

@@ -185,10 +185,15 @@ def _replaced(story: Story) -> list[Finding]:
                 arts_b = {f.article for f in by_name[b]}
                 if arts_a & arts_b:
                     continue  # one report writes both: two names
-                if i == len(a.split()) - 1 or not _may_replace(wa, wb):
-                    continue  # a last word: "United Nations" / "United States", "Ehud Olmert" / "Ehud Barak"
+                need = MIN_SHARED
+                if i == len(a.split()) - 1:
+                    if not _look_alike(wa, wb):
+                        continue  # a last word: "United Nations" / "United States", "Ehud Olmert" / "Ehud Barak"
+                    need = 1  # "Gov. Haley Barbour" / "Governor Haley Barber": the name itself agrees
+                elif not _may_replace(wa, wb):
+                    continue
                 best = max(_aligned(fx, fy, (wa, wb)) for fx in by_name[a] for fy in by_name[b])
-                if best < MIN_SHARED:
+                if best < need:
                     continue
                 seen.add(frozenset((a, b)))
                 values = tuple(
@@ -219,6 +224,17 @@ def _replaced(story: Story) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _look_alike(wa: str, wb: str) -> bool:
+    """Two surnames a letter or two apart, a real word or not ("Barbour" / "Barber"): one
+    name misspelt, when the rest of the name and the sentences agree."""
+    fa, fb = fold(wa).lower(), fold(wb).lower()
+    if fa == fb or convention_key(wa) == convention_key(wb):
+        return False  # "Mbappé" / "Mbappe", "Centre" / "Center": one spelling, another convention
+    if min(len(fa), len(fb)) < 5 or fa[0] != fb[0] or _variants(fa, fb) or _variants(wa, wb):
+        return False  # a variant is the form rule's
+    return DamerauLevenshtein.distance(fa, fb) <= 2
 
 
 def _title(word: str) -> bool:
@@ -338,7 +354,11 @@ def not_yet_reported(found: list[Finding], earlier: list[Finding]) -> list[Findi
     ]
     out = []
     for finding in found:
-        forms = {w.lower() for v in finding.values for w in _FORM.findall(v.normalized) or [v.normalized]}
+        forms = {
+            w.lower()
+            for v in finding.values
+            for w in _FORM.findall(v.text) or _FORM.findall(v.normalized) or [v.normalized]
+        }
         if not any(forms <= words and set(finding.articles) <= articles for words, articles in shown):
             out.append(finding)
     return out
