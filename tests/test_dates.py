@@ -293,6 +293,6 @@ def test_a_time_conflict_cites_every_report_of_the_disputed_instants():
         "date 2025-03-03\n\nThe earthquake struck Tarvos at 4:42 a.m. GMT on Monday, the survey said.\n",
         "other",
     )
-    short = load_text("date 2025-03-03\n\nIt happened at 4:42 a.m. GMT.\n", "short")
+    short = load_text("date 2025-03-03\n\nResidents of Lannis felt the shaking at 4:42 a.m. GMT.\n", "short")
     times = [f for f in findings_of([wire, other, short]) if f.rule == "time-conflict"]
     assert len(times) == 1 and set(times[0].articles) == {"wire", "other", "short"}
