@@ -226,3 +226,15 @@ def test_a_hospital_in_the_attribution_does_not_make_a_sub_count(tmp_path):
     (tmp_path / "b.txt").write_text("date 2025-01-02\nThirty people were killed in the Tikrit blast.\n")
     (finding,) = _number_findings(_report([str(tmp_path)]))
     assert finding.subject == "people killed" and finding.severity == "error"
+
+
+def test_a_bare_figure_after_measuring_is_a_magnitude():
+    """ "two quakes, measuring 7.6 and 7.4": magnitudes, each its own figure; a measure with a
+    unit stays a measure."""
+    found = facts("numbers", "date 2025-01-02\nTwo quakes, measuring 7.6 and 7.4, struck the coast.\n")
+    assert [(f.normalized, f.unit) for f in found if f.unit == "magnitude"] == [
+        ("7.6", "magnitude"),
+        ("7.4", "magnitude"),
+    ]
+    found = facts("numbers", "date 2025-01-02\nA crack measuring 2.5 metres opened in the dam.\n")
+    assert all(f.unit != "magnitude" for f in found)

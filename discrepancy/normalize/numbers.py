@@ -560,6 +560,7 @@ def _as_figure(fact: Fact) -> str:
     return f"{figure.group() if figure else fact.normalized} {fact.detail.get('unit_as_written', '')}"
 
 
+_MEASURING = re.compile(r"\bmeasuring\s+(?:\d+\.\d+\s*(?:,|and|or)\s*)*$", re.I)
 _AGE = re.compile(r"-?\s*years?[- ]old\b(?:\s+(?P<noun>[a-z]+))?", re.I)
 
 
@@ -748,9 +749,14 @@ def _fact(article: Article, sentence: Sentence, text: str, phrase: Phrase) -> li
     if measure is not None:
         phrase = _below_zero(text, phrase, measure)
         return _measure_fact(article, sentence, text, phrase, measure, scope)
-    if re.match(r"\s*-?\s*magnitude\b|\s+on\s+the\s+(?:open-ended\s+)?richter\b", after, re.I) or re.search(
-        r"magnitude\s*-?\s*$", text[: phrase.start], re.I
-    ):
+    if (
+        re.match(r"\s*-?\s*magnitude\b|\s+on\s+the\s+(?:open-ended\s+)?richter\b", after, re.I)
+        or re.search(r"magnitude\s*-?\s*$", text[: phrase.start], re.I)
+        or _MEASURING.search(text[: phrase.start])
+        and low == high < 10
+        and "." in text[phrase.core_start : phrase.core_end]
+        and not _unit_follows(after)
+    ):  # "two quakes, measuring 7.6 and 7.4": a bare figure with a point under ten is a magnitude
         shock = (
             "aftershock magnitude"
             if re.search(r"aftershocks?\W+(?:\w+\W+){0,3}$", text[: phrase.start], re.I)
