@@ -238,3 +238,18 @@ def test_a_bare_figure_after_measuring_is_a_magnitude():
     ]
     found = facts("numbers", "date 2025-01-02\nA crack measuring 2.5 metres opened in the dam.\n")
     assert all(f.unit != "magnitude" for f in found)
+
+
+def test_a_report_giving_a_disputed_figure_in_a_like_sentence_is_cited_beside_it(tmp_path):
+    """ "about 350 villagers were inside, using the school as a shelter" stands beside "350 people
+    were taking shelter" against "About 1,000 people were sheltering", though it pairs with neither."""
+    texts = {
+        "a": "About 1,000 people were sheltering in the Harrow Lane school when the shells fell, the agency said.",
+        "b": "Shells landed at the Harrow Lane school, where 350 people were taking shelter, the agency said.",
+        "c": "About 350 villagers were inside, using the Harrow Lane school as a shelter, its director said.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"date 2025-02-11\n\n{text}\n", encoding="utf-8")
+    articles, _ = load_articles([str(tmp_path)])
+    (finding,) = _number_findings(analyse(articles, group="none"))
+    assert set(finding.articles) == {"a", "b", "c"}

@@ -352,7 +352,7 @@ def confusable(a: Fact, b: Fact, digits: int = 2, swapped: bool = False) -> bool
     """Two different figures one slip apart: the same digits in another order, or one digit
     changed ("787" / "778", "41" / "42", "1,023" / "1,013"), each of at least ``digits``
     digits; ``swapped``: only the same digits in another order. Years are never slips."""
-    va, vb = _figure(a), _figure(b)
+    va, vb = figure(a), figure(b)
     if va is None or vb is None or va == vb:
         return False
     if a.unit != b.unit and (_measure(a) or _measure(b)):
@@ -386,7 +386,7 @@ def _measure(fact: Fact) -> bool:
     return "dimension" in fact.detail or unit in ("%", "magnitude", "years") or unit.isupper()
 
 
-def _figure(fact: Fact) -> float | None:
+def figure(fact: Fact) -> float | None:
     """The figure a fact writes: exact, or the one an "about" rounds."""
     if fact.low is not None and fact.low == fact.high:
         return fact.low

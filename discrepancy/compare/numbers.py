@@ -250,6 +250,10 @@ def _ratio(a: Interval, b: Interval) -> float:
     return high / low
 
 
+#: Content words a sentence must share with a disputed figure's to be cited beside it.
+MIN_ALSO_SAID = 2
+
+
 def _claim_key(fact: Fact) -> str:
     frame = fact.frame
     if frame is None or not frame.key:
@@ -274,6 +278,7 @@ def _finding(
             if id(x) in disputed and y.normalized == x.normalized:
                 disputed.setdefault(id(y), y)
     facts = [f for f in disputed.values() if f.normalized in figures]
+    facts += _also_said(facts, story)
     update = all(v == "update" for _, v in loud)
     # a figure in a list of figures ("seven AK-47 rifles, two other rifles, 13 magazines") is
     # paired by position as much as by meaning: an error only for the story's own toll
@@ -314,6 +319,35 @@ def _finding(
         else "number-conflict",
         detail=(("why", best.why()),),
     )
+
+
+def _also_said(facts: list[Fact], story: Story) -> list[Fact]:
+    """Reports not yet cited that give one of the disputed figures in a sentence about the same
+    thing ("the school where 350 people were taking shelter" / "about 350 Palestinians were
+    inside, using the school as a shelter"): shown beside it, never paired."""
+    cited = {f.article for f in facts}
+    figures = [(align.figure(f), f) for f in facts]
+    out = []
+    for other in story.of_kind("number"):
+        if other.article in cited or other.frame is None or other.frame.modality != "asserted":
+            continue
+        value = align.figure(other)
+        if value is None:
+            continue
+        for figure, fact in figures:
+            if (
+                figure == value
+                and ("dimension" in fact.detail) == ("dimension" in other.detail)
+                and (
+                    fact.unit == other.unit or "dimension" not in fact.detail
+                )  # counts: "people" / "Palestinians"
+                and fact.frame is not None
+                and len(fact.frame.context & other.frame.context) >= MIN_ALSO_SAID
+            ):
+                out.append(other)
+                cited.add(other.article)
+                break
+    return out
 
 
 def _internal(pair: align.Pair) -> Finding:

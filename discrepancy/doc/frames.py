@@ -566,6 +566,10 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
             )  # "among 400 people who had sought shelter"
         if last in ("people", "person") and noun is not None and _fronted_whole(noun, verb):
             lemma = ""  # "Of the 57 people on board, 51 were lifted off": the verb is the part's
+        if last in ("people", "person") and lemma in en.words("light_verbs") and verb is not None:
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.like_num]
+            if objects and noun is not None and noun.dep_ in ("nsubj", "nsubjpass"):
+                lemma = objects[0].lemma_.lower()  # "350 people were taking shelter": they sheltered
         if last in ("people", "person") and lemma and lemma not in en.words("light_verbs"):
             return f"people {lemma}"  # "about 1,000 people were sheltering": what they did names them
         if last in ("people", "person") and noun is not None:
