@@ -253,3 +253,11 @@ def test_a_report_giving_a_disputed_figure_in_a_like_sentence_is_cited_beside_it
     articles, _ = load_articles([str(tmp_path)])
     (finding,) = _number_findings(analyse(articles, group="none"))
     assert set(finding.articles) == {"a", "b", "c"}
+
+
+def test_dozen_of_without_an_article_is_dozens():
+    """ "Dozen of warships": "dozens" with its s dropped; "a dozen of them" is twelve."""
+    from discrepancy.normalize.numbers import find_phrases
+
+    assert [(p.low, p.high) for p in find_phrases("Dozen of warships patrol the gulf.")] == [(24.0, 99.0)]
+    assert [(p.low, p.high) for p in find_phrases("A dozen of them were hurt.")] == [(12.0, 12.0)]

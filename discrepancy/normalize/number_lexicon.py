@@ -82,6 +82,7 @@ QUALIFIERS = {
 VAGUE = {
     "a dozen": (12.0, 12.0),
     "dozens": (24.0, 99.0),
+    "dozen": (24.0, 99.0),  # "Dozen of warships": "dozens" with its s dropped, not 12
     "scores": (40.0, 199.0),
     "hundreds": (200.0, 999.0),
     "thousands": (2000.0, 9999.0),
