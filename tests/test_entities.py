@@ -305,3 +305,19 @@ def test_short_forms_are_tried_only_against_long_forms_they_could_abbreviate(mon
     assert surnames == {last: f"{first} {last}" for first, last in zip(_FIRSTS, _LASTS)}
     # one try per distinct short form and long form sharing a word, not mentions x long forms (15 x 45)
     assert len(calls) <= 2 * len(people)
+
+
+def test_a_ruler_as_each_language_writes_him_is_info(tmp_path):
+    """ "Richard II" / "Riccardo II": a numbered ruler's name rendered by a translation, noted only."""
+    texts = {
+        "a": "The remains of Richard II were found in Pontefract, England, and identified by DNA, "
+        "the University of Leicester said on Monday.",
+        "b": "The remains of Riccardo II were found in Pontefract, in England, and identified thanks to DNA, "
+        "the University of Leicester said on Monday.",
+    }
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(f"date 2025-02-04\n\n{text}\n", encoding="utf-8")
+    report = check([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], group="none", jobs=1)
+    variants = [f for f in report.findings if f.rule == "entity-variant"]
+    assert variants and all(f.severity == "info" for f in variants)
+    assert not [f for f in report.findings if f.kind == "entity" and f.severity != "info"]

@@ -24,8 +24,9 @@ def check(story: Story) -> list[Finding]:
             not stated
             or stated["dimension"] in ("money",)
             or stated["dimension"] != fact.detail.get("dimension")
+            or stated["unit_as_written"] == fact.detail.get("unit_as_written")
         ):
-            continue
+            continue  # "22 hours local (5 hours Wednesday in Geneva)": the same unit is a restatement, not a conversion
         if stated["low"] <= fact.high and fact.low <= stated["high"]:
             continue
         written = fact.detail.get("unit_as_written", "")

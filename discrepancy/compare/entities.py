@@ -300,6 +300,12 @@ def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
         )
     if vowels_only:
         return "info", "the names differ in vowels only (transliteration?)"
+    regnal = [re.search(r"\s([IVX]{1,4})$", n.name) for n in (a, b)]
+    if regnal[0] and regnal[1] and regnal[0].group(1) == regnal[1].group(1):
+        return (
+            "info",
+            "a ruler's name with its number, as each language writes it (Richard III / Riccardo III)",
+        )
     if "person" in (a.type, b.type):
         if a.type not in ("person", "other") or b.type not in ("person", "other"):
             return None

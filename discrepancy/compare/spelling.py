@@ -93,6 +93,12 @@ def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
     return out
 
 
+def _numbered(form: _Form) -> set[str]:
+    """The ruler's numbers written after a form ("III" in "Richard III")."""
+    after = re.compile(re.escape(form.text) + r"\s+([IVX]{1,4})\b")
+    return {m.group(1) for f in form.facts for m in after.finditer(f.text)}
+
+
 def _core_name(text: str, word: str) -> str:
     """The proper name around ``word``, without the titles before it: "Butte County Sheriff
     Cory Honea" -> "Cory Honea"."""
@@ -139,6 +145,8 @@ def check(story: Story) -> list[Finding]:
     for a, b in _candidates(_forms(story)):
         if any({a.text.lower(), b.text.lower()} <= group for group in accepted):
             continue  # the desk's own house spellings
+        if _numbered(a) & _numbered(b):
+            continue  # "Richard III" / "Riccardo III": a ruler as each language writes him
         only_a, only_b = a.articles() - b.articles(), b.articles() - a.articles()
         finding = None
         if only_a and only_b:

@@ -34,9 +34,7 @@ _DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
 _THOUSANDS_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SCALE = r"(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?"
 _SIMPLE = rf"(?:(?:{_DIGITS}){_SCALE}|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*{_SCALE})"
-_VAGUE = (
-    r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|dozen(?=\s+of\b)|scores|hundreds|thousands|millions|a\s+dozen"
-)
+_VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|dozen(?=\s+of\b)|scores|hundreds|thousands|millions|a\s+dozen"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in lexicon.QUALIFIERS), key=len, reverse=True))
 NUMBER_PHRASE = re.compile(
     rf"(?<![\w.,:-])(?:(?P<qualifier>{_QUALIFIER})\s+)?"
