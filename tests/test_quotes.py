@@ -433,3 +433,16 @@ def test_quote_lookups_by_bisection_agree_with_a_scan_of_every_quote():
         assert spans.holds(offset) == any(s.start - 1 <= offset <= s.end for s in segments)
         after = next((s for s in segments if s.start > offset), None)
         assert spans.first_after(offset) is after
+
+
+def test_she_is_the_person_a_sentence_before_says_spoke():
+    """ "Before the verdict was read, Mara Lind told the court she ..." then '"...," she said':
+    the pronoun is Mara Lind, not a person named earlier in the report."""
+    text = (
+        "date 2025-03-01\n\n"
+        "Judge Tomas Berg, who presided over the trial, read out the sentence.\n"
+        "Before the sentence was read, Mara Lind told the court she took responsibility for the losses.\n"
+        '"I am devastated by my failings," she said.\n'
+    )
+    (fact,) = [f for f in facts_of(text) if "devastated" in f.text]
+    assert fact.speaker == "Mara Lind"

@@ -844,7 +844,7 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
         if not here:
             _track(article, sentence, state, facts, spans, names)
             continue
-        _note_person(_masked(text, sentence.start, sentence.end, spans), state)
+        _note_person(_masked(text, sentence.start, sentence.end, spans), state, names)
         in_sentence: Speaker | None = None
         for q in here:
             parts = quotations[q]
@@ -894,12 +894,14 @@ def _speaker_of(
     return speaker
 
 
-def _note_person(sentence: str, state: _State) -> None:
-    """A person named at the start of a sentence is who a later "he" or "she" most likely is."""
-    for start, _, run in name_runs(sentence):
-        if len(sentence[:start].split()) > 4:
-            return
-        speaker = speaker_from_phrase(run)
+def _note_person(sentence: str, state: _State, names: dict[str, tuple[str, str]] | None = None) -> None:
+    """A person named at the start of a sentence, or as the one who speaks in it ("..., Holmes
+    told the court she ..."), is who a later "he" or "she" most likely is."""
+    for start, end, run in name_runs(sentence):
+        speaks = re.match(r"\s+(\w+)", sentence[end:])
+        if len(sentence[:start].split()) > 4 and not (speaks and speaks.group(1).lower() in SPEECH_VERBS):
+            continue
+        speaker = _canonical(speaker_from_phrase(run), names or {})
         if speaker.type == "person":
             state.person = speaker
             state.people[_named(speaker).split()[-1].lower()] = speaker
@@ -915,7 +917,7 @@ def _track(
     names: dict[str, tuple[str, str]],
 ) -> None:
     """Note who speaks in a sentence without quotes; keep its reported speech as a paraphrase."""
-    _note_person(sentence.text, state)
+    _note_person(sentence.text, state, names)
     found = _paraphrase(sentence, state)
     if found is None:
         _resolve(_speaker_in_frame(sentence.text), state)
