@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..articles import InputError
+from ..folded import Folded
 from ..model import Article, Sentence
 from ..text import article_sentences
 from .ruler import speed_up
@@ -61,6 +62,7 @@ _FACT_CUE = re.compile(
     r"yesterday|today|tomorrow|tonight|noon|midnight|week|month|year|ago)\b",
     re.I,
 )
+_FACT_CUE_FOLDED = Folded(_FACT_CUE)
 
 
 class ModelError(InputError):
@@ -86,7 +88,7 @@ class ArticleDoc:
 
 def needs_parse(sentence: Sentence) -> bool:
     """True when the sentence can hold a number, a date or a time of day."""
-    return _FACT_CUE.search(sentence.text) is not None
+    return _FACT_CUE_FOLDED.found(sentence.text)
 
 
 def _model_dir(module: Any) -> Path:
