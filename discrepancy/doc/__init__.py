@@ -293,7 +293,12 @@ def parse_many(
             todo.append((k, indices, path))
     if todo:
         texts = [sentences[k][i].text for k, indices, _ in todo for i in _positions(sentences[k], indices)]
-        parsed = iter(nlp().pipe(texts, batch_size=256))
+        # a sentence written word for word in several articles (wire copy, boilerplate) is parsed
+        # once: the parse of a sentence depends on its text alone, and nothing changes a Doc
+        first: dict[str, int] = {}
+        slots = [first.setdefault(text, len(first)) for text in texts]
+        unique = list(nlp().pipe(list(first), batch_size=256))
+        parsed = (unique[slot] for slot in slots)
         for k, indices, path in todo:
             docs = [next(parsed) for _ in indices]
             if path is not None:
