@@ -1,4 +1,4 @@
-"""The folded search gives the answer of the case-insensitive one, on any text."""
+"""Faster forms of patterns give the answers of the plain ones, on any text."""
 
 from __future__ import annotations
 
@@ -44,3 +44,13 @@ def test_a_pattern_it_cannot_fold_is_searched_as_it_is():
     assert shouting._lower is None
     assert shouting.found("the us said") and shouting.found("a---b") and not shouting.found("bus")
     assert Folded(re.compile(r"seven")).found("SEVEN") is False  # case-sensitive stays so
+
+
+_WORD_AS_WRITTEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=\w))*['’]?")
+
+
+@given(st.text(alphabet="aZé1_'’-‐ .ſ", max_size=16))
+def test_the_entity_word_pattern_finds_the_words_the_plain_one_did(text):
+    from discrepancy.normalize.entities import _TOKEN
+
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in _WORD_AS_WRITTEN.finditer(text)]

@@ -24,7 +24,9 @@ from ..conventions import convention_key, entity_type
 from ..gazetteer import common_words, place
 from ..model import Article, Fact, Sentence
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=\w))*['’]?")
+# A word: letters and digits, joined by an apostrophe before a letter or a hyphen before a
+# word character ("al-Sisi", "O'Brien"), with a closing apostrophe ("protesters'").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:(?:['’](?=[^\W\d_])|[-‐](?=\w))\w*)*['’]?")
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
 _OPENER = re.compile(r"[:“\"‘(\[—–]|(?<!\w)'|\s-\s|[.!?]\s*\Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -195,7 +197,7 @@ class EntityMention:
         return _key(self.canonical)
 
 
-@dataclass
+@dataclass(slots=True)  # one per word of every sentence: slots make them cheaper
 class _Token:
     text: str
     start: int
@@ -219,7 +221,7 @@ def _word_shape(text: str) -> tuple[str, bool, bool]:
     return text.lower(), capital, shouted
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     tokens: list[_Token]
     sentence: Sentence
@@ -258,22 +260,16 @@ class _ArticleWords:
 def _tokenize(sentence: Sentence) -> list[_Token]:
     out: list[_Token] = []
     text = sentence.text
+    offset = sentence.start
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw = match.group()
+        start, end = match.span()
         possessive = len(raw) > 2 and raw.endswith(_POSSESSIVE_ENDINGS)
         word = _POSSESSIVE.sub("", raw) if possessive else raw
-        initial = not out or _opens(text[previous_end : match.start()])
-        out.append(
-            _Token(
-                word,
-                sentence.start + match.start(),
-                sentence.start + match.start() + len(word),
-                possessive,
-                initial,
-            )
-        )
-        previous_end = match.end()
+        initial = not out or _opens(text[previous_end:start])
+        out.append(_Token(word, offset + start, offset + start + len(word), possessive, initial))
+        previous_end = end
     return out
 
 
