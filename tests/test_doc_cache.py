@@ -49,3 +49,16 @@ def test_a_damaged_entry_is_parsed_again_and_rewritten(article, tmp_path, monkey
     again = documents.parse(article)
     assert _annotations(again.parsed) == _annotations(fresh.parsed)
     assert entry.read_bytes() != b"not a cache entry"
+
+
+def test_the_cached_strings_are_every_tokens_own(monkeypatch):
+    from discrepancy.doc import _attrs, _strings, parse_many
+    from discrepancy.text import article_sentences
+
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")
+    articles, _ = load_articles(["fixtures/seeds"])
+    for document in parse_many(articles, [article_sentences(a) for a in articles]):
+        docs = list(document.parsed.values())
+        by_token = {s for doc in docs for t in doc for s in (t.text, t.tag_, t.lemma_, str(t.morph), t.dep_)}
+        assert _strings(docs, [doc.to_array(_attrs()) for doc in docs]) == by_token
+        assert "" in by_token  # words without morphology

@@ -249,13 +249,11 @@ def _write_cache(path: Path, docs: list[Doc]) -> None:
     name), pickled: ``DocBin.to_bytes`` sets up a msgpack packer per call, which looks up the
     installed packages' entry points each time and cost half the writing."""
     attrs = _attrs()
-    strings: set[str] = set()
     arrays, spaces = [], []
     for doc in docs:
         arrays.append(doc.to_array(attrs))
         spaces.append([bool(s) for s in doc.to_array("SPACY")])
-        for token in doc:
-            strings.update((token.text, token.tag_, token.lemma_, str(token.morph), token.dep_))
+    strings = _strings(docs, arrays)
     payload = pickle.dumps(
         (_CACHE_FORMAT, attrs, sorted(strings), arrays, spaces), protocol=pickle.HIGHEST_PROTOCOL
     )
@@ -266,6 +264,39 @@ def _write_cache(path: Path, docs: list[Doc]) -> None:
         os.replace(tmp, path)
     except OSError as exc:  # a read-only home: parse again next time, say why once
         log.debug("document cache not written (%s)", exc)
+
+
+def _strings(docs: list[Doc], arrays: list[Any]) -> set[str]:
+    """Every token's text, tag, lemma, morphology and dependency label, as strings: read from
+    the distinct hashes of the arrays' columns, not token by token."""
+    if not docs:
+        return set()
+    import numpy as np
+    from spacy import attrs as ids
+
+    attrs = _attrs()
+    table = np.concatenate(arrays)
+    names = docs[0].vocab.strings
+    try:
+        out = {
+            names[h]
+            for h in np.unique(
+                table[:, [attrs.index(a) for a in (ids.ORTH, ids.TAG, ids.LEMMA, ids.DEP)]]
+            ).tolist()
+        }
+        empty = docs[0].vocab.morphology.EMPTY_MORPH  # what ``str(token.morph)`` writes as ""
+        out.update(
+            "" if m == empty else m
+            for m in map(names.__getitem__, np.unique(table[:, attrs.index(ids.MORPH)]).tolist())
+        )
+        return out
+    except (KeyError, IndexError, AttributeError):  # a hash the vocabulary does not know: the slow way
+        return {
+            s
+            for doc in docs
+            for token in doc
+            for s in (token.text, token.tag_, token.lemma_, str(token.morph), token.dep_)
+        }
 
 
 def parse(article: Article, sentences: Sequence[Sentence] | None = None) -> ArticleDoc:
