@@ -29,12 +29,12 @@ _PACKAGE = Path(__file__).parent
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of the package's own code and data, and of the model version."""
+    """A hash of the package's own code and data (the shipped place indexes too), and of the model version."""
     from .doc import MODEL_VERSION, SELECTION_VERSION
 
     digest = hashlib.sha256(f"{MODEL_VERSION}:{SELECTION_VERSION}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".json", ".txt", ".gz") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(_PACKAGE)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
