@@ -154,6 +154,8 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "strike": ("walkout", "industrial action", "strike action"),
 }
 _EVENT_WORD = {w: kind for kind, words in EVENTS.items() for w in words}
+# the first words of the two-word event names: only after one of them is a pair looked up
+_PAIR_FIRST = frozenset(w.split(" ", 1)[0] for w in _EVENT_WORD if " " in w)
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 #: Verbs a date of the incident itself attaches to ("struck on Tuesday"), beside the event words.
 HAPPENED = frozenset(
@@ -399,7 +401,7 @@ def _events(text: str) -> tuple[str, ...]:
     first: dict[str, int] = {}
     words = _LOWER_WORD.findall(text.lower())
     for position, (word, after) in enumerate(zip(words, words[1:] + [""])):
-        kind = _EVENT_WORD.get(f"{word} {after}") or _EVENT_WORD.get(word)
+        kind = (_EVENT_WORD.get(f"{word} {after}") if word in _PAIR_FIRST else None) or _EVENT_WORD.get(word)
         if kind:
             counts[kind] += 1
             first.setdefault(kind, position)
