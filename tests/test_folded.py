@@ -54,3 +54,15 @@ def test_the_entity_word_pattern_finds_the_words_the_plain_one_did(text):
     from discrepancy.normalize.entities import _TOKEN
 
     assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in _WORD_AS_WRITTEN.finditer(text)]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["shortly", "After", "BEFORE", "ahead of", "the", "big", "attack", "vote", "ſ", " "]),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_a_sentence_the_relation_cue_passes_over_holds_no_relation(text):
+    from discrepancy.normalize.relations import _DIRECTION, RELATION
+
+    assert RELATION.search(text) is None or _DIRECTION.found(text)
