@@ -40,6 +40,12 @@ CONNECTORS = frozenset(
 # Connectors that may only join when the word before them is an organisation head ("Centre for ...").
 _ORG_ONLY_CONNECTORS = frozenset({"for", "on", "and"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Words a headline is not judged by (its capitals are counted over the others).
+_FILLERS = (
+    CONNECTORS
+    | _DETERMINERS
+    | {"in", "on", "at", "to", "by", "with", "from", "as", "is", "vs", "after", "over"}
+)
 # Single words that never stand for a longer name they appear in ("South" is not "South Sudan").
 _NO_LINK = frozenset(
     "north south east west northern southern eastern western central new upper lower "
@@ -283,13 +289,7 @@ def _is_headline(tokens: list[_Token], sentence: Sentence) -> bool:
     """Title Case lines with no closing full stop: a headline, where capitals say nothing."""
     if sentence.text.rstrip().endswith((".", "?", "!", '"', "”", "’")):
         return False
-    words = [
-        t
-        for t in tokens
-        if len(t.text) > 1
-        and t.lower not in CONNECTORS | _DETERMINERS
-        and t.lower not in {"in", "on", "at", "to", "by", "with", "from", "as", "is", "vs", "after", "over"}
-    ]
+    words = [t for t in tokens if len(t.text) > 1 and t.lower not in _FILLERS]
     caps = [t for t in words if t.text[:1].isupper()]
     return len(caps) >= 3 and len(caps) >= 0.6 * len(words)
 
@@ -558,7 +558,7 @@ def _facility_place(cand: _Candidate) -> _Candidate | None:
 def _sentence_candidates(
     sentence: Sentence, toks: list[_Token], words: _ArticleWords, headline: bool
 ) -> list[_Candidate]:
-    names = [_name_like(t, toks, i, words, headline) for i, t in enumerate(toks)]
+    names = [t.capital and _name_like(t, toks, i, words, headline) for i, t in enumerate(toks)]
     # a word dropped at the start hands the sentence opening to the next word
     for i in range(1, len(toks)):
         if toks[i - 1].initial and not names[i - 1] and toks[i - 1].shouted:
