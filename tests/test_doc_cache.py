@@ -75,3 +75,35 @@ def test_a_cache_folder_removed_during_a_run_is_made_again(tmp_path):
     facts_cache.write(entry, [3])
     assert facts_cache.read(entry) == [3]
     assert [p.name for p in entry.parent.iterdir()] == ["one.pickle"]  # no temporary file left
+
+
+def test_the_model_files_are_checked_against_their_hashes_but_for_left_out_components(tmp_path):
+    import json
+    import shutil
+
+    from discrepancy.doc import DISABLED, MODEL_PACKAGES, ModelError, _model_dir, verify
+
+    for name in MODEL_PACKAGES:
+        try:
+            installed = _model_dir(__import__(name))
+            break
+        except ImportError:
+            continue
+    else:
+        pytest.skip("no language model installed")
+    recorded = json.loads(documents._HASHES.read_text(encoding="utf-8"))["files"]
+    copy = tmp_path / "model"
+    for file in recorded:
+        (copy / file).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(installed / file, copy / file)
+    verify(copy, skip=DISABLED)
+    (copy / "ner" / "model").write_bytes(b"damaged")  # left out of the pipeline: not read
+    verify(copy, skip=DISABLED)
+    with pytest.raises(ModelError, match="do not match"):
+        verify(copy)
+    (copy / "parser" / "model").write_bytes(b"damaged")
+    with pytest.raises(ModelError, match="do not match"):
+        verify(copy, skip=DISABLED)
+    (copy / "tagger" / "model").unlink()
+    with pytest.raises(ModelError, match="missing"):
+        verify(copy, skip=DISABLED)
