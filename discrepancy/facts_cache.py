@@ -29,12 +29,12 @@ _PACKAGE = Path(__file__).parent
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of the package's own code and data, and of the model version."""
+    """A hash of the package's own code and data (the shipped place indexes too), and of the model version."""
     from .doc import MODEL_VERSION, SELECTION_VERSION
 
     digest = hashlib.sha256(f"{MODEL_VERSION}:{SELECTION_VERSION}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".json", ".txt", ".gz") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(_PACKAGE)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -98,13 +98,32 @@ def store(article: Article, kinds: Sequence[str], facts: list[Fact]) -> None:
 def write(path: Path, value: Any) -> None:
     """Keep ``value`` at ``path`` (written whole or not at all); a cache that cannot be written is skipped."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        put_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as exc:
         log.debug("facts cache not written (%s)", exc)
+
+
+def put_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` through a temporary file renamed over it (``OSError`` when
+    it cannot be). Each folder is made once per process: a run writes thousands of entries
+    into a handful of folders; one removed since is made again."""
+    for again in (False, True):
+        if path.parent not in _MADE:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _MADE.add(path.parent)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(payload)
+        except FileNotFoundError:
+            _MADE.discard(path.parent)
+            if again:
+                raise
+            continue
+        os.replace(tmp, path)
+        return
+
+
+_MADE: set[Path] = set()
 
 
 def signature(article: Article, kinds: Sequence[str], facts: Sequence[Fact]) -> str | None:

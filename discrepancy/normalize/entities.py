@@ -24,7 +24,9 @@ from ..conventions import convention_key, entity_type
 from ..gazetteer import common_words, place
 from ..model import Article, Fact, Sentence
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:\w|['’](?=[^\W\d_])|[-‐](?=\w))*['’]?")
+# A word: letters and digits, joined by an apostrophe before a letter or a hyphen before a
+# word character ("al-Sisi", "O'Brien"), with a closing apostrophe ("protesters'").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:(?:['’](?=[^\W\d_])|[-‐](?=\w))\w*)*['’]?")
 # What opens a clause whose first word is capitalised anyway: quotes, colons, dashes, full stops.
 _OPENER = re.compile(r"[:“\"‘(\[—–]|(?<!\w)'|\s-\s|[.!?]\s*\Z")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
@@ -38,6 +40,12 @@ CONNECTORS = frozenset(
 # Connectors that may only join when the word before them is an organisation head ("Centre for ...").
 _ORG_ONLY_CONNECTORS = frozenset({"for", "on", "and"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Words a headline is not judged by (its capitals are counted over the others).
+_FILLERS = (
+    CONNECTORS
+    | _DETERMINERS
+    | {"in", "on", "at", "to", "by", "with", "from", "as", "is", "vs", "after", "over"}
+)
 # Single words that never stand for a longer name they appear in ("South" is not "South Sudan").
 _NO_LINK = frozenset(
     "north south east west northern southern eastern western central new upper lower "
@@ -195,7 +203,7 @@ class EntityMention:
         return _key(self.canonical)
 
 
-@dataclass
+@dataclass(slots=True)  # one per word of every sentence: slots make them cheaper
 class _Token:
     text: str
     start: int
@@ -219,7 +227,7 @@ def _word_shape(text: str) -> tuple[str, bool, bool]:
     return text.lower(), capital, shouted
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     tokens: list[_Token]
     sentence: Sentence
@@ -258,22 +266,16 @@ class _ArticleWords:
 def _tokenize(sentence: Sentence) -> list[_Token]:
     out: list[_Token] = []
     text = sentence.text
+    offset = sentence.start
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw = match.group()
+        start, end = match.span()
         possessive = len(raw) > 2 and raw.endswith(_POSSESSIVE_ENDINGS)
         word = _POSSESSIVE.sub("", raw) if possessive else raw
-        initial = not out or _opens(text[previous_end : match.start()])
-        out.append(
-            _Token(
-                word,
-                sentence.start + match.start(),
-                sentence.start + match.start() + len(word),
-                possessive,
-                initial,
-            )
-        )
-        previous_end = match.end()
+        initial = not out or _opens(text[previous_end:start])
+        out.append(_Token(word, offset + start, offset + start + len(word), possessive, initial))
+        previous_end = end
     return out
 
 
@@ -287,13 +289,7 @@ def _is_headline(tokens: list[_Token], sentence: Sentence) -> bool:
     """Title Case lines with no closing full stop: a headline, where capitals say nothing."""
     if sentence.text.rstrip().endswith((".", "?", "!", '"', "”", "’")):
         return False
-    words = [
-        t
-        for t in tokens
-        if len(t.text) > 1
-        and t.lower not in CONNECTORS | _DETERMINERS
-        and t.lower not in {"in", "on", "at", "to", "by", "with", "from", "as", "is", "vs", "after", "over"}
-    ]
+    words = [t for t in tokens if len(t.text) > 1 and t.lower not in _FILLERS]
     caps = [t for t in words if t.text[:1].isupper()]
     return len(caps) >= 3 and len(caps) >= 0.6 * len(words)
 
@@ -562,7 +558,7 @@ def _facility_place(cand: _Candidate) -> _Candidate | None:
 def _sentence_candidates(
     sentence: Sentence, toks: list[_Token], words: _ArticleWords, headline: bool
 ) -> list[_Candidate]:
-    names = [_name_like(t, toks, i, words, headline) for i, t in enumerate(toks)]
+    names = [t.capital and _name_like(t, toks, i, words, headline) for i, t in enumerate(toks)]
     # a word dropped at the start hands the sentence opening to the next word
     for i in range(1, len(toks)):
         if toks[i - 1].initial and not names[i - 1] and toks[i - 1].shouted:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -357,36 +358,53 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be names, as (start, end, text) in ``text``.
 
     Kept small and separate so a shared entity finder can replace it."""
+    return list(_name_runs(text))
+
+
+_RUN_BREAK = re.compile(r"[,;:()\"“”]")
+_OWNER = re.compile(r"['’]s$")
+
+
+def _name_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    """``name_runs``, one run at a time: a reader of the first runs alone reads no further."""
     tokens = list(_TOKEN.finditer(text))
-    runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for k, tok in enumerate(tokens):
         word = tok.group()
-        gap = text[tokens[k - 1].end() : tok.start()] if k else ""
-        if current and re.search(r"[,;:()\"“”]", gap):
-            runs.append(current)
-            current = []
+        if current and k and _RUN_BREAK.search(text, tokens[k - 1].end(), tok.start()):
+            run, current = current, []
+            cleaned = _clean_run(text, run)
+            if cleaned is not None:
+                yield cleaned
         nxt = tokens[k + 1].group() if k + 1 < len(tokens) else ""
         if word[0].isupper() and (current or not _stop_word(word)):
             current.append(tok)
         elif current and (word.lower() in PARTICLES or word == "-") and (nxt[:1].isupper() or nxt == "-"):
             current.append(tok)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-        if current and re.search(r"['’]s$", word):  # "the BBC's James Copnall": owner ends the run
-            runs.append(current)
-            current = []
+        elif current:
+            run, current = current, []
+            cleaned = _clean_run(text, run)
+            if cleaned is not None:
+                yield cleaned
+        if current and _OWNER.search(word):  # "the BBC's James Copnall": owner ends the run
+            run, current = current, []
+            cleaned = _clean_run(text, run)
+            if cleaned is not None:
+                yield cleaned
     if current:
-        runs.append(current)
-    return [r for r in (_clean_run(text, run) for run in runs) if r is not None]
+        cleaned = _clean_run(text, current)
+        if cleaned is not None:
+            yield cleaned
 
 
 def _stop_word(word: str) -> bool:
     """A capitalised word that cannot start a name: "The", "However", "Previously"."""
     lower = word.lower().strip(".")
     return lower in STOP_CAPS or lower in _SENTENCE_OPENERS or (len(word) >= 7 and word.endswith("ly"))
+
+
+_ABBREVIATED = re.compile(r"[a-z]{2}\.$")
+_LOWER_NEXT = re.compile(r"\s[a-z]")
 
 
 def _clean_run(text: str, run: list[re.Match]) -> tuple[int, int, str] | None:
@@ -399,9 +417,9 @@ def _clean_run(text: str, run: list[re.Match]) -> tuple[int, int, str] | None:
     if len(words) == 1 and words[0].lower().strip(".") in MONTHS_DAYS | STOP_CAPS:
         return None
     end = run[-1].end()
-    if re.search(r"[a-z]{2}\.$", words[-1]):
+    if _ABBREVIATED.search(words[-1]):
         end -= 1
-    if len(words) == 1 and _DEMONYM.match(words[0]) and re.match(r"\s[a-z]", text[end : end + 2]):
+    if len(words) == 1 and _DEMONYM.match(words[0]) and _LOWER_NEXT.match(text[end : end + 2]):
         return None
     return run[0].start(), end, text[run[0].start() : end]
 
@@ -897,7 +915,7 @@ def _speaker_of(
 def _note_person(sentence: str, state: _State, names: dict[str, tuple[str, str]] | None = None) -> None:
     """A person named at the start of a sentence, or as the one who speaks in it ("..., Holmes
     told the court she ..."), is who a later "he" or "she" most likely is."""
-    for start, end, run in name_runs(sentence):
+    for start, end, run in _name_runs(sentence):
         speaks = re.match(r"\s+(\w+)", sentence[end:])
         if len(sentence[:start].split()) > 4 and not (speaks and speaks.group(1).lower() in SPEECH_VERBS):
             continue

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 
+from ..folded import Folded
 from ..model import Article, Fact, Sentence
 
+_DIRECTIONS = r"after|before|ahead of|prior to|in the wake of"
 RELATION = re.compile(
     r"\b(?P<rel>(?:(?:shortly|soon|just|immediately|hours|days|weeks|moments|minutes|a (?:few|couple of) "
     r"(?:hours|days|weeks)|(?:one|two|three|a) (?:hours?|days?|weeks?))\s+)?"
-    r"(?P<dir>after|before|ahead of|prior to|in the wake of))\s+the\s+(?:\w+\s+){0,2}?"
+    rf"(?P<dir>{_DIRECTIONS}))\s+the\s+(?:\w+\s+){{0,2}}?"
     r"(?P<event>attack|bombing|quake|earthquake|explosion|shooting|raid|strike|blast|massacre|crash|"
     r"derailment|fire|flood|storm|collapse|election|vote|summit)\b",
     re.I,
 )
+# every relation names its direction: a sentence without one is not searched further
+_DIRECTION = Folded(re.compile(_DIRECTIONS, re.I))
 _WORD = re.compile(r"[A-Za-z][a-z']+")
 _STOP = frozenset(
     """the a an and or but of in on at to for with by from as that this these those was were is are be been
@@ -31,7 +35,7 @@ def extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     facts = []
     for sentence in sentences:
         text = sentence.text
-        if _is_quotation(text):
+        if _is_quotation(text) or not _DIRECTION.found(text):
             continue
         for match in RELATION.finditer(text):
             if _inside_quote(text, match.start()):
