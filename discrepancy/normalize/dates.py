@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -301,7 +302,9 @@ def _skipped_lines(article: Article) -> set[int]:
     return {int(match.group(1))} if match else set()
 
 
-def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
+@lru_cache(maxsize=8192)
+def _candidates(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """The date spans of a sentence's text, in order; memoised, as sentences repeat word for word."""
     taken: list[tuple[int, int]] = []
     found = []
     for kind, pattern in DATE_PATTERNS:
@@ -311,7 +314,7 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
                 continue
             taken.append((a, b))
             found.append((kind, match))
-    return sorted(found, key=lambda item: item[1].start())
+    return tuple(sorted(found, key=lambda item: item[1].start()))
 
 
 def _dateline_day(sentences: list[Sentence]) -> dt.date | None:
