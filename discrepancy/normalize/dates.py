@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -301,7 +302,9 @@ def _skipped_lines(article: Article) -> set[int]:
     return {int(match.group(1))} if match else set()
 
 
-def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
+@lru_cache(maxsize=8192)
+def _candidates(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """The date spans of a sentence's text, in order; memoised, as sentences repeat word for word."""
     taken: list[tuple[int, int]] = []
     found = []
     for kind, pattern in DATE_PATTERNS:
@@ -311,7 +314,7 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
                 continue
             taken.append((a, b))
             found.append((kind, match))
-    return sorted(found, key=lambda item: item[1].start())
+    return tuple(sorted(found, key=lambda item: item[1].start()))
 
 
 def _dateline_day(sentences: list[Sentence]) -> dt.date | None:
@@ -729,6 +732,7 @@ def event_of(text: str, start: int, end: int) -> tuple[str, str]:
     return (found[0], found[1]) if found else ("date", "")
 
 
+@lru_cache(maxsize=8192)  # asked for each date twice (its event, then its places), and sentences repeat
 def _nearest_event(text: str, start: int, end: int, skip_anchor: bool) -> tuple[str, str, int, float] | None:
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     clause_start = max([b + 1 for b in breaks if b < start] or [0])
@@ -808,6 +812,19 @@ def _actor(text: str, at: int) -> str | None:
 
 def _time_facts(article: Article, sentence: Sentence, day: dt.date | None) -> list[Fact]:
     text = sentence.text
+    matches = _time_matches(text)
+    facts = []
+    for index, match in enumerate(matches):
+        following = matches[index + 1] if index + 1 < len(matches) else None
+        fact = _time_fact(article, sentence, match, day, _written_offset(text, match, following))
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+@lru_cache(maxsize=8192)
+def _time_matches(text: str) -> tuple[re.Match[str], ...]:
+    """The times of day written in a sentence's text, in order; memoised, as sentences repeat."""
     matches: list[re.Match[str]] = []
     for pattern in TIME_PATTERNS:
         for match in pattern.finditer(text):
@@ -818,13 +835,7 @@ def _time_facts(article: Article, sentence: Sentence, day: dt.date | None) -> li
                 continue  # "July 2, 2013 GMT": a year, not 20:13
             matches.append(match)
     matches.sort(key=lambda m: m.start())
-    facts = []
-    for index, match in enumerate(matches):
-        following = matches[index + 1] if index + 1 < len(matches) else None
-        fact = _time_fact(article, sentence, match, day, _written_offset(text, match, following))
-        if fact is not None:
-            facts.append(fact)
-    return facts
+    return tuple(matches)
 
 
 def _written_offset(text: str, local: re.Match[str], converted: re.Match[str] | None) -> int | None:

@@ -358,7 +358,13 @@ def name_runs(text: str) -> list[tuple[int, int, str]]:
     """Capitalised runs that may be names, as (start, end, text) in ``text``.
 
     Kept small and separate so a shared entity finder can replace it."""
-    return list(_name_runs(text))
+    return list(_all_name_runs(text))
+
+
+@lru_cache(maxsize=16384)
+def _all_name_runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every run of ``_name_runs``; memoised, as the same text is asked for several times a run."""
+    return tuple(_name_runs(text))
 
 
 _RUN_BREAK = re.compile(r"[,;:()\"“”]")
@@ -915,7 +921,7 @@ def _speaker_of(
 def _note_person(sentence: str, state: _State, names: dict[str, tuple[str, str]] | None = None) -> None:
     """A person named at the start of a sentence, or as the one who speaks in it ("..., Holmes
     told the court she ..."), is who a later "he" or "she" most likely is."""
-    for start, end, run in _name_runs(sentence):
+    for start, end, run in _all_name_runs(sentence):
         speaks = re.match(r"\s+(\w+)", sentence[end:])
         if len(sentence[:start].split()) > 4 and not (speaks and speaks.group(1).lower() in SPEECH_VERBS):
             continue
