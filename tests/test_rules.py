@@ -342,3 +342,11 @@ def test_a_threshold_changes_what_a_rule_reports(tmp_path: Path) -> None:
     (tmp_path / ".discrepancy.toml").write_text('format = "json"\n[thresholds]\nstory-link = 1.0\n')
     split = run("check", *_articles(QUOTE), cwd=tmp_path, env={"COLUMNS": "100"})
     assert len(json.loads(split.stdout)["stories"]) == 2  # nothing is similar enough to link
+
+
+def test_the_english_lists_are_read_once():
+    """``en.words`` and ``en.phrases`` are asked for in every comparison: each list is built once."""
+    from discrepancy.lang import en
+
+    assert en.words("stop") is en.words("stop")
+    assert en.phrases("cumulative_markers") is en.phrases("cumulative_markers")

@@ -391,10 +391,10 @@ def figure(fact: Fact) -> float | None:
     if fact.low is not None and fact.low == fact.high:
         return fact.low
     # a measure's figure as written, scale included ("USD 54.2", "~150 nautical mile")
-    figure = re.search(r"(?:^|\s)(~?)(\d+(?:\.\d+)?)(?:\s|$)", fact.normalized)
-    if figure is None or (fact.qualifier and not figure.group(1)):
+    written = re.search(r"(?:^|\s)(~?)(\d+(?:\.\d+)?)(?:\s|$)", fact.normalized)
+    if written is None or (fact.qualifier and not written.group(1)):
         return None  # a bound ("more than $400") or a range
-    return float(figure.group(2))
+    return float(written.group(2))
 
 
 def _event(a: Frame, b: Frame) -> str:

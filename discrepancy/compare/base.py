@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from ..model import Article, Fact, Mention, Value
 from ..thresholds import Thresholds
 
+#: A ruler's number after a name ("Richard III", "Riccardo III"): each language writes the name its way.
+RULER_NUMBER = r"[IVX]{1,4}"
+
 
 @dataclass
 class Story:

@@ -25,7 +25,7 @@ from itertools import combinations
 from ..conventions import convention_key, entity_type, explain, vowel_skeleton
 from ..gazetteer import place
 from ..model import Fact, Finding, Mention, Value
-from .base import Story, article_list, mention
+from .base import RULER_NUMBER, Story, article_list, mention
 
 #: Endings that turn a name into its people or adjective: a demonym is not a misspelling.
 DERIVATION_ENDINGS = frozenset(
@@ -300,7 +300,7 @@ def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
         )
     if vowels_only:
         return "info", "the names differ in vowels only (transliteration?)"
-    regnal = [re.search(r"\s([IVX]{1,4})$", n.name) for n in (a, b)]
+    regnal = [re.search(rf"\s({RULER_NUMBER})$", n.name) for n in (a, b)]
     if regnal[0] and regnal[1] and regnal[0].group(1) == regnal[1].group(1):
         return (
             "info",

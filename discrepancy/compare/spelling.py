@@ -27,7 +27,7 @@ from ..doc.frames import context_words
 from ..gazetteer import common_words
 from ..lang import en
 from ..model import Fact, Finding, Value
-from .base import Story, article_list, mention
+from .base import RULER_NUMBER, Story, article_list, mention
 
 _FORM = re.compile(r"[^\W\d_a-z](?:[^\W\d_]|['’-](?=[^\W\d_])){3,}")
 #: Sentences with a form each must share this many content words (names masked).
@@ -95,7 +95,7 @@ def _candidates(forms: dict[str, _Form]) -> list[tuple[_Form, _Form]]:
 
 def _numbered(form: _Form) -> set[str]:
     """The ruler's numbers written after a form ("III" in "Richard III")."""
-    after = re.compile(re.escape(form.text) + r"\s+([IVX]{1,4})\b")
+    after = re.compile(re.escape(form.text) + rf"\s+({RULER_NUMBER})\b")
     return {m.group(1) for f in form.facts for m in after.finditer(f.text)}
 
 

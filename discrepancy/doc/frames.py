@@ -564,19 +564,18 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
             lemma = (
                 clauses[0].lemma_.lower() if clauses else lemma
             )  # "among 400 people who had sought shelter"
-        if last in ("people", "person") and noun is not None and _fronted_whole(noun, verb):
+        if last not in ("people", "person"):
+            return ""
+        light = en.words("light_verbs")
+        if noun is not None and _fronted_whole(noun, verb):
             lemma = ""  # "Of the 57 people on board, 51 were lifted off": the verb is the part's
-        if last in ("people", "person") and lemma in en.words("light_verbs") and verb is not None:
+        elif lemma in light and verb is not None and noun is not None and noun.dep_ in ("nsubj", "nsubjpass"):
             objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.like_num]
-            if objects and noun is not None and noun.dep_ in ("nsubj", "nsubjpass"):
-                lemma = objects[0].lemma_.lower()  # "350 people were taking shelter": they sheltered
-        if last in ("people", "person") and lemma and lemma not in en.words("light_verbs"):
+            lemma = objects[0].lemma_.lower() if objects else lemma  # "350 people were taking shelter"
+        if lemma and lemma not in light:
             return f"people {lemma}"  # "about 1,000 people were sheltering": what they did names them
-        if last in ("people", "person") and noun is not None:
-            where = _where_people(noun, verb)
-            if where:
-                return f"people {where}"  # "126 people on board" / "162 persons were on board"
-        return ""
+        where = _where_people(noun, verb) if noun is not None else ""
+        return f"people {where}" if where else ""  # "126 people on board" / "162 persons were on board"
     if mod_family or verb_family in (
         "killed",
         "injured",

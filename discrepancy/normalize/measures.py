@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..guard import guarded
+from .number_lexicon import DECIMAL_COMMA
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ class Measure:
 def precision(core: str, value: float, converted: bool = True) -> float:
     """Half the last written digit's place: "66.2" -> 0.05. A quantity that may have been
     converted from another unit gets at least 5% of its value ("6.2 miles" from 10 km)."""
-    core = re.sub(r"^(\d+),(\d{1,2})$", r"\1.\2", core)  # "385,5": a decimal comma
+    core = DECIMAL_COMMA.sub(r"\1.\2", core)  # "385,5": a decimal comma
     decimals = len(core.split(".")[1]) if re.fullmatch(r"[\d,]+\.\d+", core) else 0
     return max(0.5 * 10**-decimals, 0.05 * abs(value) if converted else 0.0)
 

@@ -151,6 +151,8 @@ LOCALITY = re.compile(
 )
 # a figure about a small place named just before it: "New Guffa village, nine kilometres from ..."
 APPOSITIVE_PLACE = re.compile(r"\b(?:village|town|district|hamlet|settlement)\s*,\s*$", re.I)
+# "385,5" and "70,80": a decimal comma, as translated reports write it (never three digits after it)
+DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
 # a whole named in front of its part: "Of the 281 passengers, nearly 60 ..." (the clause ends at the comma)
 PARTITIVE_FRONT = re.compile(r"(?:^|[,;:]\s*)(?:of|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?$", re.I)
 # where the words that belong to a number's clause end: ", a doctor at the hospital said"

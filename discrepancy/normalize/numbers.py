@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 _WORD_NUMBER = "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
 # "385,5" and "70,80": a decimal comma, as translated reports write it (never three digits after it)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d|,\d)|\d+(?:\.\d+)?"
-_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})(?![\d,])")
 # "6.543 houses", "5.300 workers": a point between thousands, before a counted noun
 _THOUSANDS_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SCALE = r"(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?"
@@ -72,7 +71,7 @@ class Phrase:
 
 def parse_simple(text: str) -> float | None:
     """Value of "143", "1,500", "6.1", "twenty-five", "1.2 million", "a dozen"."""
-    words = re.split(r"[\s-]+", _DECIMAL_COMMA.sub(r"\1.\2", text.lower()).replace(",", "").strip())
+    words = re.split(r"[\s-]+", lexicon.DECIMAL_COMMA.sub(r"\1.\2", text.lower()).replace(",", "").strip())
     total, current, seen = 0.0, 0.0, False
     for word in words:
         if not word:

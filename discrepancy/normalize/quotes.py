@@ -373,34 +373,34 @@ _OWNER = re.compile(r"['’]s$")
 
 def _name_runs(text: str) -> Iterator[tuple[int, int, str]]:
     """``name_runs``, one run at a time: a reader of the first runs alone reads no further."""
+    for run in _capital_runs(text):
+        cleaned = _clean_run(text, run)
+        if cleaned is not None:
+            yield cleaned
+
+
+def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
+    """The runs of capitalised words (and the particles inside names) before cleaning."""
     tokens = list(_TOKEN.finditer(text))
     current: list[re.Match[str]] = []
     for k, tok in enumerate(tokens):
         word = tok.group()
         if current and k and _RUN_BREAK.search(text, tokens[k - 1].end(), tok.start()):
-            run, current = current, []
-            cleaned = _clean_run(text, run)
-            if cleaned is not None:
-                yield cleaned
+            yield current
+            current = []
         nxt = tokens[k + 1].group() if k + 1 < len(tokens) else ""
         if word[0].isupper() and (current or not _stop_word(word)):
             current.append(tok)
         elif current and (word.lower() in PARTICLES or word == "-") and (nxt[:1].isupper() or nxt == "-"):
             current.append(tok)
         elif current:
-            run, current = current, []
-            cleaned = _clean_run(text, run)
-            if cleaned is not None:
-                yield cleaned
+            yield current
+            current = []
         if current and _OWNER.search(word):  # "the BBC's James Copnall": owner ends the run
-            run, current = current, []
-            cleaned = _clean_run(text, run)
-            if cleaned is not None:
-                yield cleaned
+            yield current
+            current = []
     if current:
-        cleaned = _clean_run(text, current)
-        if cleaned is not None:
-            yield cleaned
+        yield current
 
 
 def _stop_word(word: str) -> bool:
@@ -918,14 +918,14 @@ def _speaker_of(
     return speaker
 
 
-def _note_person(sentence: str, state: _State, names: dict[str, tuple[str, str]] | None = None) -> None:
+def _note_person(sentence: str, state: _State, names: dict[str, tuple[str, str]]) -> None:
     """A person named at the start of a sentence, or as the one who speaks in it ("..., Holmes
     told the court she ..."), is who a later "he" or "she" most likely is."""
     for start, end, run in _all_name_runs(sentence):
         speaks = re.match(r"\s+(\w+)", sentence[end:])
         if len(sentence[:start].split()) > 4 and not (speaks and speaks.group(1).lower() in SPEECH_VERBS):
             continue
-        speaker = _canonical(speaker_from_phrase(run), names or {})
+        speaker = _canonical(speaker_from_phrase(run), names)
         if speaker.type == "person":
             state.person = speaker
             state.people[_named(speaker).split()[-1].lower()] = speaker

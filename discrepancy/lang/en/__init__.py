@@ -39,12 +39,12 @@ def predicate_families() -> dict[str, str]:
 
 
 @cache
-@cache
 def phrases(key: str) -> frozenset[str]:
     """A set of phrases from ``frames.json``, separated by "|" ("so far|to date")."""
     return frozenset(p.strip() for p in load("frames")[key].split("|"))
 
 
+@cache
 def words(key: str) -> frozenset[str]:
     """A set of words from ``frames.json`` (``generic_heads``, ``stop``, ``future``...)."""
     return frozenset(load("frames")[key].split())
