@@ -124,16 +124,21 @@ def analyse(
     earlier.use(settings)
     # stories an earlier run compared are read back one at a time, never all held at once
     known = {i for i, g in enumerate(groups) if earlier.has(g)}
-    lookup = _Whole(by_id, full) if texts is not None else by_id
-    work = (story_work(index, g, lookup, store) for index, g in enumerate(groups) if index not in known)
+
+    def lookup() -> Mapping[str, Article]:
+        """One story's articles: read back whole for it alone when texts wait on disk."""
+        return _Whole(by_id, full) if texts is not None else by_id
+
+    work = (story_work(index, g, lookup(), store) for index, g in enumerate(groups) if index not in known)
 
     def served() -> Iterator[tuple[int, list[Finding]]]:
         for index in sorted(known):
             kept = earlier.load(groups[index])
-            if kept is None:  # unreadable after all: compared again
+            if kept is None:  # unreadable after all: compared again, and the entry written anew
                 [(_, kept)] = list(
-                    engine.compare([story_work(index, groups[index], lookup, store)], settings)
+                    engine.compare([story_work(index, groups[index], lookup(), store)], settings)
                 )
+                earlier.store(groups[index], kept)
             yield index, kept
 
     per_story: list[list[Finding]] = [[] for _ in groups] if keep else []

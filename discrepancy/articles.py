@@ -378,21 +378,25 @@ def load_articles(
             f"{', '.join(paths)}: no article could be read" + (f" ({notes[-1]})" if notes else "")
         )
     articles = _distinct_ids(articles)
+    return articles, notes + undated_notes(articles)
+
+
+def undated_notes(articles: Iterable[Article]) -> list[str]:
+    """The notes for articles without a publication date: one per file, or one line for a
+    folder of undated wire copy."""
     undated = [article.path for article in articles if article.published is None]
-    if len(undated) > UNDATED_NAMED:  # one line for a folder of undated wire copy, not one per file
+    if len(undated) > UNDATED_NAMED:
         shown = ", ".join(undated[:UNDATED_NAMED])
-        notes.append(
+        return [
             f"{len(undated)} articles have no publication date ({shown} and "
             f"{len(undated) - UNDATED_NAMED} more); relative dates in them are not resolved "
             "(add a first line 'date YYYY-MM-DD' or front matter 'date:')"
-        )
-    else:
-        notes.extend(
-            f"{path}: no publication date found; relative dates in it are not "
-            "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')"
-            for path in undated
-        )
-    return articles, notes
+        ]
+    return [
+        f"{path}: no publication date found; relative dates in it are not "
+        "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')"
+        for path in undated
+    ]
 
 
 def _read_one(path: Path, article_id: str) -> tuple[Article, list[str]]:

@@ -213,14 +213,12 @@ class Command(click.Group):
             done = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "discrepancy"
-            click.echo(f"discrepancy: error: {exc.format_message()} (see '{where} --help')", err=True)
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("discrepancy: aborted", err=True)
-            sys.exit(1)
+            fail(f"{exc.format_message()} (see '{where} --help')", EXIT_INPUT)
+        except click.ClickException as exc:  # exit 1 means findings: any other refusal is input's
+            fail(exc.format_message(), EXIT_INPUT)
+        except click.Abort:  # a prompt left with Ctrl-C or Ctrl-D
+            click.echo("\ndiscrepancy: interrupted; nothing was written", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         sys.exit(done if isinstance(done, int) else 0)
 
 

@@ -58,9 +58,10 @@ def _path(article: Article, kinds: Sequence[str]) -> Path | None:
     return folder.parent / "facts" / f"{_digest(key)}.pickle"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _digest(key: tuple[str, ...]) -> str:
-    """The entry's name: a run asks for one article's several times (extraction, the store)."""
+    """The entry's name: a run asks for one article's several times (extraction, the store),
+    close together; the key holds the article's text, so only the last few are kept."""
     digest = hashlib.sha256()
     for part in (fingerprint(), *key):
         digest.update(part.encode("utf-8", "surrogatepass"))

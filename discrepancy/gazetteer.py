@@ -25,7 +25,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
@@ -33,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .facts_cache import put_bytes
 
 log = logging.getLogger(__name__)
 
@@ -148,11 +149,7 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
     value = build()
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key}.", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(value))
-            os.replace(tmp, path)
+            put_bytes(path, marshal.dumps(value))
         except OSError as exc:
             log.debug("gazetteer cache %s not written (%s)", path, exc)
     return value
@@ -399,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
             if shipped != text:
                 stale.append(str(path))
         else:
-            path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+            put_bytes(
+                path, gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+            )  # never half-written
             print(f"wrote {path}")
     if stale:
         print(

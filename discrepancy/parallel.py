@@ -82,7 +82,7 @@ def extract_each(
     so the caller need not hold every article's facts at once). A sequence is read an
     article at a time, so one that reads each text back as it is taken holds none of them."""
     articles = articles if isinstance(articles, Sequence) else list(articles)
-    ticks = iter(progress(list(articles)) if progress else articles)
+    ticks = iter(progress(list(articles)) if progress else range(len(articles)))  # counted, never read
     if jobs is None:
         jobs = min(default_jobs(), len(articles) // MIN_ARTICLES_PER_WORKER)
     jobs = min(max(jobs, 1), len(articles))

@@ -55,12 +55,14 @@ class _Watch:
 
 @pytest.fixture(scope="module")
 def watched(tmp_path_factory):
-    """The fixture clusters checked keeping everything, and as an archive run."""
-    os.environ["DISCREPANCY_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    """The fixture clusters checked keeping everything, and as an archive run, each with a cache
+    of its own (an archive run served from the other's cache would compare nothing)."""
     runs = {}
     for keep in (True, False):
-        watch = _Watch()
-        report = api.check([str(CLUSTERS)], group="by-folder", on_story=watch, keep=keep)
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+            watch = _Watch()
+            report = api.check([str(CLUSTERS)], group="by-folder", on_story=watch, keep=keep)
         runs[keep] = (watch, report)
     return runs
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,3 +193,27 @@ def test_a_usage_error_is_one_line_and_exit_2(args, said):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("discrepancy: error: ") and said in lines[0]
     assert "--help'" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "raised, status, said",
+    [
+        (
+            click.ClickException("the config cannot be read"),
+            2,
+            "discrepancy: error: the config cannot be read",
+        ),
+        (click.Abort(), 130, "discrepancy: interrupted; nothing was written"),
+    ],
+)
+def test_a_refusal_is_never_exit_1_which_means_findings(monkeypatch, capsys, raised, status, said):
+    from discrepancy import cli
+
+    def refuse(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(click.Group, "main", refuse)
+    with pytest.raises(SystemExit) as exited:
+        cli.main.main(["check", "x"])
+    assert exited.value.code == status
+    assert capsys.readouterr().err.strip().splitlines() == [said]

@@ -48,6 +48,18 @@ def test_a_rerun_compares_nothing_and_gives_the_same_report(articles, tmp_path, 
     assert [g.to_dict() for g in again.stories] == [g.to_dict() for g in first.stories]
 
 
+def test_a_damaged_story_entry_is_compared_again_and_written_anew(articles, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
+    first = api.analyse(articles)
+    entries = list((tmp_path / "stories").iterdir())
+    for entry in entries:
+        entry.write_bytes(b"not a pickle")
+    assert _dicts(api.analyse(articles)) == _dicts(first)
+    assert all(entry.stat().st_size > len(b"not a pickle") for entry in entries)
+    _forbid(monkeypatch, local, "compare_story")
+    assert _dicts(api.analyse(articles)) == _dicts(first)
+
+
 def test_other_settings_are_compared_again(articles, tmp_path, monkeypatch):
     monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
     api.analyse(articles)

@@ -140,7 +140,7 @@ class DaskEngine:
         text back as it is taken (``engines.texts``) is never held whole."""
         if not len(articles):
             return
-        ticks = iter(progress(list(articles)) if progress else articles)
+        ticks = iter(progress(list(articles)) if progress else range(len(articles)))  # counted, never read
         next(ticks, None)
         lengths = [len(a.text) for a in articles]
         slots = max(1, sum(self.client.nthreads().values()))

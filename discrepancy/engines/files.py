@@ -15,6 +15,7 @@ from ..articles import (
     _article_ids,
     decode,
     parse_article,
+    undated_notes,
 )
 from ..model import Article
 
@@ -80,13 +81,9 @@ def load_urls(
     found = [u for url in urls for u in list_urls(url)]
     found = list(dict.fromkeys(found))
     ids = _article_ids([Path("/" + u.split("://", 1)[1]) for u in found])
-    articles, notes = [], []
+    articles, read = [], []
     for url, article_id in zip(found, ids):
         article = replace(parse_article(read_url(url), Path(url), article_id), path=url)
         articles.append(each(article) if each else article)
-        if article.published is None:
-            notes.append(
-                f"{url}: no publication date found; relative dates in it are not "
-                "resolved (add a first line 'date YYYY-MM-DD' or front matter 'date:')"
-            )
-    return articles, notes
+        read.append(replace(article, text=""))  # the date and path are what the notes need
+    return articles, undated_notes(read)
