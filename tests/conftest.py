@@ -31,3 +31,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("slow") is not None:
             item.add_marker(skip)
+
+
+@pytest.fixture()
+def articles():
+    """The articles of the wildfire fixture cluster, as loaded from disk."""
+    from discrepancy.articles import load_articles
+
+    found, _ = load_articles(["fixtures/clusters/wildfire"])
+    return found

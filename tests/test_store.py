@@ -6,20 +6,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-import pytest
-
 from discrepancy import api, facts_cache
-from discrepancy.articles import load_articles
 from discrepancy.engines.store import FactStore, StoredFacts
 from discrepancy.parallel import extract_all, extract_each
-
-CLUSTER = "fixtures/clusters/wildfire"
-
-
-@pytest.fixture()
-def articles():
-    found, _ = load_articles([CLUSTER])
-    return found
 
 
 def _sorted(facts):

@@ -12,17 +12,10 @@ import sys
 import pytest
 
 from discrepancy import api, stories
-from discrepancy.articles import load_articles
 from discrepancy.engines import local
 from discrepancy.story_cache import _Opaque, canonical
 
 CLUSTER = "fixtures/clusters/wildfire"
-
-
-@pytest.fixture()
-def articles():
-    found, _ = load_articles([CLUSTER])
-    return found
 
 
 def _dicts(report):
