@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from ..conventions import convention_key, entity_type, explain, vowel_skeleton
@@ -126,14 +127,18 @@ def _entities(facts: list[Fact], extra: list[tuple[str, str]]) -> dict[str, _Ent
         own = set(key.split())
         for near in (fact.sentence_index - 1, fact.sentence_index, fact.sentence_index + 1):
             entity.context_entities |= by_sentence.get((fact.article, near), set()) - {key}
-        entity.context_words |= {
-            w.lower() for w in _WORD.findall(fact.sentence) if w.lower() not in _STOP and w.lower() not in own
-        }
+        entity.context_words |= _sentence_words(fact.sentence) - own
         if fact.detail.get("head"):
             entity.heads.add(str(fact.detail["head"]).lower())
         if fact.detail.get("role"):
             entity.heads.add(str(fact.detail["role"]).split()[-1])  # "commander": what the person is
     return entities
+
+
+@lru_cache(maxsize=4096)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    """A sentence's content words, lower-cased (every name in it asks: worked out once)."""
+    return frozenset(w for w in map(str.lower, _WORD.findall(sentence)) if w not in _STOP)
 
 
 def _value(facts: list[Fact], normalized: str) -> Value:

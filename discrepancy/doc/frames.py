@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import gazetteer
@@ -31,6 +32,12 @@ def context_words(text: str, skip: tuple[int, int] | None = None) -> frozenset[s
     """Content words of ``text`` (lower case, stop words out), without the span ``skip``."""
     if skip is not None:
         text = text[: skip[0]] + " " + text[skip[1] :]
+    return _content_words(text)
+
+
+@lru_cache(maxsize=4096)
+def _content_words(text: str) -> frozenset[str]:
+    """``context_words`` of a whole text: comparing asks for one sentence's many times."""
     stop = en.words("stop")
     return frozenset(_norm(w) for w in _WORD.findall(text) if w.lower() not in stop and len(w) > 2)
 
@@ -43,6 +50,7 @@ def near_words(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(_norm(w) for w in before[-2:] + after[:2] if w.lower() not in stop)
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(word: str) -> str:
     """A cheap lemma for unparsed text: lower case, plural and past endings folded."""
     w = word.lower().replace("’", "'")
