@@ -61,15 +61,29 @@ def _norm(word: str) -> str:
 
 
 def _context(doc: Doc, masked: set[int]) -> frozenset[str]:
-    stop = en.words("stop")
-    out = set()
-    for tok in doc:
-        if tok.i in masked or not tok.is_alpha or tok.like_num or len(tok.text) < 3:
-            continue
-        if tok.lower_ in stop or tok.lemma_.lower() in stop:
-            continue
-        out.add(_norm(tok.lemma_))
-    return frozenset(out)
+    """The content words of a parsed sentence, lemmatised, but for the tokens ``masked``."""
+    return frozenset(word for i, word in _content_tokens(doc) if i not in masked)
+
+
+def _content_tokens(doc: Doc) -> tuple[tuple[int, str], ...]:
+    """Each content word of the sentence as (its index, its cheap lemma); every fact of the
+    sentence asks, so it is kept on the document."""
+    kept = doc.user_data.get(_CONTENT_KEY)
+    if kept is None:
+        stop = en.words("stop")
+        kept = doc.user_data[_CONTENT_KEY] = tuple(
+            (tok.i, _norm(tok.lemma_))
+            for tok in doc
+            if tok.is_alpha
+            and not tok.like_num
+            and len(tok.text) >= 3
+            and tok.lower_ not in stop
+            and tok.lemma_.lower() not in stop
+        )
+    return kept
+
+
+_CONTENT_KEY = "discrepancy.content_tokens"
 
 
 def _compound(noun: Token) -> str:

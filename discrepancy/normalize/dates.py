@@ -9,6 +9,7 @@ import calendar
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -276,7 +277,9 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     if pub is None:
         pub = _dateline_day(sentences)  # a wire report's "on Friday" is the Friday of its dateline
     skip_lines = _skipped_lines(article)
-    fallback_day = pub or _first_full_date(article.text)
+    # the day a time of day falls on when its sentence names none: the first full date of the
+    # text, looked for only when a sentence without a day of its own gives a time
+    fallback_day = (lambda: pub) if pub is not None else _Once(lambda: _first_full_date(article.text))
     context: dict[str, int] = {}  # the last year written, for "the following year"
     quoted = _Quoted(article)
     facts: list[Fact] = []
@@ -326,6 +329,19 @@ def _dateline_day(sentences: list[Sentence]) -> dt.date | None:
     return None
 
 
+class _Once:
+    """A value worked out on its first use only."""
+
+    def __init__(self, make: Callable[[], dt.date | None]) -> None:
+        self.make: Callable[[], dt.date | None] | None = make
+        self.value: dt.date | None = None
+
+    def __call__(self) -> dt.date | None:
+        if self.make is not None:
+            self.value, self.make = self.make(), None
+        return self.value
+
+
 def _first_full_date(text: str) -> dt.date | None:
     """Any full date in the text: only to pick a zone's offset (DST, zone history) for times."""
     for kind, pattern in DATE_PATTERNS[:3]:
@@ -341,7 +357,7 @@ def _sentence_facts(
     article: Article,
     sentence: Sentence,
     pub: dt.date | None,
-    fallback_day: dt.date | None,
+    fallback_day: Callable[[], dt.date | None],
     context: dict[str, int],
     quoted: _Quoted | None = None,
 ) -> list[Fact]:
@@ -417,7 +433,7 @@ def _sentence_facts(
         if resolved.low is not None and resolved.unit == "day":
             days.append(resolved.low)
         facts.append(_date_fact(article, sentence, start, end, resolved, pub))
-    times = _time_facts(article, sentence, days[0] if days else fallback_day)
+    times = _time_facts(article, sentence, days[0] if days else fallback_day()) if _time_matches(text) else []
     if any(f.scope == "background" for f in facts):
         for fact in times:  # a time on a background event's day belongs to that event
             fact.scope = "background"
