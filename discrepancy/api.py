@@ -89,7 +89,7 @@ def analyse(
 
         engine = LocalEngine(jobs)
     from .engines.grouping import StoryGrouper
-    from .engines.store import FactStore, StoredFacts
+    from .engines.store import HOLD_FACTS, FactStore, StoredFacts
     from .engines.texts import FullArticles
 
     # Only the incident profiles the grouping still needs stay in memory; each article's facts
@@ -97,7 +97,10 @@ def analyse(
     # and with ``texts`` each article's text waits there too.
     full: Callable[[Article], Article] = texts.full if texts is not None else _whole
     by_id = {a.id: a for a in articles}
-    store = FactStore(article_of=lambda i: full(by_id[i])) if texts is not None else FactStore()
+    hold = HOLD_FACTS if keep else 0  # a report kept whole holds a run's worth of findings anyway
+    store = (
+        FactStore(article_of=lambda i: full(by_id[i])) if texts is not None else FactStore(hold=hold)
+    )
     earlier = StoryCache(store.kinds)  # what an earlier run built from the same articles
     grouper = StoryGrouper(articles, group, limits["story-link"])
     # light articles are read back whole one at a time; the progress only counts them

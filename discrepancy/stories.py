@@ -168,8 +168,9 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _NAME = "^"
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{3,}")
-# Where a sentence (or a line, a quotation) starts: a capital there is not a name.
-_SENTENCE_START = re.compile(r"(?:\A|[.!?\"“:\n\r])[ \t]*")
+# A word, with what opens a sentence (a line, a quotation) right before it if anything does:
+# a capital there is not a name.
+_OPENED_WORD = re.compile(r"([.!?\"“:\n\r][ \t]*)?(" + _WORD.pattern + ")")
 # Words any news report uses, whatever it is about: they say nothing about the story.
 STOPWORDS = frozenset(
     """
@@ -279,8 +280,8 @@ def tokens(text: str) -> list[str]:
 def _scan(text: str) -> tuple[tuple[str, bool], ...]:
     """Each word of ``text`` and whether it stands inside a sentence (not at its start): read
     once for both ``tokens`` and ``_capitalised`` of an article's body."""
-    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
-    return tuple((m.group(), m.start() not in starts) for m in _WORD.finditer(text))
+    # a newline before the text stands for its start; each word comes with what opens it, if anything
+    return tuple((word, not opened) for opened, word in _OPENED_WORD.findall("\n" + text))
 
 
 @lru_cache(maxsize=1 << 16)

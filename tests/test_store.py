@@ -7,7 +7,7 @@ import gc
 from pathlib import Path
 
 from discrepancy import api, facts_cache
-from discrepancy.engines.store import FactStore, StoredFacts
+from discrepancy.engines.store import HOLD_FACTS, FactStore, StoredFacts
 from discrepancy.parallel import extract_all, extract_each
 
 
@@ -90,3 +90,34 @@ def test_an_engine_without_extract_each_gives_the_same_report(articles, tmp_path
     report = api.analyse(articles, engine=_ListEngine())
     assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in expected.findings]
     assert list(report.records) == list(expected.records)
+
+
+def test_held_facts_are_not_read_back_and_past_the_limit_they_wait_on_disk(articles, monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", "")
+    extracted = [(a, facts) for a, facts in extract_each(articles, jobs=1) if facts]
+    first, second = extracted[0], extracted[1]
+    store = FactStore(hold=len(first[1]))  # room for the first article's facts only
+    store.put(*first)
+    assert store._spill is None, "held in memory, not written"
+    store.put(*second)
+    assert store._spill is not None and len(list(Path(store._spill.name).iterdir())) == 1
+    monkeypatch.setattr(facts_cache, "load", lambda *a: (_ for _ in ()).throw(AssertionError("read back")))
+    assert store.facts(first[0].id) == _sorted(first[1])
+    assert store.facts(second[0].id) == _sorted(second[1])  # from the spill folder
+    store.close()
+
+
+def test_an_archive_run_holds_no_facts_in_memory(articles, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCREPANCY_CACHE_DIR", str(tmp_path))
+    stores = []
+    real = FactStore.__init__
+
+    def spy(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        stores.append(self)
+
+    monkeypatch.setattr(FactStore, "__init__", spy)
+    api.analyse(articles, keep=False, on_story=lambda *a: None)
+    api.analyse(articles)
+    assert [s.hold for s in stores] == [0, HOLD_FACTS]
+    assert not stores[0]._held and stores[1]._held

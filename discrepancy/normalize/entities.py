@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -203,7 +203,7 @@ class EntityMention:
         return _key(self.canonical)
 
 
-@dataclass(slots=True)  # one per word of every sentence: slots make them cheaper
+@dataclass(slots=True, init=False)  # one per word of every sentence: slots make them cheaper
 class _Token:
     text: str
     start: int
@@ -211,12 +211,13 @@ class _Token:
     possessive: bool
     initial: bool  # opens a sentence, a quotation or a clause after a colon
     # derived from ``text`` once: every rule asks for them, many times per token
-    lower: str = field(init=False)
-    capital: bool = field(init=False)
-    shouted: bool = field(init=False)
+    lower: str
+    capital: bool
+    shouted: bool
 
-    def __post_init__(self) -> None:
-        self.lower, self.capital, self.shouted = _word_shape(self.text)
+    def __init__(self, text: str, start: int, end: int, possessive: bool, initial: bool) -> None:
+        self.text, self.start, self.end, self.possessive, self.initial = text, start, end, possessive, initial
+        self.lower, self.capital, self.shouted = _word_shape(text)
 
 
 @lru_cache(maxsize=65536)
@@ -264,9 +265,19 @@ class _ArticleWords:
 
 
 def _tokenize(sentence: Sentence) -> list[_Token]:
-    out: list[_Token] = []
-    text = sentence.text
+    """The sentence's words as tokens (the rules change them, so each call makes new ones)."""
     offset = sentence.start
+    return [
+        _Token(word, offset + start, offset + end, possessive, initial)
+        for word, start, end, possessive, initial in _words_of(sentence.text)
+    ]
+
+
+@lru_cache(maxsize=16384)
+def _words_of(text: str) -> tuple[tuple[str, int, int, bool, bool], ...]:
+    """Each word of a text as (word, start, end, possessive, initial), offsets in the text;
+    it depends on the text alone, and sentences repeat (wire copy, boilerplate)."""
+    out: list[tuple[str, int, int, bool, bool]] = []
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw = match.group()
@@ -274,9 +285,9 @@ def _tokenize(sentence: Sentence) -> list[_Token]:
         possessive = len(raw) > 2 and raw.endswith(_POSSESSIVE_ENDINGS)
         word = _POSSESSIVE.sub("", raw) if possessive else raw
         initial = not out or _opens(text[previous_end:start])
-        out.append(_Token(word, offset + start, offset + start + len(word), possessive, initial))
+        out.append((word, start, start + len(word), possessive, initial))
         previous_end = end
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -452,7 +463,8 @@ def _trim(run: list[_Token], words: _ArticleWords) -> list[_Token]:
         )
     ):
         if len(run) > 1:
-            run[1] = replace(run[1], initial=run[1].initial or run[0].initial)
+            t = run[1]
+            run[1] = _Token(t.text, t.start, t.end, t.possessive, t.initial or run[0].initial)
         run = run[1:]
     while run and run[-1].lower in CONNECTORS and not run[-1].capital:
         run = run[:-1]
