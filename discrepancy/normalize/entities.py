@@ -484,13 +484,19 @@ def _role_before(toks: list[_Token], index: int, sentence: Sentence) -> tuple[st
     return (f"former {previous.lower}" if former else previous.lower), previous.start
 
 
+_APPOSITION = re.compile(r",\s+(?:an?|the)\s+((?:[\w-]+\s*){1,5})")
+_HYPHENATED_WORD = re.compile(r"[\w-]+")
+
+
 def _role_after(sentence: Sentence, end: int) -> tuple[str, int]:
     """An apposition after a name: "Adrienne Watson, a spokesperson for ..." -> ("spokesperson", its offset)."""
     tail = sentence.text[end - sentence.start : end - sentence.start + 80]
-    match = re.match(r",\s+(?:an?|the)\s+((?:[\w-]+\s*){1,5})", tail)
+    if not tail.startswith(","):
+        return "", -1
+    match = _APPOSITION.match(tail)
     if not match:
         return "", -1
-    for word in re.finditer(r"[\w-]+", match.group(1)):
+    for word in _HYPHENATED_WORD.finditer(match.group(1)):
         if word.group().lower() in ROLES:
             return match.group(1)[: word.end()].lower(), end + match.start(1) + word.start()
     return "", -1

@@ -918,13 +918,17 @@ def _speaker_of(
     return speaker
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
 def _note_person(sentence: str, state: _State, names: dict[str, tuple[str, str]]) -> None:
     """A person named at the start of a sentence, or as the one who speaks in it ("..., Holmes
     told the court she ..."), is who a later "he" or "she" most likely is."""
     for start, end, run in _all_name_runs(sentence):
-        speaks = re.match(r"\s+(\w+)", sentence[end:])
-        if len(sentence[:start].split()) > 4 and not (speaks and speaks.group(1).lower() in SPEECH_VERBS):
-            continue
+        if len(sentence[:start].split()) > 4:
+            speaks = _NEXT_WORD.match(sentence, end)
+            if not (speaks and speaks.group(1).lower() in SPEECH_VERBS):
+                continue
         speaker = _canonical(speaker_from_phrase(run), names)
         if speaker.type == "person":
             state.person = speaker
