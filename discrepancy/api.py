@@ -98,9 +98,7 @@ def analyse(
     full: Callable[[Article], Article] = texts.full if texts is not None else _whole
     by_id = {a.id: a for a in articles}
     hold = HOLD_FACTS if keep else 0  # a report kept whole holds a run's worth of findings anyway
-    store = (
-        FactStore(article_of=lambda i: full(by_id[i])) if texts is not None else FactStore(hold=hold)
-    )
+    store = FactStore(article_of=lambda i: full(by_id[i])) if texts is not None else FactStore(hold=hold)
     earlier = StoryCache(store.kinds)  # what an earlier run built from the same articles
     grouper = StoryGrouper(articles, group, limits["story-link"])
     # light articles are read back whole one at a time; the progress only counts them

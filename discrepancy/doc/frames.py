@@ -220,6 +220,64 @@ def _ages_of_people(number: Token) -> Token | None:
     return None
 
 
+def _stated_age(number: Token, verb: Token | None) -> bool:
+    """A bare figure that is a person's age: "died in Oslo aged 33", "two men aged 20 and 22",
+    "Lind was 34 when she died", "Smith, who was 61,", "He was 54 and ..." (not "she was 5
+    under par", "the toll was 34")."""
+    tok = number.head if number.dep_ == "conj" and number.head.like_num else number
+    if not tok.text.isdigit() or not 0 < int(tok.text) < 120:
+        return False
+    if tok.head.lower_ == "aged" and tok.dep_ in ("dobj", "npadvmod", "attr"):
+        return True
+    if verb is None or tok.head.i != verb.i or tok.dep_ not in ("attr", "acomp") or verb.lemma_ != "be":
+        return False
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if after is not None and not after.is_punct and after.lower_ not in en.words("age_followers"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and (
+        subjects[0].lower_ in en.words("person_pronouns")
+        or subjects[0].pos_ == "PROPN"
+        or subjects[0].lemma_.lower() in en.words("person_nouns")
+        or any(c.pos_ == "PROPN" and c.dep_ in ("appos", "compound") for c in subjects[0].children)
+    )  # "The singer Mara Lind was 34"
+
+
+def _age_of(number: Token) -> Token | None:
+    """The verb "at the age of N" tells the age at ("died at the age of 33"), or None."""
+    of = number.head
+    age = of.head
+    if number.dep_ != "pobj" or of.lower_ != "of" or age.lemma_.lower() != "age" or age.dep_ != "pobj":
+        return None
+    return age.head.head if age.head.dep_ == "prep" else None
+
+
+def _age_holder(number: Token, verb: Token | None) -> str:
+    """The named person a stated age is of: the subject of "was 34", the antecedent of "who
+    was 61", the one "aged 33" describes ("Lind ... died aged 33", "the victim, Tom Hale, aged
+    19"), or "" when the sentence names nobody there (a "he", a "the victim")."""
+    tok = number.head if number.dep_ == "conj" and number.head.like_num else number
+    person = None
+    if tok.head.lower_ == "aged":
+        aged = tok.head
+        if aged.dep_ in ("amod", "acl"):
+            person = aged.head
+        elif aged.dep_ in ("advcl", "xcomp"):
+            person = next((c for c in aged.head.children if c.dep_ == "nsubj"), None)
+    elif (at := _age_of(tok)) is not None:
+        person = next((c for c in at.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif verb is not None:
+        person = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if person is not None and person.lower_ == "who" and verb.dep_ == "relcl":
+            person = verb.head
+    if person is None:
+        return ""
+    if person.pos_ == "PROPN":
+        return _name(person)
+    named = [c for c in person.children if c.pos_ == "PROPN" and c.dep_ in ("appos", "compound")]
+    return _name(named[-1]) if named else ""
+
+
 def _aged(noun: Token | None) -> Token | None:
     """The person whose age "N years" gives, set off after the name ("Saman Gunan, 38 years,",
     "Kipchoge, of 35 years,"), or None."""
@@ -402,7 +460,13 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         predicate=_verb_phrase(verb),
         voice=voice,
         verb=written,
-        holder=_holder(noun, number, verb) or _reference(noun),
+        holder=(
+            _age_holder(number, verb)
+            if key == "age" and (_stated_age(number, verb) or _age_of(number) is not None)
+            else ""
+        )
+        or _holder(noun, number, verb)
+        or _reference(noun),
         place=_place(number, noun, verb),
         negated=_negated(verb, noun),
         modality="asserted" if key == "age" else _modality(verb),
@@ -556,6 +620,8 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     last = head.split()[-1] if head else ""
     family = _family(head) or _family(last)
     if number.dep_ == "appos" and number.head.pos_ == "PROPN" or _aged(noun) is not None:
+        return "age"
+    if _stated_age(number, verb) or _age_of(number) is not None:
         return "age"
     if _ages_of_people(number) is not None:
         return "age"

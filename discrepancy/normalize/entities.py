@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
