@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..doc.frames import context_words
@@ -203,6 +204,15 @@ def score(
     assert fa is not None and fb is not None
     shared = fa.context & fb.context
     same = predicates_agree(fa, fb)
+    if (
+        a.kind == "date"
+        and fa.predicate
+        and fb.predicate
+        and not same
+        and not (_names_its_event(fa) or _names_its_event(fb))
+        and not shared - _named_words(a.sentence) - _named_words(b.sentence)
+    ):
+        return None  # "Yellen told lawmakers on Friday" / "on Sunday, Yellen ruled out": one person, two acts
     smaller = max(1, min(len(fa.context), len(fb.context)))
     overlap = len(shared) / smaller
     strength = min(1.0, overlap + (0.25 if same else 0.0) + 0.05 * len(shared))
@@ -346,6 +356,22 @@ def score(
         # compared, never chained into a larger claim
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     return slip
+
+
+def _names_its_event(frame: Frame) -> bool:
+    """A light verb whose object names the act ("made his offer on April 14"): what is dated
+    is the object, which another report may give its own verb ("proposed on April 13")."""
+    return bool(frame.head) and frame.predicate in en.words("light_verbs") - en.words("speech_verbs")
+
+
+@lru_cache(maxsize=4096)
+def _named_words(sentence: str) -> frozenset[str]:
+    """The words of a sentence's names, lower-cased: capitalised words after its first."""
+    words = _CAPITALISED.findall(sentence)[1:] if sentence[:1].isupper() else _CAPITALISED.findall(sentence)
+    return frozenset(w.lower() for w in words)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 
 
 def confusable(a: Fact, b: Fact, digits: int = 2, swapped: bool = False) -> bool:

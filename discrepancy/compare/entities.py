@@ -230,6 +230,11 @@ def _derived(x: str, y: str) -> bool:
     return n >= 4 and any(_DEMONYM.search(w) for w in (x, y))
 
 
+def _plural_of(word: str, other: str) -> bool:
+    """``other`` is ``word`` with a plural ending ("master" / "masters", "church" / "churches")."""
+    return other in (word + "s", word + "es")
+
+
 def _differing_word(a: _Entity, b: _Entity) -> tuple[str, str] | None:
     """The one word in which two names differ, if they are alike enough to be one name."""
     from rapidfuzz import fuzz
@@ -244,6 +249,8 @@ def _differing_word(a: _Entity, b: _Entity) -> tuple[str, str] | None:
     x, y = diffs[0]
     if min(len(x), len(y)) < 4 or _derived(x, y) or x.isdigit() or y.isdigit():
         return None
+    if _plural_of(x, y) or _plural_of(y, x):
+        return None  # "an Old Master" / "the Old Masters": one word, singular and plural
     if fuzz.ratio(x, y) < 70 or JaroWinkler.similarity(x, y) < 0.88:
         return None
     return x, y

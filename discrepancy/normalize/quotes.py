@@ -460,7 +460,11 @@ def speaker_from_phrase(phrase: str) -> Speaker:
         )
     if words[0].lower() in INDEFINITE:
         return Speaker(written=phrase, source="descriptor")
-    runs = name_runs(re.split(r"\s+(?:of|in|at|from|for|with|on)\s+", phrase)[0])
+    head = re.split(r"\s+(?:of|in|at|from|for|with|on)\s+", phrase)[0]
+    runs = name_runs(head)
+    if runs and runs[-1][2].endswith(("'s", "’s")) and head[runs[-1][1] :].strip():
+        # "Amatrice's mayor": the name owns the speaker's role, it is not the speaker
+        return Speaker(written=phrase, source="descriptor")
     if runs:
         written = runs[-1][2]
         name = _strip_titles(written)
