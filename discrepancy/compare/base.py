@@ -47,6 +47,12 @@ class Story:
         return self._days.get(article_id)
 
 
+def singular_and_plural(x: str, y: str) -> bool:
+    """One word as singular and plural ("Master" / "Masters", "Church" / "Churches"), any case."""
+    x, y = sorted((x.lower(), y.lower()), key=len)
+    return y in (x + "s", x + "es")
+
+
 def mention(fact: Fact) -> Mention:
     """The evidence for one fact: where it is written and the sentence around it."""
     return Mention(

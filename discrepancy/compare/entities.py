@@ -26,7 +26,7 @@ from itertools import combinations
 from ..conventions import convention_key, entity_type, explain, vowel_skeleton
 from ..gazetteer import place
 from ..model import Fact, Finding, Mention, Value
-from .base import RULER_NUMBER, Story, article_list, mention
+from .base import RULER_NUMBER, Story, article_list, mention, singular_and_plural
 
 #: Endings that turn a name into its people or adjective: a demonym is not a misspelling.
 DERIVATION_ENDINGS = frozenset(
@@ -230,11 +230,6 @@ def _derived(x: str, y: str) -> bool:
     return n >= 4 and any(_DEMONYM.search(w) for w in (x, y))
 
 
-def _plural_of(word: str, other: str) -> bool:
-    """``other`` is ``word`` with a plural ending ("master" / "masters", "church" / "churches")."""
-    return other in (word + "s", word + "es")
-
-
 def _differing_word(a: _Entity, b: _Entity) -> tuple[str, str] | None:
     """The one word in which two names differ, if they are alike enough to be one name."""
     from rapidfuzz import fuzz
@@ -249,7 +244,7 @@ def _differing_word(a: _Entity, b: _Entity) -> tuple[str, str] | None:
     x, y = diffs[0]
     if min(len(x), len(y)) < 4 or _derived(x, y) or x.isdigit() or y.isdigit():
         return None
-    if _plural_of(x, y) or _plural_of(y, x):
+    if singular_and_plural(x, y):
         return None  # "an Old Master" / "the Old Masters": one word, singular and plural
     if fuzz.ratio(x, y) < 70 or JaroWinkler.similarity(x, y) < 0.88:
         return None

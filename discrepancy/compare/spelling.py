@@ -27,7 +27,7 @@ from ..doc.frames import context_words
 from ..gazetteer import common_words
 from ..lang import en
 from ..model import Fact, Finding, Value
-from .base import RULER_NUMBER, Story, article_list, mention
+from .base import RULER_NUMBER, Story, article_list, mention, singular_and_plural
 
 _FORM = re.compile(r"[^\W\d_a-z](?:[^\W\d_]|['’-](?=[^\W\d_])){3,}")
 #: Sentences with a form each must share this many content words (names masked).
@@ -186,6 +186,7 @@ def _replaced(story: Story) -> list[Finding]:
                 if (
                     frozenset((a, b)) in seen
                     or wa.lower() == wb.lower()
+                    or singular_and_plural(wa, wb)  # "an Old Master" / "the Old Masters"
                     or not (wa[:1].isupper() and wb[:1].isupper())
                 ):
                     continue

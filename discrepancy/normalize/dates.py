@@ -908,7 +908,7 @@ def _time_fact(
         return None  # "2:1" scores and ratios are not times
     zone_word = (g.get("zone") or "").strip()
     local = zone_word.lower().startswith("local") or not zone_word
-    zone_name, offset = _zone(zone_word, g.get("off"), article, sentence, day)
+    zone_name, offset = _zone(zone_word, g.get("off"), article, sentence, day, match)
     if written_offset is not None and local:
         zone_name, offset = "as converted in the text", written_offset
     approx = _APPROX_BEFORE.search(before)
@@ -954,9 +954,17 @@ def _time_fact(
 
 
 def _zone(
-    word: str, off: str | None, article: Article, sentence: Sentence, day: dt.date | None
+    word: str,
+    off: str | None,
+    article: Article,
+    sentence: Sentence,
+    day: dt.date | None,
+    match: re.Match[str] | None = None,
 ) -> tuple[str | None, int | None]:
-    """(zone name, minutes east of UTC) for a written zone, or the place's zone for local time."""
+    """(zone name, minutes east of UTC) for a written zone, or the place's zone for local time:
+    the place the time is given for ("4:08 p.m. in London"), else the sentence's, leaving out
+    the places other times of the sentence are given for ("6 p.m. local time (4:08 p.m. in
+    London)": not London's 6 p.m.)."""
     upper = word.upper()
     if upper in ZONE_OFFSETS and not off:
         return upper, ZONE_OFFSETS[upper]
@@ -965,10 +973,33 @@ def _zone(
         digits = re.sub(r"\D", "", off)
         hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
         return f"{upper}{off.strip()}", sign * (hours * 60 + minutes)
-    name = ZONE_NAMES.get(upper) or sentence_zone(sentence.text) or article_zone(article)
+    name = ZONE_NAMES.get(upper)
+    if name is None and match is not None:
+        own = _CLOCK_PLACE.match(sentence.text, match.end())
+        name = sentence_zone(own.group(1)) if own else None
+        if name is None:
+            name = sentence_zone(_without_other_clocks(sentence.text, match))
+    elif name is None:
+        name = sentence_zone(sentence.text)
+    name = name or article_zone(article)
     if name is None:
         return None, None
     return name, _offset(name, day)
+
+
+#: A place written right after a time of day: the clock the time is given on ("2:36 a.m. in London").
+_CLOCK_PLACE = re.compile(r"\s+in\s+((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def _without_other_clocks(text: str, match: re.Match[str]) -> str:
+    """The sentence with the places other times are given for blanked out."""
+    for other in _time_matches(text):
+        if other.start() == match.start():
+            continue
+        place = _CLOCK_PLACE.match(text, other.end())
+        if place is not None:
+            text = text[: place.start(1)] + " " * len(place.group(1)) + text[place.end(1) :]
+    return text
 
 
 def _offset(name: str, day: dt.date | None) -> int | None:
