@@ -213,6 +213,8 @@ def score(
         and not shared - _named_words(a.sentence) - _named_words(b.sentence)
     ):
         return None  # "Yellen told lawmakers on Friday" / "on Sunday, Yellen ruled out": one person, two acts
+    if a.kind == "date" and a.unit == b.unit == "day" and _count_changed(fa) != _count_changed(fb):
+        return None  # "the toll rose to 194 on Thursday" dates the count, not "collapsed on Wednesday"
     smaller = max(1, min(len(fa.context), len(fb.context)))
     overlap = len(shared) / smaller
     strength = min(1.0, overlap + (0.25 if same else 0.0) + 0.05 * len(shared))
@@ -356,6 +358,11 @@ def score(
         # compared, never chained into a larger claim
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     return slip
+
+
+def _count_changed(frame: Frame) -> bool:
+    """The date is the day a figure changed ("rose to at least 194 on Thursday")."""
+    return frame.predicate in en.words("count_change_verbs")
 
 
 def _names_its_event(frame: Frame) -> bool:
