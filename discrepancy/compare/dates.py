@@ -253,8 +253,16 @@ def _future_in_past(facts: Iterable[Fact]) -> list[Finding]:
         if f.detail.get("future_in_past_tense")
         and f.unit == "day"
         and (f.frame is None or f.frame.verb and f.frame.modality == "asserted")
+        and not _scheduled(f)
     ]  # the dated verb itself told in the past ("ordered her to report on April 27", "will be
-    # inaugurated on May 14", "invited to the final on July 15": not)
+    # inaugurated on May 14", "invited to the final on July 15", "called for a rally on
+    # November 24", "postponed its verdict from Aug. 7": not)
+
+
+def _scheduled(fact: Fact) -> bool:
+    """The dated verb sets a day for something to come ("called for a rally on November 24")."""
+    words = fact.frame.predicate.split() if fact.frame is not None else []
+    return bool(words) and words[0] in en.words("scheduling_verbs")
 
 
 def _weekday_clash(claim: list[align.Pair]) -> list[align.Pair]:

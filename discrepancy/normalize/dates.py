@@ -977,8 +977,11 @@ def _zone(
     if name is None and match is not None:
         own = _CLOCK_PLACE.match(sentence.text, match.end())
         name = sentence_zone(own.group(1)) if own else None
-        if name is None:
-            name = sentence_zone(_without_other_clocks(sentence.text, match))
+        if (
+            name is None
+        ):  # a place just before the time; "..., like those in Europe and Japan" after it is not
+            near = _without_other_clocks(sentence.text, match)
+            name = sentence_zone(near[max(0, match.start() - _NEAR) : match.end()])
     elif name is None:
         name = sentence_zone(sentence.text)
     name = name or article_zone(article)
@@ -987,6 +990,8 @@ def _zone(
     return name, _offset(name, day)
 
 
+#: How far before a time of day (characters) a place says where the clock is.
+_NEAR = 80
 #: A place written right after a time of day: the clock the time is given on ("2:36 a.m. in London").
 _CLOCK_PLACE = re.compile(r"\s+in\s+((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*)*)")
 

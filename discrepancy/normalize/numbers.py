@@ -652,6 +652,7 @@ def _is_a_name(doc: Any, phrase: Phrase) -> bool:
         and len(prev.text) > 1
         and prev.pos_ != "DET"
         and prev.lower_ not in _MONTH_WORDS
+        and prev.lower_ not in en.words("weekdays")  # "mobilised on Saturday 287.710 persons"
         and (prev.pos_ == "PROPN" or prev.text.isupper())
         and not phrase.qualifier
     ):
