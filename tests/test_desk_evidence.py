@@ -101,3 +101,20 @@ def test_the_cli_line_format_quotes_article_b_as_written(folder):
     result = run("check", str(folder), "-f", "line")
     line_b = next(line for line in result.stdout.splitlines() if line.startswith(str(folder / "b.txt")))
     assert "here “Around 3,000”" in line_b
+
+
+def test_a_figure_worded_two_ways_shows_both_wordings(tmp_path):
+    (tmp_path / "wire.txt").write_text(
+        "date 2023-03-11\n\nCustomers tried to pull $42 billion from Halden Bank on Thursday alone.\n"
+    )
+    (tmp_path / "translation_de.txt").write_text(
+        "date 2023-03-11\n\nOn Thursday alone the customers of Halden Bank wanted to pull 42 billion dollar.\n"
+    )
+    (tmp_path / "broadcaster.txt").write_text(
+        "date 2023-03-11\n\nCustomers tried to pull $52 billion from Halden Bank on Thursday alone.\n"
+    )
+    report = check([str(tmp_path)], group="none", jobs=1)
+    [finding] = [f for f in report.findings if f.kind == "number"]
+    forty_two = next(v for v in finding.values if "42" in v.text)
+    assert "$42 billion" in forty_two.text and "42 billion dollar" in forty_two.text
+    assert {m.text for m in forty_two.mentions} == {"$42 billion", "42 billion dollar"}

@@ -51,11 +51,24 @@ def _values(facts: list[Fact]) -> tuple[Value, ...]:
     for fact in facts:
         by_value[fact.normalized].append(fact)
     return tuple(
-        replace(value_of(group), text=_with_noun(group[0]))
+        replace(value_of(group), text=_wordings(group))
         for group in sorted(
             by_value.values(), key=lambda g: (-len({f.article for f in g}), g[0].low, g[0].normalized)
         )
     )
+
+
+def _wordings(group: list[Fact]) -> str:
+    """How the reports write one figure, the commonest first, each wording once ("$42
+    billion / 42 billion dollar"): a reader sees every report's own words."""
+    counts: dict[str, int] = defaultdict(int)
+    for fact in group:
+        counts[_with_noun(fact)] += 1
+    ranked = sorted(counts, key=lambda w: -counts[w])  # stable: first written first among equals
+    # a bare figure another wording gives with its noun ("six" / "six runs") adds nothing
+    ranked = [w for w in ranked if not any(o != w and o.lower().startswith(w.lower() + " ") for o in ranked)]
+    ranked = list({w.lower(): w for w in reversed(ranked)}.values())[::-1]  # one of "Forty" / "forty"
+    return " / ".join(ranked[:3])
 
 
 def _around(fact: Fact) -> tuple[str, str]:
