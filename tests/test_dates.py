@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from discrepancy.api import check
 from discrepancy.articles import load_articles, load_text
 from discrepancy.compare import dates as dates_rule
 from discrepancy.compare import temporal as temporal_rule
@@ -296,3 +297,17 @@ def test_a_time_conflict_cites_every_report_of_the_disputed_instants():
     short = load_text("date 2025-03-03\n\nResidents of Lannis felt the shaking at 4:42 a.m. GMT.\n", "short")
     times = [f for f in findings_of([wire, other, short]) if f.rule == "time-conflict"]
     assert len(times) == 1 and set(times[0].articles) == {"wire", "other", "short"}
+
+
+def test_two_verbs_dating_one_story_are_at_most_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "date 2024-04-29\n\nHopes of finding more survivors at the Halden mill faded after a fire broke out "
+        "on Sunday night as rescuers tried to free a woman trapped in the rubble.\n"
+    )
+    (tmp_path / "b.txt").write_text(
+        "date 2024-04-29\n\nThe Halden mill collapsed on Wednesday morning, and rescuers tried to free "
+        "workers trapped in the rubble before a fire.\n"
+    )
+    findings = [f for f in check([str(tmp_path)], group="none", jobs=1).findings if f.rule == "date-conflict"]
+    assert findings, "the two days are still shown"
+    assert {f.severity for f in findings} == {"warning"}

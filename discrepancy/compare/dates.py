@@ -136,8 +136,10 @@ def _aligned_days(
         findings.append(
             Finding(
                 kind="date",
+                # an error only where the two reports date one act with one verb ("struck on
+                # Friday" / "struck on Thursday"); two verbs may be two acts ("broke out" / "collapsed")
                 severity="error"
-                if best.strength >= 0.6 and best.same_predicate or best.by_claim and len(best.shared) >= 2
+                if _one_act(best) and (best.strength >= 0.6 or best.by_claim and len(best.shared) >= 2)
                 else "warning",
                 subject=f"date of {event}",
                 message=(
@@ -257,6 +259,26 @@ def _future_in_past(facts: Iterable[Fact]) -> list[Finding]:
     ]  # the dated verb itself told in the past ("ordered her to report on April 27", "will be
     # inaugurated on May 14", "invited to the final on July 15", "called for a rally on
     # November 24", "postponed its verdict from Aug. 7": not)
+
+
+def _one_act(p: align.Pair) -> bool:
+    """Both reports date one act: with one verb, or one of them with a light verb whose
+    sentence names the other's act ("attacked on March 12" / "the attack took place on March 13")."""
+    if p.same_predicate:
+        return True
+    light = en.words("light_verbs")
+    for x, y in ((p.a, p.b), (p.b, p.a)):
+        fx, fy = x.frame, y.frame
+        if fx is None or fy is None or not fy.predicate:
+            continue
+        verb = fy.predicate.split()[0]
+        if (
+            fx.predicate.split()[:1]
+            and fx.predicate.split()[0] in light
+            and verb[:5] in {w[:5] for w in fx.context}
+        ):
+            return True
+    return False
 
 
 def _scheduled(fact: Fact) -> bool:
