@@ -261,3 +261,11 @@ def test_dozen_of_without_an_article_is_dozens():
 
     assert [(p.low, p.high) for p in find_phrases("Dozen of warships patrol the gulf.")] == [(24.0, 99.0)]
     assert [(p.low, p.high) for p in find_phrases("A dozen of them were hurt.")] == [(12.0, 12.0)]
+
+
+@pytest.mark.parametrize("day", ["Aug. 7", "Sept. 7", "Aug 7", "August 7"])
+def test_the_day_of_an_abbreviated_month_is_no_count(day):
+    text = (
+        f"date 2020-08-05\n\nThe court was due to deliver its verdict, on {day}, in the trial of four men.\n"
+    )
+    assert "7" not in [f.text for f in facts("numbers", text)]

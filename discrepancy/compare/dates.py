@@ -282,9 +282,15 @@ def _one_act(p: align.Pair) -> bool:
 
 
 def _scheduled(fact: Fact) -> bool:
-    """The dated verb sets a day for something to come ("called for a rally on November 24")."""
-    words = fact.frame.predicate.split() if fact.frame is not None else []
-    return bool(words) and words[0] in en.words("scheduling_verbs")
+    """The dated verb sets a day for something to come ("called for a rally on November 24"),
+    or is a "be" of what was due then ("was due to deliver its verdict, on Aug. 7")."""
+    frame = fact.frame
+    words = frame.predicate.split() if frame is not None else []
+    if not words or frame is None:
+        return False
+    return words[0] in en.words("scheduling_verbs") or (
+        words[0] == "be" and bool(frame.context & en.words("future"))
+    )
 
 
 def _weekday_clash(claim: list[align.Pair]) -> list[align.Pair]:

@@ -189,8 +189,9 @@ def is_not_a_count(sentence: str, phrase: Phrase) -> bool:
         return True
     if re.search(r"\d[:.]$", before):
         return True  # "15:01"
-    if prev.rstrip(".") in _MONTH_WORDS or nxt.rstrip(".") in _MONTH_WORDS:
-        return True  # "March 22", "22 March"
+    month_before = prev_tokens[-2].lower() if prev == "." and len(prev_tokens) > 1 else prev  # "Aug. 7"
+    if month_before.rstrip(".") in _MONTH_WORDS or nxt.rstrip(".") in _MONTH_WORDS:
+        return True  # "March 22", "Aug. 7", "22 March"
     if re.match(r"\s*(?:st|nd|rd|th)\b", after) or re.match(
         r"\s*(?:[:.]\d\d|\s*[ap]\.?m\b|\s*(?:gmt|utc|hrs|h\b|local))", after, re.I
     ):
