@@ -266,19 +266,14 @@ def _one_act(p: align.Pair) -> bool:
     sentence names the other's act ("attacked on March 12" / "the attack took place on March 13")."""
     if p.same_predicate:
         return True
+    fa, fb = p.a.frame, p.b.frame
+    if fa is None or fb is None or not (fa.predicate and fb.predicate):
+        return False
     light = en.words("light_verbs")
-    for x, y in ((p.a, p.b), (p.b, p.a)):
-        fx, fy = x.frame, y.frame
-        if fx is None or fy is None or not fy.predicate:
-            continue
-        verb = fy.predicate.split()[0]
-        if (
-            fx.predicate.split()[:1]
-            and fx.predicate.split()[0] in light
-            and verb[:5] in {w[:5] for w in fx.context}
-        ):
-            return True
-    return False
+    return any(
+        x.predicate.split()[0] in light and y.predicate.split()[0][:5] in {w[:5] for w in x.context}
+        for x, y in ((fa, fb), (fb, fa))
+    )
 
 
 def _scheduled(fact: Fact) -> bool:

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -279,7 +279,7 @@ def _extract(article: Article, sentences: list[Sentence]) -> list[Fact]:
     skip_lines = _skipped_lines(article)
     # the day a time of day falls on when its sentence names none: the first full date of the
     # text, looked for only when a sentence without a day of its own gives a time
-    fallback_day = (lambda: pub) if pub is not None else _Once(lambda: _first_full_date(article.text))
+    fallback_day = cache(lambda: pub or _first_full_date(article.text))
     context: dict[str, int] = {}  # the last year written, for "the following year"
     quoted = _Quoted(article)
     facts: list[Fact] = []
@@ -327,19 +327,6 @@ def _dateline_day(sentences: list[Sentence]) -> dt.date | None:
         if prefix is not None:
             return _first_full_date(prefix.group())
     return None
-
-
-class _Once:
-    """A value worked out on its first use only."""
-
-    def __init__(self, make: Callable[[], dt.date | None]) -> None:
-        self.make: Callable[[], dt.date | None] | None = make
-        self.value: dt.date | None = None
-
-    def __call__(self) -> dt.date | None:
-        if self.make is not None:
-            self.value, self.make = self.make(), None
-        return self.value
 
 
 def _first_full_date(text: str) -> dt.date | None:
@@ -977,9 +964,8 @@ def _zone(
     if name is None and match is not None:
         own = _CLOCK_PLACE.match(sentence.text, match.end())
         name = sentence_zone(own.group(1)) if own else None
-        if (
-            name is None
-        ):  # a place just before the time; "..., like those in Europe and Japan" after it is not
+        if name is None:
+            # a place just before the time; "..., like those in Europe and Japan" after it is not
             near = _without_other_clocks(sentence.text, match)
             name = sentence_zone(near[max(0, match.start() - _NEAR) : match.end()])
     elif name is None:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .. import gazetteer
+from ..lang import en
 from ..model import Article, Fact, Sentence
 
 log = logging.getLogger(__name__)
@@ -29,60 +30,16 @@ _SINGLE = re.compile(r"['‘’]")
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-SPEECH_VERBS = frozenset(
-    """
-said says say added adds told tells stated states explained explains noted notes wrote writes
-asked asks questioned insisted insists warned warns argued argues declared declares announced
-announces continued mentioned claimed claims reported reports recalled replied remarked stressed
-stresses urged urges read reads quipped admitted acknowledged confirmed denied concluded
-affirmed observed suggested emphasised emphasized commented tweeted posted chanted shouted
-yelled cried whispered pleaded vowed pledged boasted conceded
-""".split()
-)
-PARTICIPLES = frozenset(
-    "saying adding telling stating explaining noting claiming warning arguing declaring "
-    "insisting calling describing urging underlining stressing".split()
-)
-PRONOUNS = frozenset("he she they it we i who".split())
-STOP_CAPS = frozenset(
-    """
-the a an but and or however in on at as after before while when this that these those it he she
-they we i his her their our its former earlier later meanwhile also then thus well according
-speaking despite since soon just following last several some many more most one two three if
-what why how where there here watch read more from for with by of to not no yes so yet still
-""".split()
-)
-MONTHS_DAYS = frozenset(
-    """
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday
-""".split()
-)
-TITLES = frozenset(
-    """
-president vice mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady gen gen. general col col.
-colonel lt lt. major capt capt. captain minister prime secretary chancellor governor gov gov.
-senator sen sen. rep rep. ambassador spokesman spokeswoman spokesperson chief director founder
-co-founder co - commissioner judge king queen prince pope rev rev. father sheikh mayor leader
-chairman chairwoman head deputy resident witness engineer official local inspector superintendent
-detective sergeant constable officer
-""".split()
-)
-PARTICLES = frozenset("al al- bin ibn de van von da del der el le la abu".split())
-ORG_HEADS = frozenset(
-    """
-government ministry army military police authorities embassy administration agency forces
-office council department kremlin parliament cabinet regime presidency navy court
-""".split()
-)
-ORG_WORDS = frozenset(
-    """
-center centre council agency ministry project institute group organisation organization
-committee commission office department post news times reuters afp ap cnn bbc press
-university association union party army police government service services bank
-""".split()
-)
-INDEFINITE = frozenset("a an one some another".split())
+SPEECH_VERBS = en.words("speech_verb_forms", "quotes")
+PARTICIPLES = en.words("participles", "quotes")
+PRONOUNS = en.words("pronouns", "quotes")
+STOP_CAPS = en.words("stop_caps", "quotes")
+MONTHS_DAYS = en.words("months_days", "quotes")
+TITLES = en.words("titles", "quotes")
+PARTICLES = en.words("particles", "quotes")
+ORG_HEADS = en.words("org_heads", "quotes")
+ORG_WORDS = en.words("org_words", "quotes")
+INDEFINITE = en.words("indefinite", "quotes")
 _DEMONYM = re.compile(r".*(?:an|ese|ish|ic|i)$")
 #: A quotation left open may close this many lines later (one sentence per line in some feeds).
 CARRY_LINES = 3

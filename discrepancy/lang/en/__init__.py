@@ -45,6 +45,7 @@ def phrases(key: str) -> frozenset[str]:
 
 
 @cache
-def words(key: str) -> frozenset[str]:
-    """A set of words from ``frames.json`` (``generic_heads``, ``stop``, ``future``...)."""
-    return frozenset(load("frames")[key].split())
+def words(key: str, source: str = "frames") -> frozenset[str]:
+    """A set of words from ``frames.json`` (``generic_heads``, ``stop``, ``future``...) or
+    another data file of this folder (``quotes.json``: ``speech_verbs``, ``titles``...)."""
+    return frozenset(load(source)[key].split())
