@@ -315,9 +315,9 @@ def vector(text: str) -> dict[str, float]:
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
+    """The dot product of two unit vectors, over the keys they share (found by a set
+    intersection, not a walk through one vector); summed exactly, so in any order."""
+    return math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
 
 
 def _unit(vec: Mapping[str, float]) -> dict[str, float]:
@@ -1266,7 +1266,7 @@ def _roundups(
                 continue
             hits = sorted(
                 (k for k in (keys & marks[other]) - marks[n] if _telling(k, profiles[i])),
-                key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k]),
+                key=lambda k: (k in profiles[i].parts, -profiles[i].keys[k], k),  # the same in every run
             )
             if len(hits) < 2:
                 continue

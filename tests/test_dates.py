@@ -311,3 +311,39 @@ def test_two_verbs_dating_one_story_are_at_most_a_warning(tmp_path):
     findings = [f for f in check([str(tmp_path)], group="none", jobs=1).findings if f.rule == "date-conflict"]
     assert findings, "the two days are still shown"
     assert {f.severity for f in findings} == {"warning"}
+
+
+_GATED = [
+    "On Tuesday, 12 March 2019, the court sat at 9:30 a.m. local time.",
+    "It happened three days ago, or a few weeks earlier, and again last night.",
+    "TOMORROW at NOON the vote; Sept. 4 or the 2019-03-04 hearing; in 1998-2001.",
+    "The ſunday vote at mıdnight, tonıght, on the Kelvin scale: 12 \u212a.",  # letters re.I folds onto ASCII
+    "Nobody spoke; 2,000 people marched, 1,900 by the 20th, at 18.30 hours.",
+    "Since early May of last year and earlier this month; the previous day at 1400 GMT.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_GATED + [" ", "May ", "day ", "at ", "ago ", ":"]), max_size=6).map("".join))
+def test_gated_patterns_find_what_every_pattern_finds(text):
+    """A date or time pattern skipped because its gate finds nothing in the text would not
+    have matched there anyway."""
+    import re
+
+    from discrepancy.normalize import dates as module
+
+    found, taken = [], []
+    for kind, pattern in module.DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if not any(match.start() < b and a < match.end() for a, b in taken):
+                taken.append(match.span())
+                found.append((match.start(), kind, match.span()))
+    assert [(k, m.span()) for k, m in module._candidates(text)] == [(k, s) for _, k, s in sorted(found)]
+    times = []
+    for pattern in module.TIME_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < m.end() and m.start() < match.end() for m in times):
+                continue
+            if not re.search(rf"{module._MON}\.?\s+\d{{1,2}},?\s*$", text[: match.start()]):
+                times.append(match)
+    assert [m.span() for m in module._time_matches(text)] == sorted(m.span() for m in times)

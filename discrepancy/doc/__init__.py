@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..articles import InputError
 from ..folded import Folded
+from ..lang import en, one_of
 from ..model import Article, Sentence
 from ..text import article_sentences
 from .ruler import speed_up
@@ -55,14 +56,7 @@ SELECTION_VERSION = "2"
 _HASHES = Path(__file__).with_name("model_hashes.json")
 #: The format of a cached entry, also its file's suffix.
 _CACHE_FORMAT = "docs1"
-_FACT_CUE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|score|"
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"yesterday|today|tomorrow|tonight|noon|midnight|week|month|year|ago)\b",
-    re.I,
-)
+_FACT_CUE = re.compile(r"\d|\b" + one_of(en.words("fact_cues", "cues")) + r"\b", re.I)
 _FACT_CUE_FOLDED = Folded(_FACT_CUE)
 
 

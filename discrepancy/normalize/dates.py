@@ -19,6 +19,7 @@ from .. import gazetteer
 from ..articles import DATELINE_PREFIX
 from ..doc import ArticleDoc, parse
 from ..doc.frames import date_frame, near_words, span_frame
+from ..folded import FOLDS_ONTO_ASCII
 from ..guard import guarded
 from ..model import Article, Fact, Sentence
 from ..text import MONTHS
@@ -111,6 +112,27 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+#: What a text must hold for a kind of date pattern to match in it: words written as they are
+#: here, or words of its lower-cased form; a pattern is run only where one of them is found.
+#: Most sentences name no month, and a case-insensitive pattern costs far more than the test.
+_FOLDS_ONTO_ASCII = re.compile(f"[{FOLDS_ONTO_ASCII}]")
+_MONTHS_WRITTEN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE_GATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "iso": (("-",), ()),
+    "mdy": (_MONTHS_WRITTEN, ()),
+    "dmy": (_MONTHS_WRITTEN, ()),
+    "myrel": (_MONTHS_WRITTEN, ()),
+    "my": (_MONTHS_WRITTEN, ()),
+    "month": (_MONTHS_WRITTEN, ()),
+    "weekday": (("day",), ()),
+    "relday": ((), ("day", "night", "tomorrow")),
+    "ago": ((), ("day", "week", "month", "year")),
+    "relperiod": ((), ("week", "month", "year")),
+    "years": (("19", "20"), ()),
+    "year": (("19", "20"), ()),
+}
+
+
 _AMPM = r"(?P<ampm>[aApP])\.?\s?[mM](?![A-Za-z])\.?"
 _ZONE = (
     r"(?P<zone>GMT|UTC|Z|EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|CT|MT|PT|BST|CEST|CET|EEST|EET|EAT|CAT|WAT"
@@ -132,6 +154,16 @@ TIME_PATTERNS: list[re.Pattern[str]] = [
         rf"|miles?|seconds?)\b|%)(?:\s*\(?{_ZONE})?"
     ),
 ]
+#: The same for each of ``TIME_PATTERNS``, in order (None: always run).
+_TIME_GATES: tuple[tuple[tuple[str, ...], tuple[str, ...]] | None, ...] = (
+    ((":",), ()),
+    None,
+    None,
+    ((), ("noon", "midday", "midnight")),
+    (("at ",), ()),
+)
+
+
 ZONE_OFFSETS = {
     "GMT": 0,
     "UTC": 0,
@@ -305,12 +337,24 @@ def _skipped_lines(article: Article) -> set[int]:
     return {int(match.group(1))} if match else set()
 
 
+def _may_match(gate: tuple[tuple[str, ...], tuple[str, ...]] | None, text: str, lower: str | None) -> bool:
+    """Whether a pattern with this gate can match in ``text`` (``lower``: its lower-cased form,
+    or None when lower-casing it could hide what a case-insensitive pattern finds)."""
+    if gate is None or lower is None:
+        return True
+    exact, folded = gate
+    return any(part in text for part in exact) or any(part in lower for part in folded)
+
+
 @lru_cache(maxsize=8192)
 def _candidates(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     """The date spans of a sentence's text, in order; memoised, as sentences repeat word for word."""
     taken: list[tuple[int, int]] = []
     found = []
+    lower = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
     for kind, pattern in DATE_PATTERNS:
+        if not _may_match(_DATE_GATES.get(kind), text, lower):
+            continue
         for match in pattern.finditer(text):
             a, b = match.span()
             if any(a < y and x < b for x, y in taken):
@@ -829,7 +873,10 @@ def _time_facts(article: Article, sentence: Sentence, day: dt.date | None) -> li
 def _time_matches(text: str) -> tuple[re.Match[str], ...]:
     """The times of day written in a sentence's text, in order; memoised, as sentences repeat."""
     matches: list[re.Match[str]] = []
-    for pattern in TIME_PATTERNS:
+    lower = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+    for pattern, gate in zip(TIME_PATTERNS, _TIME_GATES, strict=True):
+        if not _may_match(gate, text, lower):
+            continue
         for match in pattern.finditer(text):
             a, b = match.span()
             if any(a < m.end() and m.start() < b for m in matches):

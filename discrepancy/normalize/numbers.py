@@ -20,14 +20,14 @@ from typing import Any
 from ..doc import ArticleDoc, parse
 from ..doc.frames import near_words, number_frame, span_frame
 from ..folded import Folded
-from ..lang import en
+from ..lang import en, one_of
 from ..model import Article, Fact, Frame, Sentence
 from . import measures
 from . import number_lexicon as lexicon
 
 log = logging.getLogger(__name__)
 
-_WORD_NUMBER = "|".join(sorted(lexicon.NUMBER_WORDS, key=len, reverse=True))
+_WORD_NUMBER = one_of(lexicon.NUMBER_WORDS)
 # "385,5" and "70,80": a decimal comma, as translated reports write it (never three digits after it)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d|,\d)|\d+(?:\.\d+)?"
 # "6.543 houses", "5.300 workers": a point between thousands, before a counted noun
@@ -35,7 +35,7 @@ _THOUSANDS_POINT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SCALE = r"(?:\s+(?:million|billion|trillion|thousand|bn|m)\b)?"
 _SIMPLE = rf"(?:(?:{_DIGITS}){_SCALE}|(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))*{_SCALE})"
 _VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|dozen(?=\s+of\b)|scores|hundreds|thousands|millions|a\s+dozen"
-_QUALIFIER = "|".join(sorted((re.escape(q) for q in lexicon.QUALIFIERS), key=len, reverse=True))
+_QUALIFIER = one_of(lexicon.QUALIFIERS)
 NUMBER_PHRASE = re.compile(
     rf"(?<![\w.,:-])(?:(?P<qualifier>{_QUALIFIER})\s+)?"
     rf"(?:between\s+(?P<lo>{_SIMPLE})\s+and\s+(?P<hi>{_SIMPLE})"
@@ -481,7 +481,9 @@ def _is_stated_conversion(text: str, phrase: Phrase) -> bool:
     return bool(_STATED_CONVERSION.search(text[: phrase.start]))
 
 
-_CUE = re.compile(r"\d|" + _WORD_NUMBER + r"|dozen|hundreds|thousands|\bno\b|none|nobody", re.I)
+_CUE = re.compile(
+    r"\d|\bno\b|" + one_of({*lexicon.NUMBER_WORDS, "dozen", "hundreds", "thousands", "none", "nobody"}), re.I
+)
 _CUE_FOLDED = Folded(_CUE)  # the same test, faster
 
 

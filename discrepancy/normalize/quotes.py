@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .. import gazetteer
-from ..lang import en
+from ..lang import en, one_of
 from ..model import Article, Fact, Sentence
 
 log = logging.getLogger(__name__)
@@ -87,15 +87,15 @@ _TRAILING_AUX = re.compile(
 _ORG = re.compile(r"(?i:the)\s+((?:[A-Z][\w.'’-]*\s+){1,3})(\w+)")
 _VERB = re.compile(
     r"\b(?:(?:has|had|have|was|were|is|are|later|also|then|further|again|been)\s+)*"
-    rf"(?P<verb>{'|'.join(sorted(SPEECH_VERBS | {'quoted'}, key=len, reverse=True))})"
+    rf"(?P<verb>{one_of(SPEECH_VERBS | {'quoted'})})"
     r"(?:\s+as\s+saying)?\b"
 )
 _LISTENER_VERBS = frozenset("told tells asked asks".split())  # "told AP": AP heard it
 _SENTENCE_OPENERS = frozenset(
     "describing speaking citing asked addressing following responding referring noting adding saying".split()
 )
-_PARTICIPLE = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})$")
-_PARTICIPLE_ANY = re.compile(rf"\b(?:{'|'.join(PARTICIPLES)})\b")
+_PARTICIPLE = re.compile(rf"\b{one_of(PARTICIPLES)}$")
+_PARTICIPLE_ANY = re.compile(rf"\b{one_of(PARTICIPLES)}\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+([^,.;:\"“”]{1,80})")
 _REPORTING = re.compile(
     r"\b(?:said|says|stated|added|insisted|argued|explained|noted|warned|"
