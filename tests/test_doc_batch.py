@@ -130,3 +130,17 @@ def test_leaving_out_the_disabled_sentence_recogniser_changes_no_annotation(seed
     assert "senter" not in lean.component_names
     for a, b in zip(loaded.pipe(seed_sentences), lean.pipe(seed_sentences)):
         assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text
+
+
+def test_the_parse_multiplies_with_numpy_blas_on_one_thread():
+    """thinc's numpy backend without BLIS, and one BLAS thread while parsing (see ``doc.nlp``)."""
+    from threadpoolctl import threadpool_info
+
+    from discrepancy import doc
+
+    models = [p.model for _, p in doc.nlp().pipeline if hasattr(getattr(p, "model", None), "walk")]
+    ops = [node.ops for model in models for node in model.walk()]
+    assert ops and all(type(o).__name__ == "NumpyOps" and not o.use_blis for o in ops)
+    with doc.one_blas_thread():
+        blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)

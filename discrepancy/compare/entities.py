@@ -121,18 +121,26 @@ def _entities(facts: list[Fact], extra: list[tuple[str, str]]) -> dict[str, _Ent
             continue
         keyed.append((key, fact))
         by_sentence.setdefault((fact.article, fact.sentence_index), set()).add(key)
+    read: set[tuple[str, str, int]] = set()  # (key, article, sentence) whose context is taken
     for key, fact in keyed:
         entity = entities.setdefault(key, _Entity(key))
         entity.facts.append(fact)
-        own = set(key.split())
-        for near in (fact.sentence_index - 1, fact.sentence_index, fact.sentence_index + 1):
-            entity.context_entities |= by_sentence.get((fact.article, near), set()) - {key}
-        entity.context_words |= _sentence_words(fact.sentence) - own
+        if (key, fact.article, fact.sentence_index) not in read:  # a name twice in one sentence
+            read.add((key, fact.article, fact.sentence_index))
+            for near in (fact.sentence_index - 1, fact.sentence_index, fact.sentence_index + 1):
+                entity.context_entities |= by_sentence.get((fact.article, near), _NONE)
+            entity.context_words |= _sentence_words(fact.sentence)
         if fact.detail.get("head"):
             entity.heads.add(str(fact.detail["head"]).lower())
         if fact.detail.get("role"):
             entity.heads.add(str(fact.detail["role"]).split()[-1])  # "commander": what the person is
+    for key, entity in entities.items():  # its own name is no context of it
+        entity.context_entities.discard(key)
+        entity.context_words.difference_update(key.split())
     return entities
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ import logging
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -131,12 +132,62 @@ def nlp() -> Language:
             continue
         verify(_model_dir(module), skip=DISABLED)
         pipeline = module.load(exclude=list(DISABLED))
+        _numpy_blas(pipeline)
+        _keep_freed_memory()
         speed_up(pipeline)  # the same annotations, a fraction of the attribute ruler's time
         return pipeline
     raise ModelError(
         f"{MODEL_PACKAGES[-1]}: the language model (en_core_web_sm {MODEL_VERSION}) is not installed; "
         f"{INSTALL_HINT}"
     )
+
+
+def _numpy_blas(pipeline: Language) -> None:
+    """Have every layer of the pipeline's models multiply matrices with numpy's BLAS (OpenBLAS,
+    built for this CPU) rather than BLIS's generic kernels, through thinc's own numpy backend:
+    the same parse in about 15% less time."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in pipeline.pipeline:
+        walk = getattr(getattr(component, "model", None), "walk", None)
+        for node in walk() if walk is not None else ():
+            node.ops = ops
+
+
+#: glibc ``mallopt`` parameters (malloc.h): blocks up to this size come from the heap, not
+#: from a mapping of their own; freed heap memory is returned to the system only above this
+#: much; the heap grows by this much more than asked.
+_MALLOC_OPTIONS = {-3: 32 << 20, -1: 256 << 20, -2: 64 << 20}  # M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD
+
+
+def _keep_freed_memory() -> None:
+    """Let the C library reuse the memory a parse frees for the next batch. Each batch makes
+    and frees the same large arrays; by default glibc maps every one of them afresh and
+    unmaps it when freed, so each of its pages costs a page fault, over and over: about a
+    tenth of a run's CPU time spent in the kernel. Only where the C library is glibc."""
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    for option, value in _MALLOC_OPTIONS.items():
+        mallopt(option, value)
+
+
+def one_blas_thread() -> Any:
+    """A context in which the BLAS library multiplies on one thread: a parse's matrices are
+    small, and several threads would spend more CPU time waiting for each other than they
+    save; ``--jobs`` runs processes side by side instead."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=1)
@@ -325,7 +376,8 @@ def parse_many(
         # once: the parse of a sentence depends on its text alone, and nothing changes a Doc
         first: dict[str, int] = {}
         slots = [first.setdefault(text, len(first)) for text in texts]
-        unique = list(nlp().pipe(list(first), batch_size=256))
+        with one_blas_thread():
+            unique = list(nlp().pipe(list(first), batch_size=256))
         parsed = (unique[slot] for slot in slots)
         for k, indices, path in todo:
             docs = [next(parsed) for _ in indices]

@@ -117,19 +117,21 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: Most sentences name no month, and a case-insensitive pattern costs far more than the test.
 _FOLDS_ONTO_ASCII = re.compile(f"[{FOLDS_ONTO_ASCII}]")
 _MONTHS_WRITTEN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_GATE = (_MONTHS_WRITTEN, ())
+_YEAR_GATE = (("19", "20"), ())
 _DATE_GATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "iso": (("-",), ()),
-    "mdy": (_MONTHS_WRITTEN, ()),
-    "dmy": (_MONTHS_WRITTEN, ()),
-    "myrel": (_MONTHS_WRITTEN, ()),
-    "my": (_MONTHS_WRITTEN, ()),
-    "month": (_MONTHS_WRITTEN, ()),
+    "mdy": _MONTH_GATE,
+    "dmy": _MONTH_GATE,
+    "myrel": _MONTH_GATE,
+    "my": _MONTH_GATE,
+    "month": _MONTH_GATE,
     "weekday": (("day",), ()),
     "relday": ((), ("day", "night", "tomorrow")),
     "ago": ((), ("day", "week", "month", "year")),
     "relperiod": ((), ("week", "month", "year")),
-    "years": (("19", "20"), ()),
-    "year": (("19", "20"), ()),
+    "years": _YEAR_GATE,
+    "year": _YEAR_GATE,
 }
 
 
@@ -337,13 +339,33 @@ def _skipped_lines(article: Article) -> set[int]:
     return {int(match.group(1))} if match else set()
 
 
-def _may_match(gate: tuple[tuple[str, ...], tuple[str, ...]] | None, text: str, lower: str | None) -> bool:
-    """Whether a pattern with this gate can match in ``text`` (``lower``: its lower-cased form,
-    or None when lower-casing it could hide what a case-insensitive pattern finds)."""
-    if gate is None or lower is None:
-        return True
-    exact, folded = gate
-    return any(part in text for part in exact) or any(part in lower for part in folded)
+class _Gates:
+    """Which gates (``_DATE_GATES``, ``_TIME_GATES``) one text opens, each worked out once."""
+
+    __slots__ = ("text", "lower", "known")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # None when lower-casing could hide what a case-insensitive pattern finds: all open
+        self.lower = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+        self.known: dict[int, bool] = {}
+
+    def open(self, gate: tuple[tuple[str, ...], tuple[str, ...]] | None) -> bool:
+        """Whether a pattern behind ``gate`` (None: no gate) can match in the text."""
+        if gate is None or self.lower is None:
+            return True
+        found = self.known.get(id(gate))
+        if found is None:
+            exact, folded = gate
+            found = self.known[id(gate)] = _holds(exact, self.text) or _holds(folded, self.lower)
+        return found
+
+
+def _holds(parts: tuple[str, ...], text: str) -> bool:
+    for part in parts:
+        if part in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -351,9 +373,9 @@ def _candidates(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     """The date spans of a sentence's text, in order; memoised, as sentences repeat word for word."""
     taken: list[tuple[int, int]] = []
     found = []
-    lower = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+    gates = _Gates(text)
     for kind, pattern in DATE_PATTERNS:
-        if not _may_match(_DATE_GATES.get(kind), text, lower):
+        if not gates.open(_DATE_GATES.get(kind)):
             continue
         for match in pattern.finditer(text):
             a, b = match.span()
@@ -873,9 +895,9 @@ def _time_facts(article: Article, sentence: Sentence, day: dt.date | None) -> li
 def _time_matches(text: str) -> tuple[re.Match[str], ...]:
     """The times of day written in a sentence's text, in order; memoised, as sentences repeat."""
     matches: list[re.Match[str]] = []
-    lower = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+    gates = _Gates(text)
     for pattern, gate in zip(TIME_PATTERNS, _TIME_GATES, strict=True):
-        if not _may_match(gate, text, lower):
+        if not gates.open(gate):
             continue
         for match in pattern.finditer(text):
             a, b = match.span()

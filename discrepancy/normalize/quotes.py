@@ -325,7 +325,7 @@ def _all_name_runs(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 _RUN_BREAK = re.compile(r"[,;:()\"“”]")
-_OWNER = re.compile(r"['’]s$")
+_OWNER_ENDINGS = ("'s", "’s")
 
 
 def _name_runs(text: str) -> Iterator[tuple[int, int, str]]:
@@ -353,7 +353,7 @@ def _capital_runs(text: str) -> Iterator[list[re.Match[str]]]:
         elif current:
             yield current
             current = []
-        if current and _OWNER.search(word):  # "the BBC's James Copnall": owner ends the run
+        if current and word.endswith(_OWNER_ENDINGS):  # "the BBC's James Copnall": owner ends the run
             yield current
             current = []
     if current:
@@ -366,6 +366,7 @@ def _stop_word(word: str) -> bool:
     return lower in STOP_CAPS or lower in _SENTENCE_OPENERS or (len(word) >= 7 and word.endswith("ly"))
 
 
+_NOT_A_NAME_ALONE = MONTHS_DAYS | STOP_CAPS
 _ABBREVIATED = re.compile(r"[a-z]{2}\.$")
 _LOWER_NEXT = re.compile(r"\s[a-z]")
 
@@ -377,7 +378,7 @@ def _clean_run(text: str, run: list[re.Match]) -> tuple[int, int, str] | None:
     if not run:
         return None
     words = [t.group() for t in run]
-    if len(words) == 1 and words[0].lower().strip(".") in MONTHS_DAYS | STOP_CAPS:
+    if len(words) == 1 and words[0].lower().strip(".") in _NOT_A_NAME_ALONE:
         return None
     end = run[-1].end()
     if _ABBREVIATED.search(words[-1]):
