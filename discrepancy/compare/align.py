@@ -20,6 +20,7 @@ from typing import Any
 from ..doc.frames import context_words
 from ..lang import en
 from ..model import Fact, Frame
+from ..normalize.measures import BASE_UNITS
 
 #: A context word shared by more facts of one claim than this does not propose candidates.
 MAX_POSTING = 64
@@ -127,6 +128,10 @@ def compatible(a: Fact, b: Fact, salient: frozenset[str] = frozenset()) -> bool:
     if a.scope != b.scope:
         return False  # a village's dead and the hospital's overnight deaths: two sub-counts
     return True
+
+
+#: Dimensions of physical measures, not spans of time ("13 days" of two waits).
+_PHYSICAL = frozenset(BASE_UNITS) - {"time"}
 
 
 def _distance(frame: Frame) -> bool:
@@ -292,6 +297,19 @@ def score(
         # time, however it is worded ("stepped out at 00:11" / "at 00:41 hours came out")
         return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
     if not (_near(fa) & _near(fb)):
+        if (
+            single
+            and a.article != b.article
+            and fa.key == fb.key
+            and ": " in fa.key
+            and not fa.key.endswith("?")
+            and not _distance(fa)
+            and fa.key.split(": ")[0] in _PHYSICAL
+        ):
+            # the one physical measure each report gives of one named thing, however the words
+            # beside it go ("the 6,400-tonne passenger ferry" / "a 6,900-tonne ferry"): compared,
+            # never chained. Not money nor a percentage: "price" or "a share" name many claims
+            return Pair(a, b, frozenset(shared), same, min(max(strength, 0.45), 0.49))
         return slip  # the words right beside the two facts differ: "12 Somalis" / "11 Yemenis"
     families = set(en.families().values())
     if fa.key != fb.key and (fa.key.startswith("difference:") or fb.key.startswith("difference:")):

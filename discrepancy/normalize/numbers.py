@@ -514,7 +514,7 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
             for fact in _fact(article, sentence, text, phrase):
                 if earlier and fact.scope == "main":
                     fact = replace(fact, scope="background")
-                framed = _framed(fact, frame, text, phrase)
+                framed = _framed(fact, frame, text, phrase, _measured(parsed, fact.end - sentence.start))
                 if framed.frame and framed.frame.key == "age":
                     framed = replace(framed, scope="main")  # a person's age, whatever else the sentence dates
                 head = framed.frame.head.split()[-1] if framed.frame and framed.frame.head else ""
@@ -670,8 +670,51 @@ _REFERENCE = re.compile(
 )
 
 
-def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
-    """The fact with its frame; a fact with no parse still gets its context words."""
+#: A hyphenated measure and the word after it: "-tonne ferry", "-mile-long route".
+_HYPHENATED_UNIT = re.compile(r"-[a-z]+(?:-[a-z]+)?\s+([a-z]+)")
+
+
+def _measured(doc: Any, end: int) -> str:
+    """What a measure measures, from the parse around its unit (the word ending at ``end``):
+    "2,750 tonnes of ammonium nitrate" -> "nitrate", "a 6,800-tonne Delhi-class missile
+    destroyer" -> "destroyer"; empty when the parse says neither."""
+    if doc is None or end <= 0:
+        return ""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    unit = span[-1]
+    for prep in unit.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i > unit.i:
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN":
+                    return str(_last_noun(doc, noun).lemma_).lower()
+    token = unit
+    for _ in range(4):  # up the words a hyphenated measure describes: "6,800-tonne ... destroyer"
+        if token.dep_ not in ("amod", "compound", "nmod", "npadvmod") or token.head.i <= token.i:
+            break
+        token = token.head
+        if token.pos_ == "NOUN" and token.lower_ not in lexicon.UNIT_WORDS:
+            return str(token.lemma_).lower()
+    return ""
+
+
+def _last_noun(doc: Any, noun: Any) -> Any:
+    """The last of the nouns that run on from ``noun``: "ammonium nitrate" -> "nitrate",
+    whatever the parse makes of the second ("nitrate" is often read as an adjective there)."""
+    while noun.i + 1 < len(doc):
+        following = doc[noun.i + 1]
+        ends = noun.i + 2 >= len(doc) or doc[noun.i + 2].tag_ not in ("NN", "NNS")
+        if following.tag_ in ("NN", "NNS") or (following.tag_ == "JJ" and ends):
+            noun = following
+        else:
+            break
+    return noun
+
+
+def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase, measured: str = "") -> Fact:
+    """The fact with its frame; a fact with no parse still gets its context words.
+    ``measured``: what the parse says a measure measures, when the words around it do not."""
     if frame is None:
         frame = span_frame(text, phrase.start, phrase.end)
     key = frame.key
@@ -681,6 +724,10 @@ def _framed(fact: Fact, frame: Frame | None, text: str, phrase: Phrase) -> Fact:
         what = fact.subject or (
             frame.key if frame.head.split()[-1:] and frame.head.split()[-1] not in lexicon.UNIT_WORDS else ""
         )
+        after = _HYPHENATED_UNIT.match(text, phrase.core_end)
+        if measured and after and after.group(1) == fact.subject:
+            what = measured  # "the 6,400-tonne roll-on roll-off ferry": the ferry, not "roll"
+        what = what or measured
         key = f"{fact.detail['dimension']}: {what or '?'}"  # "?": only strong sentence alignment pairs it
         frame = replace(frame, holder="")  # a depth is nobody's; a distance's place is read below
         reference = _REFERENCE.match(text, phrase.end)
@@ -974,7 +1021,7 @@ def _measure_subject(text: str, phrase: Phrase) -> str:
     level = lexicon.LEVEL_BEFORE.search(window)
     if level:  # "fell 34% to 2.1 billion euros": the level it reached
         return level.group("noun").lower()
-    compound = re.match(r"-[a-z]+(?:-[a-z]+)?\s+([a-z]+)", after)
+    compound = _HYPHENATED_UNIT.match(after)
     if compound and compound.group(1) not in lexicon.STOP_AFTER_NUMBER:
         return compound.group(1)
     for token in reversed(_tokens(text[max(0, phrase.start - 40) : phrase.start])[-4:]):
