@@ -243,6 +243,20 @@ def _stated_age(number: Token, verb: Token | None) -> bool:
     )  # "The singer Mara Lind was 34"
 
 
+def _described_age(number: Token) -> bool:
+    """A figure set off after a singular noun for a person is that person's age: "The woman,
+    63, died", "a driver, 45, was arrested" (not "the victims, 12," nor "the company, 54,")."""
+    head = number.head
+    return (
+        number.dep_ == "appos"
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and number.text.isdigit()
+        and 0 < int(number.text) < 120
+        and head.lemma_.lower() in en.words("person_nouns") | en.words("described_persons")
+    )
+
+
 def _age_of(number: Token) -> Token | None:
     """The verb "at the age of N" tells the age at ("died at the age of 33"), or None."""
     of = number.head
@@ -463,7 +477,7 @@ def number_frame(doc: Doc, start: int, end: int) -> Frame | None:
         holder=(
             _age_holder(number, verb)
             if key == "age" and (_stated_age(number, verb) or _age_of(number) is not None)
-            else ""
+            else (number.head.lemma_.lower() if key == "age" and _described_age(number) else "")
         )
         or _holder(noun, number, verb)
         or _reference(noun),
@@ -620,6 +634,8 @@ def _key(head: str, noun: Token | None, verb: Token | None, number: Token) -> st
     last = head.split()[-1] if head else ""
     family = _family(head) or _family(last)
     if number.dep_ == "appos" and number.head.pos_ == "PROPN" or _aged(noun) is not None:
+        return "age"
+    if _described_age(number):
         return "age"
     if _stated_age(number, verb) or _age_of(number) is not None:
         return "age"
