@@ -170,12 +170,27 @@ def _holders_agree(a: Fact, b: Fact) -> bool:
     assert fa is not None and fb is not None
     if _holder_match(fa.holder, fb.holder):
         return True
+    if _distance(fa) and _distance(fb) and _crossed(a, b):
+        return True
     if fa.key != "age" or fb.key != "age":
         return False
     for x, y in ((fa, fb), (fb, fa)):
         if x.holder.islower() and y.holder[:1].isupper() and y.holder.split()[-1].lower() in x.near:
             return True
     return False
+
+
+def _crossed(a: Fact, b: Fact) -> bool:
+    """Two distances between the same two things, each measured from the other ("the ship,
+    14 miles from the Mysore" / "the Mysore, 13 miles from the merchant vessel"): each
+    sentence names, before its figure, what the other's distance is measured from."""
+    for x, y in ((a, b), (b, a)):
+        assert x.frame is not None
+        at = y.sentence.find(y.text)
+        before = context_words(y.sentence[: at if at >= 0 else len(y.sentence)])
+        if not set(x.frame.holder.lower().split()) & before:
+            return False
+    return True
 
 
 def _holder_match(a: str, b: str) -> bool:
