@@ -484,6 +484,11 @@ def _subject_before(prefix: str) -> Speaker:
     return speaker_from_phrase(chunks[pick])
 
 
+#: A noun phrase that opens with a role, not a name: "the secretary ...", "the American
+#: ambassador".
+_ROLE_PHRASE = re.compile(r"\s*(?i:the)\s+(?:[A-Z][a-z]+\s+)?[a-z]")
+
+
 def _object_after(suffix: str) -> Speaker:
     """The speaker after a speech verb: "said a spokesman, Rabie A. Atti, in a statement"."""
     chunks = [c.strip() for c in _CHUNK_END.split(suffix) if c.strip()]
@@ -493,7 +498,17 @@ def _object_after(suffix: str) -> Speaker:
         r"\s+(?:to|in|at|on|from|by|after|before|shortly|adding|as|during|when|who)\b", " " + chunks[0]
     )[0]
     speaker = speaker_from_phrase(first)
-    if speaker.source == "descriptor" and len(chunks) > 1:
+    # "said the American ambassador, Lisa Hart", "said the secretary American of Energy,
+    # Spencer Abraham": a role phrase whose only capital is a people's adjective, before the
+    # name set off after it
+    name = speaker.name or ""
+    adjective = (
+        speaker.source == "named"
+        and len(name.split()) == 1
+        and bool(_DEMONYM.match(name))
+        and bool(_ROLE_PHRASE.match(first))
+    )
+    if (speaker.source == "descriptor" or adjective) and len(chunks) > 1:
         runs = name_runs(chunks[1])
         if runs and runs[0][0] == 0:
             return speaker_from_phrase(runs[0][2])
