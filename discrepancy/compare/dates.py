@@ -115,7 +115,14 @@ def _aligned_days(
     found = align.pairs(facts, _day_key, salient=salient)
     findings = []
     for claim in align.components(found):
-        loud = [p for p in claim if not p.internal and _apart(p.a, p.b) and not _news_of_its_day(p, story)]
+        loud = [
+            p
+            for p in claim
+            if not p.internal
+            and _apart(p.a, p.b)
+            and not _news_of_its_day(p, story)
+            and not _one_weekday_read_twice(p.a, p.b)
+        ]
         if not loud:
             clashes.extend(_weekday_clash(claim))
             continue
@@ -334,6 +341,18 @@ def _time_gap(a: Fact, b: Fact) -> float:
         lo, hi = b_low + shift, b_high + shift
         best = min(best, max(0.0, lo - a_high, a_low - hi))
     return best
+
+
+def _one_weekday_read_twice(a: Fact, b: Fact) -> bool:
+    """Both reports write the same bare weekday ("declared Tuesday a public holiday"): they
+    agree; only reading it against two publication days gave two dates."""
+    day_a, day_b = str(a.detail.get("weekday") or "").lower(), str(b.detail.get("weekday") or "").lower()
+    return (
+        bool(day_a)
+        and day_a == day_b
+        and not re.search(r"\d", a.text + b.text)
+        and abs((a.low or 0) - (b.low or 0)) == 7
+    )
 
 
 def _apart(a: Fact, b: Fact) -> bool:
