@@ -112,6 +112,18 @@ def vowel_skeleton(word: str) -> str:
     return re.sub(r"[aeiou]+", "*", fold(word))
 
 
+#: Letters transliterations write for one sound, made one: voiced and voiceless pairs (Greek
+#: "mp" is "b" or "p": Tembi / Tempi), c / k / q, y / i.
+_ONE_SOUND = str.maketrans("bdgvzcqy", "ptkfskki")
+
+
+def sound_skeleton(word: str) -> str:
+    """``vowel_skeleton`` with doubled letters made single ("Larissa" / "Larisa") and the
+    letters of one sound made one ("Tembi" / "Tempi"): two transliterations of one name."""
+    single = re.sub(r"(.)\1+", r"\1", fold(word).lower())
+    return re.sub(r"[aeiou]+", "*", single.translate(_ONE_SOUND))
+
+
 def entity_type(types: Iterable[str]) -> str:
     """One type for an entity from its mentions' types: the best-attested specific one, else "other"."""
     counts = Counter(t for t in types if t != "other")

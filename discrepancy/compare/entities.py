@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-from ..conventions import convention_key, entity_type, explain, vowel_skeleton
+from ..conventions import convention_key, entity_type, explain, sound_skeleton, vowel_skeleton
 from ..gazetteer import place
 from ..model import Fact, Finding, Mention, Value
 from .base import RULER_NUMBER, Story, article_list, mention, singular_and_plural
@@ -288,10 +288,13 @@ def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
     # a transliteration moves vowels inside a name (Khaled/Khalid); a different last vowel
     # makes another word in the languages that end names in one (Castellano/Castellani)
     vowels_only = vowel_skeleton(x) == vowel_skeleton(y) and not _last_vowel_only(x, y)
+    # a place's name in another language's letters: doubled letters made single, one sound
+    # written two ways ("Larissa" / "Larisa", "Tempi" / "Tembi"); not a person's ("Masi" / "Massi")
+    sounds_alike = vowels_only or (sound_skeleton(x) == sound_skeleton(y) and not _last_vowel_only(x, y))
     if pa and pb:
         if not pa.ids & pb.ids:
             return None
-        if vowels_only:
+        if sounds_alike:
             return "info", "one place, spelled two ways (transliteration)"
         return (
             "warning",
@@ -304,10 +307,11 @@ def _classify(a: _Entity, b: _Entity, x: str, y: str) -> tuple[str, str] | None:
         if other.type == "place":
             # a village the gazetteer does not list may be a second place, not a misspelling
             return "info", f"{known.name} is a known place; {other.name} is a place it does not list"
-        if vowels_only:
+        if sounds_alike:
             return (
                 "info",
-                f"{known.name} is a known place; {other.name} differs in vowels only (transliteration?)",
+                f"{known.name} is a known place; {other.name} differs as transliterations do (vowels, "
+                "doubled letters, b/p)",
             )
         return (
             "error",
