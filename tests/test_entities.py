@@ -321,3 +321,17 @@ def test_a_ruler_as_each_language_writes_him_is_info(tmp_path):
     variants = [f for f in report.findings if f.rule == "entity-variant"]
     assert variants and all(f.severity == "info" for f in variants)
     assert not [f for f in report.findings if f.kind == "entity" and f.severity != "info"]
+
+
+_KALAMATA = "date 2025-07-21\nWildfire reaches olive groves in Messinia\n\nFirefighters battled a wildfire in the hills of Messinia above Kalamata on Sunday as strong winds pushed the flames toward olive groves, the fire service said. Two villages of Messinia near Kalamata were evacuated overnight.\n"
+_KALAMATTA = "date 2025-07-21\nFire in the hills of Messinia\n\nThe firemen fought on Sunday a fire in the hills of Messinia while the strong winds pushed the flames to the olive groves, announced the Kalamatta fire service. Two villages of Messinia were evacuated during the night, said the Kalamatta mayor.\n"
+
+
+def test_a_known_place_in_another_alphabets_letters_is_a_note(tmp_path: Path) -> None:
+    """A translation writes a known town with a doubled letter ('Kalamatta' for Kalamata), as
+    transliterations do: a note of the two spellings, not a misspelling to fix."""
+    (tmp_path / "a.txt").write_text(_KALAMATA, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_KALAMATTA, encoding="utf-8")
+    report = check([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], group="none", jobs=1)
+    found = [f for f in report.findings if f.rule == "entity-variant"]
+    assert found and all(f.severity == "info" for f in found), [(f.severity, f.message) for f in found]
