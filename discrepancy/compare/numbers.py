@@ -292,7 +292,11 @@ def _finding(
                 disputed.setdefault(id(y), y)
     facts = [f for f in disputed.values() if f.normalized in figures]
     facts += _also_said(facts, story)
-    update = all(v == "update" for _, v in loud)
+    # a count that rose from day to day, with a bound of an earlier day the later figure keeps
+    # ("at least 36" on Wednesday, 57 on Monday): an update as much as the exact figures
+    update = any(v == "update" for _, v in loud) and all(
+        v == "update" or v == "bound" and _update(p, story) for p, v in loud
+    )
     # a figure in a list of figures ("seven AK-47 rifles, two other rifles, 13 magazines") is
     # paired by position as much as by meaning: an error only for the story's own toll
     severity = (
