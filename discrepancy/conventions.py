@@ -120,8 +120,7 @@ _ONE_SOUND = str.maketrans("bdgvzcqy", "ptkfskki")
 def sound_skeleton(word: str) -> str:
     """``vowel_skeleton`` with doubled letters made single ("Larissa" / "Larisa") and the
     letters of one sound made one ("Tembi" / "Tempi"): two transliterations of one name."""
-    single = re.sub(r"(.)\1+", r"\1", fold(word).lower())
-    return re.sub(r"[aeiou]+", "*", single.translate(_ONE_SOUND))
+    return vowel_skeleton(re.sub(r"(.)\1+", r"\1", fold(word)).translate(_ONE_SOUND))
 
 
 def entity_type(types: Iterable[str]) -> str:

@@ -18,6 +18,12 @@ FOLDS_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
 _SPECIAL = re.compile(f"[{FOLDS_ONTO_ASCII}]")
 
 
+def lowercase_is_safe(text: str) -> bool:
+    """Whether a case-insensitive search of ``text`` gives the same answer as a case-sensitive
+    one of ``text.lower()`` (none of the four letters above in it)."""
+    return _SPECIAL.search(text) is None
+
+
 class Folded:
     """``found(text)`` is ``pattern.search(text) is not None``, for an ``IGNORECASE`` pattern."""
 
@@ -32,6 +38,6 @@ class Folded:
 
     def found(self, text: str) -> bool:
         """Whether the pattern occurs in ``text`` (case-insensitively)."""
-        if self._lower is None or _SPECIAL.search(text):
+        if self._lower is None or not lowercase_is_safe(text):
             return self.pattern.search(text) is not None
         return self._lower.search(text.lower()) is not None

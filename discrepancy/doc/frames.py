@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import gazetteer
@@ -253,8 +253,14 @@ def _described_age(number: Token) -> bool:
         and head.tag_ == "NN"
         and number.text.isdigit()
         and 0 < int(number.text) < 120
-        and head.lemma_.lower() in en.words("person_nouns") | en.words("described_persons")
+        and head.lemma_.lower() in _persons()
     )
+
+
+@cache
+def _persons() -> frozenset[str]:
+    """Nouns for a person a figure after them gives the age of ("the woman, 63,")."""
+    return en.words("person_nouns") | en.words("described_persons")
 
 
 def _age_of(number: Token) -> Token | None:

@@ -19,7 +19,7 @@ from .. import gazetteer
 from ..articles import DATELINE_PREFIX
 from ..doc import ArticleDoc, parse
 from ..doc.frames import date_frame, near_words, span_frame
-from ..folded import FOLDS_ONTO_ASCII
+from ..folded import lowercase_is_safe
 from ..guard import guarded
 from ..model import Article, Fact, Sentence
 from ..text import MONTHS
@@ -115,7 +115,6 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #: What a text must hold for a kind of date pattern to match in it: words written as they are
 #: here, or words of its lower-cased form; a pattern is run only where one of them is found.
 #: Most sentences name no month, and a case-insensitive pattern costs far more than the test.
-_FOLDS_ONTO_ASCII = re.compile(f"[{FOLDS_ONTO_ASCII}]")
 _MONTHS_WRITTEN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_GATE = (_MONTHS_WRITTEN, ())
 _YEAR_GATE = (("19", "20"), ())
@@ -347,7 +346,7 @@ class _Gates:
     def __init__(self, text: str) -> None:
         self.text = text
         # None when lower-casing could hide what a case-insensitive pattern finds: all open
-        self.lower = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+        self.lower = text.lower() if lowercase_is_safe(text) else None
         self.known: dict[int, bool] = {}
 
     def open(self, gate: tuple[tuple[str, ...], tuple[str, ...]] | None) -> bool:

@@ -514,7 +514,8 @@ def extract(article: Article, sentences: list[Sentence], document: ArticleDoc | 
             for fact in _fact(article, sentence, text, phrase):
                 if earlier and fact.scope == "main":
                     fact = replace(fact, scope="background")
-                framed = _framed(fact, frame, text, phrase, _measured(parsed, fact.end - sentence.start))
+                measured = _measured(parsed, fact.end - sentence.start) if "dimension" in fact.detail else ""
+                framed = _framed(fact, frame, text, phrase, measured)
                 if framed.frame and framed.frame.key == "age":
                     framed = replace(framed, scope="main")  # a person's age, whatever else the sentence dates
                 head = framed.frame.head.split()[-1] if framed.frame and framed.frame.head else ""
